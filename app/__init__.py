@@ -1,0 +1,1 @@
+"""Samverka: the cooperation platform between Helsingborg and its associations."""

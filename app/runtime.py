@@ -1,0 +1,40 @@
+"""What one app process shares between requests: settings, database, broadcast, schema."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from app.services.accounts.login import LoginLimits
+from app.services.accounts.passwords import Passwords
+from app.settings import Settings
+from db.session import Database
+
+if TYPE_CHECKING:
+    from strawberry import Schema
+
+    from subscriptions.broadcast import Hub
+    from subscriptions.cafe.realtime import Realtime
+    from subscriptions.fanout.registry import FanOut
+
+
+@dataclass(eq=False)
+class Runtime:
+    settings: Settings
+    db: Database
+    passwords: Passwords
+    hub: Hub
+    realtime: Realtime
+    schema: Schema
+    # made once the runtime exists (it renders with the runtime's schema); see app.main
+    fanout: FanOut = field(init=False)
+
+    @property
+    def login_limits(self) -> LoginLimits:
+        return LoginLimits(
+            window=timedelta(minutes=self.settings.login_window_minutes),
+            max_failures_per_account=self.settings.login_max_failures_per_account,
+            max_failures_per_address=self.settings.login_max_failures_per_address,
+            max_sign_ups_per_address=self.settings.sign_ups_per_address,
+        )

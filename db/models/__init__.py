@@ -1,0 +1,48 @@
+"""All models, imported so that `Base.metadata` knows every table."""
+
+from db.models.accounts import AuthToken, JoinRequest, LoginAttempt, Membership, User
+from db.models.agreement import AgreementMembership, Principle
+from db.models.associations import (
+    Association,
+    AssociationCategory,
+    AssociationTargetGroup,
+    AssociationTranslation,
+    UmbrellaLink,
+)
+from db.models.cafe import (
+    CafeCluster,
+    CafeEvent,
+    CafeFacilitator,
+    CafeNote,
+    CafeParticipant,
+    CafeRound,
+    CafeSession,
+    CafeSessionAssociation,
+    CafeTable,
+    CafeVote,
+)
+
+__all__ = [
+    "AgreementMembership",
+    "Association",
+    "AssociationCategory",
+    "AssociationTargetGroup",
+    "AssociationTranslation",
+    "AuthToken",
+    "CafeCluster",
+    "CafeEvent",
+    "CafeFacilitator",
+    "CafeNote",
+    "CafeParticipant",
+    "CafeRound",
+    "CafeSession",
+    "CafeSessionAssociation",
+    "CafeTable",
+    "CafeVote",
+    "JoinRequest",
+    "LoginAttempt",
+    "Membership",
+    "Principle",
+    "UmbrellaLink",
+    "User",
+]

@@ -1,0 +1,68 @@
+"""A fresh, migrated database for a test run: a SQLite file, or a new PostgreSQL database."""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import asyncpg
+from alembic import command
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from app.cli import alembic_config
+from db.base import Base
+from db.session import Database
+
+# reference data that migrations put in and tests never remove
+KEPT_TABLES = {"principles", "alembic_version"}
+
+
+def is_postgres(url: str) -> bool:
+    return url.startswith("postgresql")
+
+
+async def migrate(url: str, revision: str = "head") -> None:
+    # alembic runs its own event loop, so it gets a thread of its own
+    await asyncio.to_thread(command.upgrade, alembic_config(url), revision)
+
+
+def _asyncpg_dsn(url: str, database: str) -> str:
+    parsed = make_url(url).set(drivername="postgresql", database=database)
+    return parsed.render_as_string(hide_password=False)
+
+
+@asynccontextmanager
+async def fresh_database(base_url: str | None, directory: Path) -> AsyncIterator[str]:
+    """Yield the URL of an empty database made for this run; drop it afterwards."""
+    if base_url is None or not is_postgres(base_url):
+        yield f"sqlite+aiosqlite:///{directory / f'test-{secrets.token_hex(4)}.db'}"
+        return
+    name = f"samverka_test_{secrets.token_hex(4)}"
+    admin = await asyncpg.connect(_asyncpg_dsn(base_url, "postgres"))
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    try:
+        yield make_url(base_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        admin = await asyncpg.connect(_asyncpg_dsn(base_url, "postgres"))
+        try:
+            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        finally:
+            await admin.close()
+
+
+async def empty_tables(db: Database) -> None:
+    tables = [t for t in reversed(Base.metadata.sorted_tables) if t.name not in KEPT_TABLES]
+    async with db.write() as session:
+        if db.is_sqlite:
+            for table in tables:
+                await session.execute(table.delete())
+        else:
+            names = ", ".join(f'"{t.name}"' for t in tables)
+            await session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
