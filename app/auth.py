@@ -1,0 +1,120 @@
+"""Who is asking: the viewer behind a bearer token, and what they may do in general."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.services.accounts.roles import MembershipRole
+from db.models import AuthToken, CafeParticipant, Membership, User
+
+TOKEN_PREFIX = "svk_"  # noqa: S105  (a prefix, not a secret)
+
+
+@dataclass(frozen=True)
+class Viewer:
+    user_id: int | None = None
+    token_id: int | None = None
+    is_coordinator: bool = False
+    # association id -> the viewer's role there
+    roles: Mapping[int, MembershipRole] = field(default_factory=dict)
+    # a café guest: a participant of one session, without an account
+    guest_participant_id: int | None = None
+    guest_session_id: int | None = None
+
+    @property
+    def is_authenticated(self) -> bool:
+        """Logged in with an account (a café guest is not)."""
+        return self.user_id is not None
+
+    @property
+    def is_guest(self) -> bool:
+        return self.guest_participant_id is not None
+
+    def role_in(self, association_id: int) -> MembershipRole | None:
+        return self.roles.get(association_id)
+
+    def is_admin_of(self, association_id: int) -> bool:
+        return self.roles.get(association_id) is MembershipRole.ADMIN
+
+    def can_manage_association(self, association_id: int) -> bool:
+        return self.is_coordinator or self.is_admin_of(association_id)
+
+
+ANONYMOUS = Viewer()
+
+
+class InvalidToken(Exception):
+    """The bearer token is unknown, expired or revoked."""
+
+
+def new_token() -> str:
+    return TOKEN_PREFIX + secrets.token_urlsafe(32)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def bearer_token(authorization: str | None) -> str | None:
+    """The token in an `Authorization: Bearer <token>` value, or None if there is none."""
+    if not authorization:
+        return None
+    scheme, _, token = authorization.strip().partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise InvalidToken
+    return token.strip()
+
+
+async def load_viewer(session: AsyncSession, token: str | None, now: datetime) -> Viewer:
+    """The viewer for a token; anonymous without one; `InvalidToken` for a bad one."""
+    if token is None:
+        return ANONYMOUS
+    row = (
+        await session.execute(
+            select(
+                AuthToken.id,
+                User.id,
+                User.is_coordinator,
+                CafeParticipant.id,
+                CafeParticipant.session_id,
+            )
+            .outerjoin(User, User.id == AuthToken.user_id)
+            .outerjoin(CafeParticipant, CafeParticipant.id == AuthToken.participant_id)
+            .where(
+                AuthToken.token_hash == hash_token(token),
+                AuthToken.revoked_at.is_(None),
+                AuthToken.expires_at > now,
+            )
+        )
+    ).one_or_none()
+    if row is None:
+        raise InvalidToken
+    token_id, user_id, is_coordinator, participant_id, cafe_session_id = row
+    if user_id is None:
+        if participant_id is None:
+            raise InvalidToken
+        return Viewer(
+            token_id=token_id,
+            guest_participant_id=participant_id,
+            guest_session_id=cafe_session_id,
+        )
+    return Viewer(
+        user_id=user_id,
+        token_id=token_id,
+        is_coordinator=is_coordinator,
+        roles=await roles_of(session, user_id),
+    )
+
+
+async def roles_of(session: AsyncSession, user_id: int) -> dict[int, MembershipRole]:
+    rows = await session.execute(
+        select(Membership.association_id, Membership.role).where(Membership.user_id == user_id)
+    )
+    return {association_id: MembershipRole(role) for association_id, role in rows}

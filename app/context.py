@@ -1,0 +1,57 @@
+"""Per-operation context: who is asking, the shared runtime, and memoised DataLoaders."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from strawberry.dataloader import DataLoader
+
+from app.auth import Viewer, roles_of
+
+if TYPE_CHECKING:
+    from app.runtime import Runtime
+    from app.streams import Streams
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+@dataclass(eq=False)
+class Context:
+    """Lives for one HTTP request or one WebSocket operation, never for a whole socket."""
+
+    runtime: Runtime
+    viewer: Viewer
+    client_address: str = "unknown"
+    # where subscription resolvers read live data; set by the WebSocket layer
+    streams: Streams | None = None
+    _loaders: dict[object, DataLoader[Any, Any]] = field(default_factory=dict)
+
+    def forget_loaded(self) -> None:
+        """Drop memoised rows, e.g. before rendering the next event of a long subscription."""
+        self._loaders.clear()
+
+    def loader(
+        self, factory: Callable[[Context], DataLoader[K, V]], path: tuple[str, ...] = ()
+    ) -> DataLoader[K, V]:
+        """The DataLoader made by `factory` for one field path, created on first use.
+
+        One loader per path: every row at a path loads in the same batch, and batches of
+        different paths never depend on which finished first, so the statements a query
+        costs depend on its document only, not on timing or on the number of rows.
+        """
+        key = (factory, path)
+        loader = self._loaders.get(key)
+        if loader is None:
+            loader = self._loaders[key] = factory(self)
+        return loader
+
+    async def after_write(self) -> None:
+        """After a mutation commits: forget cached rows and re-read the viewer's roles."""
+        self._loaders.clear()
+        if self.viewer.user_id is not None:
+            async with self.runtime.db.read() as session:
+                roles = await roles_of(session, self.viewer.user_id)
+            self.viewer = replace(self.viewer, roles=roles)

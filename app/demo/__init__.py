@@ -1,0 +1,1 @@
+"""Demo data built from the city's own documents (docs/seeds/)."""

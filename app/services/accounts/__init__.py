@@ -1,0 +1,1 @@
+"""Accounts (konton): users, tokens, memberships and join requests."""

@@ -1,0 +1,69 @@
+"""Counting attempts (log-ins, sign-ups, café join codes) per key and per address, for rate
+limits. Checking and recording happen under a lock per key, so attempts sent in parallel are
+counted like attempts sent one after another."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import delete, func, select, text
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
+
+from app.clock import now
+from db.models import LoginAttempt
+
+ADDRESS_MAX = 64
+
+
+def clip_address(address: str) -> str:
+    return address[:ADDRESS_MAX]
+
+
+async def serialise(session: AsyncSession, *keys: str) -> None:
+    """Take a transaction-long lock per key (PostgreSQL); SQLite's writers are serial anyway."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for key in sorted(set(keys)):
+        await session.execute(
+            text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"), {"key": key}
+        )
+
+
+async def recent_attempts(
+    session: AsyncSession,
+    column: InstrumentedAttribute[str],
+    value: str,
+    window: timedelta,
+    *,
+    failed_only: bool = True,
+    key: str | None = None,
+) -> int:
+    stmt = (
+        select(func.count())
+        .select_from(LoginAttempt)
+        .where(column == value, LoginAttempt.created_at > now() - window)
+    )
+    if failed_only:
+        stmt = stmt.where(LoginAttempt.succeeded.is_(False))
+    if key is not None:
+        stmt = stmt.where(LoginAttempt.account_key == key)
+    return await session.scalar(stmt) or 0
+
+
+async def record_attempt(
+    session: AsyncSession, key: str, address: str, *, succeeded: bool, window: timedelta
+) -> LoginAttempt:
+    """Note an attempt, and forget this key's and address's attempts older than the window."""
+    await session.execute(
+        delete(LoginAttempt).where(
+            (LoginAttempt.account_key == key) | (LoginAttempt.address == address),
+            LoginAttempt.created_at <= now() - window,
+        )
+    )
+    attempt = LoginAttempt(
+        account_key=key, address=clip_address(address), succeeded=succeeded, created_at=now()
+    )
+    session.add(attempt)
+    await session.flush()
+    return attempt

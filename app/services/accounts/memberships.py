@@ -1,0 +1,166 @@
+"""Joining an association: requests, approval by its admins, and managing members."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.auth import Viewer
+from app.clock import now
+from app.errors import ErrorCode, Problems, fail, forbidden, not_found, require_login
+from app.services.accounts.authority import current_role, lock_association, require_manager
+from app.services.accounts.roles import JoinRequestStatus, MembershipRole
+from app.services.validation import clean_text
+from db.models import JoinRequest, Membership
+
+LAST_ADMIN = "An association needs at least one admin; appoint another admin first."
+NOT_ADMIN_DECIDE = "Only the association's admins can answer join requests."
+
+
+async def request_to_join(
+    session: AsyncSession, viewer: Viewer, association_id: int, message: str | None
+) -> JoinRequest:
+    user_id = require_login(viewer.user_id)
+    problems = Problems()
+    text = clean_text(problems, "message", message, max_length=500)
+    problems.raise_if_any()
+    await lock_association(session, association_id, "association_id")
+    if await current_role(session, user_id, association_id) is not None:
+        raise fail(ErrorCode.CONFLICT, "You are already a member.", "association_id")
+    request = JoinRequest(
+        user_id=user_id,
+        association_id=association_id,
+        message=text or "",
+        status=JoinRequestStatus.PENDING,
+        created_at=now(),
+    )
+    session.add(request)
+    try:
+        await session.flush()
+    except IntegrityError:
+        raise fail(
+            ErrorCode.DUPLICATE, "You have already asked to join.", "association_id"
+        ) from None
+    return request
+
+
+async def _pending_request(session: AsyncSession, request_id: int) -> JoinRequest:
+    """The request, read again under its association's lock; CONFLICT if no longer pending."""
+    association_id = await session.scalar(
+        select(JoinRequest.association_id).where(JoinRequest.id == request_id)
+    )
+    if association_id is None:
+        raise not_found("join request")
+    await lock_association(session, association_id)
+    request = await session.get(JoinRequest, request_id, populate_existing=True)
+    if request is None:
+        raise not_found("join request")
+    if request.status != JoinRequestStatus.PENDING:
+        raise fail(ErrorCode.CONFLICT, f"The request is already {request.status.lower()}.")
+    return request
+
+
+async def decide_join_request(
+    session: AsyncSession, viewer: Viewer, request_id: int, *, approve: bool
+) -> JoinRequest:
+    require_login(viewer.user_id)
+    request = await _pending_request(session, request_id)
+    await require_manager(session, viewer, request.association_id, NOT_ADMIN_DECIDE)
+    request.status = JoinRequestStatus.APPROVED if approve else JoinRequestStatus.DECLINED
+    request.decided_at = now()
+    request.decided_by_id = viewer.user_id
+    if approve and await current_role(session, request.user_id, request.association_id) is None:
+        session.add(
+            Membership(
+                user_id=request.user_id,
+                association_id=request.association_id,
+                role=MembershipRole.MEMBER,
+                created_at=now(),
+            )
+        )
+    await session.flush()
+    return request
+
+
+async def cancel_join_request(
+    session: AsyncSession, viewer: Viewer, request_id: int
+) -> JoinRequest:
+    require_login(viewer.user_id)
+    request = await _pending_request(session, request_id)
+    if request.user_id != viewer.user_id:
+        raise forbidden("Only the person who asked can withdraw the request.")
+    request.status = JoinRequestStatus.CANCELLED
+    request.decided_at = now()
+    request.decided_by_id = viewer.user_id
+    await session.flush()
+    return request
+
+
+async def _admin_count(session: AsyncSession, association_id: int) -> int:
+    count = await session.scalar(
+        select(func.count())
+        .select_from(Membership)
+        .where(
+            Membership.association_id == association_id,
+            Membership.role == MembershipRole.ADMIN,
+        )
+    )
+    return count or 0
+
+
+async def _membership_for_change(session: AsyncSession, membership_id: int) -> Membership:
+    """The membership, read again after its association is locked (it may have changed)."""
+    association_id = await session.scalar(
+        select(Membership.association_id).where(Membership.id == membership_id)
+    )
+    if association_id is None:
+        raise not_found("membership")
+    await lock_association(session, association_id)
+    membership = await session.get(Membership, membership_id, populate_existing=True)
+    if membership is None:
+        raise not_found("membership")
+    return membership
+
+
+async def set_member_role(
+    session: AsyncSession, viewer: Viewer, membership_id: int, role: MembershipRole
+) -> Membership:
+    require_login(viewer.user_id)
+    membership = await _membership_for_change(session, membership_id)
+    await require_manager(
+        session,
+        viewer,
+        membership.association_id,
+        "Only the association's admins can change roles.",
+    )
+    if (
+        membership.role == MembershipRole.ADMIN
+        and role != MembershipRole.ADMIN
+        and await _admin_count(session, membership.association_id) <= 1
+    ):
+        raise fail(ErrorCode.CONFLICT, LAST_ADMIN, "role")
+    membership.role = role
+    await session.flush()
+    return membership
+
+
+async def remove_member(session: AsyncSession, viewer: Viewer, membership_id: int) -> Membership:
+    """An admin removes a member, or a member leaves."""
+    require_login(viewer.user_id)
+    membership = await _membership_for_change(session, membership_id)
+    if membership.user_id != viewer.user_id:
+        await require_manager(
+            session,
+            viewer,
+            membership.association_id,
+            "Only the association's admins can remove members.",
+        )
+    if (
+        membership.role == MembershipRole.ADMIN
+        and await _admin_count(session, membership.association_id) <= 1
+    ):
+        raise fail(ErrorCode.CONFLICT, LAST_ADMIN)
+    await session.delete(membership)
+    await session.flush()
+    return membership

@@ -1,0 +1,1 @@
+"""The local agreement (överenskommelsen): principles and signatories."""

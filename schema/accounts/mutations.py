@@ -1,0 +1,239 @@
+"""Account mutations: signing up and in, and membership of associations."""
+
+from __future__ import annotations
+
+import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry import relay
+
+from app.auth import ANONYMOUS, load_viewer
+from app.clock import now
+from app.context import Context
+from app.errors import DomainError, Problem, unauthenticated
+from app.services.accounts import memberships
+from app.services.accounts.login import log_in
+from app.services.accounts.registration import SignedIn, check_sign_up, sign_up
+from app.services.accounts.roles import MembershipRole
+from app.services.accounts.tokens import revoke_token
+from db.models import Association, JoinRequest, Membership
+from schema.accounts.inputs import (
+    JoinRequestCreateInput,
+    JoinRequestIdInput,
+    LogInInput,
+    MembershipRemoveInput,
+    MembershipUpdateInput,
+    SignUpInput,
+)
+from schema.accounts.types import JoinRequestNode, MembershipNode, UserNode
+from schema.associations.loaders import associations_by_id
+from schema.associations.types import AssociationNode
+from schema.errors import UserError, user_errors
+from schema.loading import loader
+from schema.mutation import run_mutation
+from schema.relay import decode_id
+
+Info = strawberry.Info[Context, None]
+
+
+@strawberry.type
+class AuthPayload:
+    token: str | None = strawberry.field(
+        description="Send as `Authorization: Bearer <token>`; shown only this once."
+    )
+    user: UserNode | None
+    errors: list[UserError]
+
+
+@strawberry.type
+class LogOutPayload:
+    ok: bool
+    errors: list[UserError]
+
+
+@strawberry.type
+class JoinRequestPayload:
+    join_request: JoinRequestNode | None
+    errors: list[UserError]
+
+
+@strawberry.type
+class MembershipPayload:
+    membership: MembershipNode | None
+    errors: list[UserError]
+
+
+@strawberry.type
+class MembershipRemovePayload:
+    removed_membership_id: relay.GlobalID | None
+    association: AssociationNode | None
+    errors: list[UserError]
+
+
+async def _signed_in(info: Info, signed_in: SignedIn) -> AuthPayload:
+    """The payload of a successful sign-up or log-in; the rest of the request sees the new user."""
+    async with info.context.runtime.db.read() as session:
+        info.context.viewer = await load_viewer(session, signed_in.token, now())
+    return AuthPayload(token=signed_in.token, user=UserNode.from_row(signed_in.user), errors=[])
+
+
+def _join_request_payload(
+    outcome_value: JoinRequest | None, errors: list[UserError]
+) -> JoinRequestPayload:
+    return JoinRequestPayload(
+        join_request=JoinRequestNode.from_row(outcome_value) if outcome_value else None,
+        errors=errors,
+    )
+
+
+@strawberry.type
+class AccountMutations:
+    @strawberry.mutation(description="Create an account; the payload carries a token.")
+    async def sign_up(self, info: Info, input: SignUpInput) -> AuthPayload:
+        runtime = info.context.runtime
+        try:
+            account = check_sign_up(input.email, input.password, input.display_name)
+        except DomainError as error:
+            return AuthPayload(token=None, user=None, errors=user_errors(error))
+        # argon2 is slow on purpose: never inside a transaction
+        password_hash = await runtime.passwords.hash(input.password)
+        limits = runtime.login_limits
+
+        async def work(session: AsyncSession) -> SignedIn:
+            return await sign_up(
+                session,
+                account,
+                password_hash,
+                address=info.context.client_address,
+                window=limits.window,
+                max_per_address=limits.max_sign_ups_per_address,
+                token_ttl_days=runtime.settings.token_ttl_days,
+            )
+
+        outcome = await run_mutation(info, work)
+        if outcome.value is None:
+            return AuthPayload(token=None, user=None, errors=outcome.errors)
+        return await _signed_in(info, outcome.value)
+
+    @strawberry.mutation(description="Exchange email and password for a token.")
+    async def log_in(self, info: Info, input: LogInInput) -> AuthPayload:
+        runtime = info.context.runtime
+        result = await log_in(
+            runtime.db,
+            runtime.passwords,
+            runtime.login_limits,
+            email=input.email,
+            password=input.password,
+            address=info.context.client_address,
+            token_ttl_days=runtime.settings.token_ttl_days,
+        )
+        if isinstance(result, Problem):
+            return AuthPayload(token=None, user=None, errors=[UserError.from_problem(result)])
+        return await _signed_in(info, result)
+
+    @strawberry.mutation(description="Revoke the token this request was made with.")
+    async def log_out(self, info: Info) -> LogOutPayload:
+        token_id = info.context.viewer.token_id
+
+        async def work(session: AsyncSession) -> bool:
+            if token_id is None:
+                raise unauthenticated()
+            await revoke_token(session, token_id)
+            return True
+
+        outcome = await run_mutation(info, work)
+        if outcome.value:
+            # the rest of this document runs without the revoked token
+            info.context.viewer = ANONYMOUS
+        return LogOutPayload(ok=bool(outcome.value), errors=outcome.errors)
+
+    @strawberry.mutation(description="Ask to become a member of an association.")
+    async def join_request_create(
+        self, info: Info, input: JoinRequestCreateInput
+    ) -> JoinRequestPayload:
+        viewer = info.context.viewer
+
+        async def work(session: AsyncSession) -> JoinRequest:
+            association_id = decode_id(input.association_id, "Association", "association_id")
+            return await memberships.request_to_join(session, viewer, association_id, input.message)
+
+        outcome = await run_mutation(info, work)
+        return _join_request_payload(outcome.value, outcome.errors)
+
+    @strawberry.mutation(description="An association admin lets the person in as a member.")
+    async def join_request_approve(
+        self, info: Info, input: JoinRequestIdInput
+    ) -> JoinRequestPayload:
+        return await _decide(info, input, approve=True)
+
+    @strawberry.mutation(description="An association admin says no.")
+    async def join_request_decline(
+        self, info: Info, input: JoinRequestIdInput
+    ) -> JoinRequestPayload:
+        return await _decide(info, input, approve=False)
+
+    @strawberry.mutation(description="The person who asked withdraws the request.")
+    async def join_request_cancel(
+        self, info: Info, input: JoinRequestIdInput
+    ) -> JoinRequestPayload:
+        viewer = info.context.viewer
+
+        async def work(session: AsyncSession) -> JoinRequest:
+            request_id = decode_id(input.id, "JoinRequest")
+            return await memberships.cancel_join_request(session, viewer, request_id)
+
+        outcome = await run_mutation(info, work)
+        return _join_request_payload(outcome.value, outcome.errors)
+
+    @strawberry.mutation(description="An association admin changes a member's role.")
+    async def membership_update(
+        self, info: Info, input: MembershipUpdateInput
+    ) -> MembershipPayload:
+        viewer = info.context.viewer
+
+        async def work(session: AsyncSession) -> Membership:
+            membership_id = decode_id(input.id, "Membership")
+            return await memberships.set_member_role(
+                session, viewer, membership_id, MembershipRole(input.role)
+            )
+
+        outcome = await run_mutation(info, work)
+        return MembershipPayload(
+            membership=MembershipNode.from_row(outcome.value) if outcome.value else None,
+            errors=outcome.errors,
+        )
+
+    @strawberry.mutation(description="An admin removes a member, or a member leaves.")
+    async def membership_remove(
+        self, info: Info, input: MembershipRemoveInput
+    ) -> MembershipRemovePayload:
+        viewer = info.context.viewer
+
+        async def work(session: AsyncSession) -> Membership:
+            return await memberships.remove_member(
+                session, viewer, decode_id(input.id, "Membership")
+            )
+
+        outcome = await run_mutation(info, work)
+        if outcome.value is None:
+            return MembershipRemovePayload(
+                removed_membership_id=None, association=None, errors=outcome.errors
+            )
+        association: Association | None = await loader(info, associations_by_id).load(
+            outcome.value.association_id
+        )
+        return MembershipRemovePayload(
+            removed_membership_id=relay.GlobalID("Membership", str(outcome.value.id)),
+            association=AssociationNode.from_row(association) if association else None,
+            errors=[],
+        )
+
+
+async def _decide(info: Info, input: JoinRequestIdInput, *, approve: bool) -> JoinRequestPayload:
+    viewer = info.context.viewer
+
+    async def work(session: AsyncSession) -> JoinRequest:
+        request_id = decode_id(input.id, "JoinRequest")
+        return await memberships.decide_join_request(session, viewer, request_id, approve=approve)
+
+    outcome = await run_mutation(info, work)
+    return _join_request_payload(outcome.value, outcome.errors)

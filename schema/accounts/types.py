@@ -1,0 +1,181 @@
+"""`User`, `Membership` and `JoinRequest` nodes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Self
+
+import strawberry
+from strawberry import relay
+
+from app.context import Context
+from app.services.accounts.roles import JoinRequestStatus, MembershipRole
+from app.services.accounts.visibility import (
+    can_see_email,
+    can_see_join_request,
+    can_see_membership,
+    can_see_user,
+)
+from db.models import JoinRequest, Membership, User
+from schema.accounts.enums import JoinRequestStatusEnum, MembershipRoleEnum
+from schema.accounts.loaders import (
+    join_requests_by_id,
+    join_requests_by_user_id,
+    memberships_by_id,
+    memberships_by_user_id,
+    users_by_id,
+)
+from schema.associations.loaders import associations_by_id
+from schema.associations.types import AssociationNode
+from schema.loading import loader
+from schema.permissions import viewer_field
+from schema.relay import node_ids_as_ints
+
+Info = strawberry.Info[Context, None]
+
+
+@strawberry.type(name="User", description="A person with an account.")
+class UserNode(relay.Node):
+    id: relay.NodeID[int]
+    display_name: str
+    is_coordinator: bool = strawberry.field(
+        description="Whether the person is the city's association coordinator."
+    )
+    row: strawberry.Private[User]
+
+    @classmethod
+    def from_row(cls, row: User) -> Self:
+        return cls(
+            id=row.id, display_name=row.display_name, is_coordinator=row.is_coordinator, row=row
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Self | None]:
+        ids = [i if i is not None else -1 for i in node_ids_as_ints(list(node_ids))]
+        rows = await loader(info, users_by_id).load_many(ids)
+        memberships = await loader(info, memberships_by_user_id).load_many(ids)
+        return [
+            cls.from_row(row)
+            if row is not None
+            and can_see_user(info.context.viewer, row.id, (m.association_id for m in mine))
+            else None
+            for row, mine in zip(rows, memberships, strict=True)
+        ]
+
+    @viewer_field(description="Only for the person themself and the coordinator.")
+    def email(self, info: Info) -> str | None:
+        return self.row.email if can_see_email(info.context.viewer, self.id) else None
+
+    @viewer_field(description="Only for the person themself and the coordinator.")
+    async def memberships(self, info: Info) -> list[MembershipNode] | None:
+        if not can_see_email(info.context.viewer, self.id):
+            return None
+        rows = await loader(info, memberships_by_user_id).load(self.id)
+        return [MembershipNode.from_row(row) for row in rows]
+
+    @viewer_field(description="Only for the person themself and the coordinator.")
+    async def join_requests(self, info: Info) -> list[JoinRequestNode] | None:
+        if not can_see_email(info.context.viewer, self.id):
+            return None
+        rows = await loader(info, join_requests_by_user_id).load(self.id)
+        return [JoinRequestNode.from_row(row) for row in rows]
+
+
+async def _association(info: Info, association_id: int) -> AssociationNode:
+    row = await loader(info, associations_by_id).load(association_id)
+    return AssociationNode.from_row(row)
+
+
+async def _user(info: Info, user_id: int) -> UserNode:
+    return UserNode.from_row(await loader(info, users_by_id).load(user_id))
+
+
+@strawberry.type(name="Membership", description="A person's role in an association.")
+class MembershipNode(relay.Node):
+    id: relay.NodeID[int]
+    role: MembershipRoleEnum  # type: ignore[valid-type]
+    created_at: datetime
+    row: strawberry.Private[Membership]
+
+    @classmethod
+    def from_row(cls, row: Membership) -> Self:
+        return cls(id=row.id, role=MembershipRole(row.role), created_at=row.created_at, row=row)
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Self | None]:
+        ids = [i if i is not None else -1 for i in node_ids_as_ints(list(node_ids))]
+        rows = await loader(info, memberships_by_id).load_many(ids)
+        return [
+            cls.from_row(row)
+            if row is not None
+            and can_see_membership(info.context.viewer, row.user_id, row.association_id)
+            else None
+            for row in rows
+        ]
+
+    @strawberry.field
+    async def user(self, info: Info) -> UserNode:
+        return await _user(info, self.row.user_id)
+
+    @strawberry.field
+    async def association(self, info: Info) -> AssociationNode:
+        return await _association(info, self.row.association_id)
+
+    @viewer_field(description="Whether the viewer may change this role or remove the member.")
+    def viewer_can_manage(self, info: Info) -> bool:
+        return info.context.viewer.can_manage_association(self.row.association_id)
+
+
+@strawberry.type(name="JoinRequest", description="A person asking to become a member.")
+class JoinRequestNode(relay.Node):
+    id: relay.NodeID[int]
+    status: JoinRequestStatusEnum  # type: ignore[valid-type]
+    message: str
+    created_at: datetime
+    decided_at: datetime | None
+    row: strawberry.Private[JoinRequest]
+
+    @classmethod
+    def from_row(cls, row: JoinRequest) -> Self:
+        return cls(
+            id=row.id,
+            status=JoinRequestStatus(row.status),
+            message=row.message,
+            created_at=row.created_at,
+            decided_at=row.decided_at,
+            row=row,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Self | None]:
+        ids = [i if i is not None else -1 for i in node_ids_as_ints(list(node_ids))]
+        rows = await loader(info, join_requests_by_id).load_many(ids)
+        return [
+            cls.from_row(row)
+            if row is not None
+            and can_see_join_request(info.context.viewer, row.user_id, row.association_id)
+            else None
+            for row in rows
+        ]
+
+    @strawberry.field
+    async def user(self, info: Info) -> UserNode:
+        return await _user(info, self.row.user_id)
+
+    @strawberry.field
+    async def association(self, info: Info) -> AssociationNode:
+        return await _association(info, self.row.association_id)
+
+    @viewer_field(description="Whether the viewer may approve or decline this request.")
+    def viewer_can_decide(self, info: Info) -> bool:
+        return (
+            self.row.status == JoinRequestStatus.PENDING
+            and info.context.viewer.can_manage_association(self.row.association_id)
+        )

@@ -1,0 +1,21 @@
+"""DataLoaders of the agreement."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from strawberry.dataloader import DataLoader
+
+from app.context import Context
+from db.models import AgreementMembership, Principle
+from schema.loading import rows_by, rows_grouped_by
+
+
+def agreement_periods_by_association_id(context: Context) -> DataLoader[int, list[Any]]:
+    return rows_grouped_by(
+        context, AgreementMembership.association_id, AgreementMembership.joined_at
+    )
+
+
+def principles_by_code(context: Context) -> DataLoader[str, Any]:
+    return rows_by(context, Principle.code)

@@ -1,0 +1,19 @@
+"""Agreement queries."""
+
+from __future__ import annotations
+
+import strawberry
+
+from app.context import Context
+from app.services.agreement.principles import all_principles
+from schema.agreement.types import PrincipleNode
+
+Info = strawberry.Info[Context, None]
+
+
+@strawberry.type
+class AgreementQueries:
+    @strawberry.field(description="The six principles of the agreement, in order.")
+    async def principles(self, info: Info) -> list[PrincipleNode]:
+        async with info.context.runtime.db.read() as session:
+            return [PrincipleNode.from_row(row) for row in await all_principles(session)]

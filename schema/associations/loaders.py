@@ -1,0 +1,47 @@
+"""DataLoaders of the register, one per relation and direction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from strawberry.dataloader import DataLoader
+
+from app.context import Context
+from db.models import (
+    Association,
+    AssociationCategory,
+    AssociationTargetGroup,
+    AssociationTranslation,
+    UmbrellaLink,
+)
+from schema.loading import rows_by, rows_grouped_by
+
+
+def associations_by_id(context: Context) -> DataLoader[int, Any]:
+    return rows_by(context, Association.id)
+
+
+def translations_by_association_id(context: Context) -> DataLoader[int, list[Any]]:
+    return rows_grouped_by(
+        context, AssociationTranslation.association_id, AssociationTranslation.language
+    )
+
+
+def categories_by_association_id(context: Context) -> DataLoader[int, list[Any]]:
+    return rows_grouped_by(
+        context, AssociationCategory.association_id, AssociationCategory.category
+    )
+
+
+def target_groups_by_association_id(context: Context) -> DataLoader[int, list[Any]]:
+    return rows_grouped_by(
+        context, AssociationTargetGroup.association_id, AssociationTargetGroup.target_group
+    )
+
+
+def umbrella_links_by_association_id(context: Context) -> DataLoader[int, list[Any]]:
+    return rows_grouped_by(context, UmbrellaLink.association_id)
+
+
+def member_links_by_umbrella_id(context: Context) -> DataLoader[int, list[Any]]:
+    return rows_grouped_by(context, UmbrellaLink.umbrella_id)

@@ -1,0 +1,196 @@
+"""The `Association` node and what hangs off it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated, Any, Self
+
+import strawberry
+from strawberry import relay
+
+from app.context import Context
+from app.services.associations import vocabulary
+from app.services.associations.visibility import can_see_contact
+from db.models import Association as AssociationRow
+from schema.accounts.enums import JoinRequestStatusEnum, MembershipRoleEnum
+from schema.agreement.loaders import agreement_periods_by_association_id
+from schema.agreement.types import AgreementPeriod
+from schema.associations.loaders import (
+    associations_by_id,
+    categories_by_association_id,
+    member_links_by_umbrella_id,
+    target_groups_by_association_id,
+    translations_by_association_id,
+    umbrella_links_by_association_id,
+)
+from schema.associations.vocabulary import AssociationCategory, District, TargetGroup
+from schema.loading import loader
+from schema.permissions import viewer_field
+from schema.relay import Connection, node_ids_as_ints
+
+if TYPE_CHECKING:
+    from schema.accounts.types import JoinRequestNode, MembershipNode
+
+Info = strawberry.Info[Context, None]
+
+
+@strawberry.type(description="Who to contact at an association. Personal data.")
+class ContactPerson:
+    name: str | None
+    email: str | None
+    phone: str | None
+
+
+@strawberry.type(description="The association's description in another language than Swedish.")
+class AssociationTranslation:
+    language: str
+    description: str
+
+
+def _best_translation(translations: Iterable[Any], language: str) -> str | None:
+    wanted = language.strip().lower()
+    by_language = {t.language.lower(): t.description for t in translations}
+    return by_language.get(wanted) or by_language.get(wanted.split("-")[0])
+
+
+@strawberry.type(name="Association", description="An association in the register.")
+class AssociationNode(relay.Node):
+    id: relay.NodeID[int]
+    slug: str
+    name: str
+    organisation_number: str
+    district: District | None  # type: ignore[valid-type]
+    website: str | None
+    founded_year: int | None
+    member_count: int | None
+    contact_public: bool = strawberry.field(
+        description="Whether the contact person is shown to everyone, not only to logged-in users."
+    )
+    created_at: datetime
+    updated_at: datetime
+    row: strawberry.Private[AssociationRow]
+
+    @classmethod
+    def from_row(cls, row: AssociationRow) -> Self:
+        return cls(
+            id=row.id,
+            slug=row.slug,
+            name=row.name,
+            organisation_number=row.organisation_number,
+            district=vocabulary.District(row.district) if row.district else None,
+            website=row.website,
+            founded_year=row.founded_year,
+            member_count=row.member_count,
+            contact_public=row.contact_public,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+            row=row,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Self | None]:
+        ids = node_ids_as_ints(list(node_ids))
+        rows = await loader(info, associations_by_id).load_many(
+            [i if i is not None else -1 for i in ids]
+        )
+        return [cls.from_row(row) if row is not None else None for row in rows]
+
+    @strawberry.field(
+        description="In Swedish, or in `language` (such as en or ar) where a translation exists."
+    )
+    async def description(self, info: Info, language: str | None = None) -> str:
+        if language and language.lower() not in ("sv", "sv-se"):
+            rows = await loader(info, translations_by_association_id).load(self.id)
+            translated = _best_translation(rows, language)
+            if translated:
+                return translated
+        return self.row.description
+
+    @strawberry.field(description="Descriptions in other languages than Swedish.")
+    async def translations(self, info: Info) -> list[AssociationTranslation]:
+        rows = await loader(info, translations_by_association_id).load(self.id)
+        return [
+            AssociationTranslation(language=r.language, description=r.description) for r in rows
+        ]
+
+    @strawberry.field
+    async def categories(self, info: Info) -> list[AssociationCategory]:  # type: ignore[valid-type]
+        rows = await loader(info, categories_by_association_id).load(self.id)
+        return [vocabulary.Category(r.category) for r in rows]
+
+    @strawberry.field
+    async def target_groups(self, info: Info) -> list[TargetGroup]:  # type: ignore[valid-type]
+        rows = await loader(info, target_groups_by_association_id).load(self.id)
+        return [vocabulary.TargetGroup(r.target_group) for r in rows]
+
+    @strawberry.field(
+        description="Null unless the viewer is logged in or the association made it public."
+    )
+    def contact_person(self, info: Info) -> ContactPerson | None:
+        if not can_see_contact(info.context.viewer, self.row.contact_public):
+            return None
+        row = self.row
+        if not (row.contact_name or row.contact_email or row.contact_phone):
+            return None
+        return ContactPerson(
+            name=row.contact_name, email=row.contact_email, phone=row.contact_phone
+        )
+
+    @strawberry.field(description="Umbrella organisations this association belongs to.")
+    async def umbrella_organisations(self, info: Info) -> list[AssociationNode]:
+        links = await loader(info, umbrella_links_by_association_id).load(self.id)
+        return await _associations(info, [link.umbrella_id for link in links])
+
+    @strawberry.field(description="Associations that belong to this umbrella organisation.")
+    async def member_organisations(self, info: Info) -> list[AssociationNode]:
+        links = await loader(info, member_links_by_umbrella_id).load(self.id)
+        return await _associations(info, [link.association_id for link in links])
+
+    @strawberry.field(description="Whether the association is a party to the agreement today.")
+    async def in_agreement(self, info: Info) -> bool:
+        periods = await loader(info, agreement_periods_by_association_id).load(self.id)
+        return any(period.left_at is None for period in periods)
+
+    @strawberry.field(description="When the association joined and left the agreement.")
+    async def agreement_history(self, info: Info) -> list[AgreementPeriod]:
+        periods = await loader(info, agreement_periods_by_association_id).load(self.id)
+        return [AgreementPeriod.from_row(period) for period in periods]
+
+    @viewer_field(description="Whether the viewer may edit this association's page.")
+    def viewer_can_edit(self, info: Info) -> bool:
+        return info.context.viewer.can_manage_association(self.id)
+
+    @viewer_field(description="The viewer's role in this association, if any.")
+    def viewer_role(self, info: Info) -> MembershipRoleEnum | None:  # type: ignore[valid-type]
+        return info.context.viewer.role_in(self.id)
+
+    @viewer_field(description="Members; visible to the association's members and the coordinator.")
+    async def members(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Annotated[MembershipNode, strawberry.lazy("schema.accounts.types")]] | None:
+        from schema.accounts.members import members_of
+
+        return await members_of(info, self.id, first, after)
+
+    @viewer_field(
+        description="Requests to join; visible to the association's admins and the coordinator."
+    )
+    async def join_requests(
+        self,
+        info: Info,
+        status: JoinRequestStatusEnum | None = None,  # type: ignore[valid-type]
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Annotated[JoinRequestNode, strawberry.lazy("schema.accounts.types")]] | None:
+        from schema.accounts.members import join_requests_of
+
+        return await join_requests_of(info, self.id, status, first, after)
+
+
+async def _associations(info: Info, ids: list[int]) -> list[AssociationNode]:
+    rows = await loader(info, associations_by_id).load_many(ids)
+    nodes = [AssociationNode.from_row(row) for row in rows if row is not None]
+    return sorted(nodes, key=lambda node: (node.row.sort_key, node.id))

@@ -1,0 +1,126 @@
+"""Generic DataLoader builders: one SQL statement per batch, whatever the batch size."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar, cast
+
+from graphql.pyutils import Path
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import InstrumentedAttribute
+from strawberry import Info
+from strawberry.dataloader import DataLoader
+
+from app.context import Context
+from app.services.pagination import Page, PageRequest, paginate_children
+
+M = TypeVar("M")
+K = TypeVar("K")
+
+
+def rows_by(context: Context, column: InstrumentedAttribute[K]) -> DataLoader[K, Any]:
+    """Load one row per key by a unique column; None where there is no row."""
+    model = column.class_
+
+    async def load(keys: Sequence[K]) -> list[Any]:
+        async with context.runtime.db.read() as session:
+            rows = (await session.scalars(select(model).where(column.in_(keys)))).all()
+        found = {getattr(row, column.key): row for row in rows}
+        return [found.get(key) for key in keys]
+
+    return DataLoader(load_fn=load)
+
+
+def rows_grouped_by(
+    context: Context,
+    column: InstrumentedAttribute[K],
+    *order_by: InstrumentedAttribute[Any],
+) -> DataLoader[K, list[Any]]:
+    """Load every row whose `column` is the key, as a list per key."""
+    model = column.class_
+
+    async def load(keys: Sequence[K]) -> list[list[Any]]:
+        async with context.runtime.db.read() as session:
+            rows = (
+                await session.scalars(select(model).where(column.in_(keys)).order_by(*order_by))
+            ).all()
+        grouped: dict[K, list[Any]] = defaultdict(list)
+        for row in rows:
+            grouped[getattr(row, column.key)].append(row)
+        return [grouped.get(key, []) for key in keys]
+
+    return DataLoader(load_fn=load)
+
+
+def child_pages(
+    context: Context,
+    parent: InstrumentedAttribute[int],
+    order: Sequence[InstrumentedAttribute[Any]],
+    max_size: int,
+    where: ColumnElement[bool] | None = None,
+) -> DataLoader[tuple[int, PageRequest], Page[Any]]:
+    """A page of children for many parents at once (one window query per distinct page request)."""
+    model = cast("type[Any]", parent.class_)
+
+    async def load(keys: Sequence[tuple[int, PageRequest]]) -> list[Page[Any]]:
+        by_request: dict[PageRequest, list[int]] = defaultdict(list)
+        for parent_id, request in keys:
+            by_request[request].append(parent_id)
+        pages: dict[tuple[int, PageRequest], Page[Any]] = {}
+        async with context.runtime.db.read() as session:
+            for request, parent_ids in by_request.items():
+                found = await paginate_children(
+                    session,
+                    model,
+                    parent,
+                    order,
+                    parent_ids,
+                    request,
+                    max_size=max_size,
+                    where=where,
+                )
+                pages.update(((pid, request), page) for pid, page in found.items())
+        return [pages[key] for key in keys]
+
+    return DataLoader(load_fn=load, cache_key_fn=lambda key: key)
+
+
+def child_counts(
+    context: Context,
+    parent: InstrumentedAttribute[int],
+    where: ColumnElement[bool] | None = None,
+) -> DataLoader[int, int]:
+    """How many children each parent has, for many parents at once."""
+
+    async def load(keys: Sequence[int]) -> list[int]:
+        stmt = select(parent, func.count()).where(parent.in_(keys)).group_by(parent)
+        if where is not None:
+            stmt = stmt.where(where)
+        async with context.runtime.db.read() as session:
+            rows = await session.execute(stmt)
+            counts = {key: total for key, total in rows}
+        return [counts.get(key, 0) for key in keys]
+
+    return DataLoader(load_fn=load)
+
+
+def loader(
+    info: Info[Context, None], factory: Callable[[Context], DataLoader[K, M]]
+) -> DataLoader[K, M]:
+    """The request's loader from `factory` for the object being resolved (see `Context.loader`).
+
+    Sibling fields of one object share it; so do all rows of a list, which resolve together.
+    """
+    return info.context.loader(factory, parent_path(info))
+
+
+def parent_path(info: Info[Context, None]) -> tuple[str, ...]:
+    """The field names leading to the object whose field is resolved (list indices left out)."""
+    keys: list[str] = []
+    path: Path | None = info.path.prev
+    while path is not None:
+        if isinstance(path.key, str):
+            keys.append(path.key)
+        path = path.prev
+    return tuple(reversed(keys))

@@ -1,0 +1,104 @@
+"""Relay plumbing: a connection with `totalCount`, and global ids in mutation inputs."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Generic, TypeVar
+
+import strawberry
+from strawberry import relay
+from strawberry.relay.types import NodeType
+
+from app.errors import ErrorCode, fail
+from app.services.pagination import Page, PageRequest
+
+Row = TypeVar("Row")
+
+
+@strawberry.type(description="A page of a list, with cursors to fetch the next.")
+class Connection(Generic[NodeType]):
+    edges: list[relay.Edge[NodeType]]
+    page_info: relay.PageInfo
+    _total: strawberry.Private[Callable[[], Awaitable[int]]]
+
+    @strawberry.field(description="How many items the whole list holds.")
+    async def total_count(self) -> int:
+        return await self._total()
+
+    @strawberry.field(description="The items of this page, without cursors.")
+    def nodes(self) -> list[NodeType]:
+        return [edge.node for edge in self.edges]
+
+
+def connection(
+    page: Page[Row], to_node: Callable[[Row], NodeType], total: Callable[[], Awaitable[int]]
+) -> Connection[NodeType]:
+    edges = [
+        relay.Edge(cursor=cursor, node=to_node(row))
+        for row, cursor in zip(page.rows, page.cursors, strict=True)
+    ]
+    return Connection(
+        edges=edges,
+        page_info=relay.PageInfo(
+            has_next_page=page.has_next_page,
+            has_previous_page=page.has_previous_page,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+        _total=total,
+    )
+
+
+def connection_from_list(
+    rows: Sequence[Row], to_node: Callable[[Row], NodeType]
+) -> Connection[NodeType]:
+    """A single-page connection over a short list that is always fetched whole."""
+    total = len(rows)
+
+    async def count() -> int:
+        return total
+
+    page = Page(
+        rows=list(rows),
+        cursors=[str(index) for index in range(total)],
+        has_next_page=False,
+        has_previous_page=False,
+    )
+    return connection(page, to_node, count)
+
+
+def page_request(
+    first: int | None, after: str | None, last: int | None = None, before: str | None = None
+) -> PageRequest:
+    return PageRequest(first=first, after=after, last=last, before=before)
+
+
+MAX_DATABASE_ID = 2**63 - 1
+
+
+def database_id(node_id: str) -> int | None:
+    """The integer id in a node id, or None if it cannot be one of ours."""
+    try:
+        value = int(node_id)
+    except ValueError:
+        return None
+    return value if 0 < value <= MAX_DATABASE_ID else None
+
+
+def decode_id(raw: str, type_name: str, field: str = "id") -> int:
+    """The database id inside a global id of `type_name`; a NOT_FOUND payload error otherwise."""
+    try:
+        global_id = relay.GlobalID.from_id(raw)
+    except ValueError:
+        global_id = None
+    value = (
+        database_id(global_id.node_id) if global_id and global_id.type_name == type_name else None
+    )
+    if value is None:
+        raise fail(ErrorCode.NOT_FOUND, f"No {type_name} with that id.", field)
+    return value
+
+
+def node_ids_as_ints(node_ids: Sequence[str]) -> list[int | None]:
+    """Node ids from global ids; a malformed one resolves to no node rather than an error."""
+    return [database_id(node_id) for node_id in node_ids]

@@ -1,0 +1,245 @@
+"""signUp, logIn and logOut: argon2id, opaque revocable tokens, rate limits."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from app.clock import now
+from app.runtime import Runtime
+from db.models import AuthToken, LoginAttempt, User
+from tests.support.graphql import GraphQLClient, codes, ok
+
+SIGN_UP = """
+mutation SignUp($input: SignUpInput!) {
+  signUp(input: $input) { token user { id displayName email } errors { field message code } }
+}"""
+LOG_IN = """
+mutation LogIn($input: LogInInput!) {
+  logIn(input: $input) { token user { displayName email } errors { field message code } }
+}"""
+LOG_OUT = "mutation { logOut { ok errors { code } } }"
+VIEWER = "{ viewer { displayName email isCoordinator } }"
+
+
+async def sign_up(
+    gql: GraphQLClient, email: str = "anna@example.se", password: str = "ett långt lösenord"
+) -> dict[str, Any]:
+    return await gql.mutate(
+        SIGN_UP, {"input": {"email": email, "password": password, "displayName": "Anna"}}
+    )
+
+
+async def log_in(gql: GraphQLClient, email: str, password: str) -> dict[str, Any]:
+    return await gql.mutate(LOG_IN, {"input": {"email": email, "password": password}})
+
+
+async def count(runtime: Runtime, model: type) -> int:
+    async with runtime.db.read() as session:
+        return await session.scalar(select(func.count()).select_from(model)) or 0
+
+
+async def test_sign_up_gives_a_token_that_authenticates(gql: GraphQLClient) -> None:
+    payload = ok(await sign_up(gql, email="Anna@Example.SE"))
+    assert payload["token"].startswith("svk_")
+    assert payload["user"] == {
+        "id": payload["user"]["id"],
+        "displayName": "Anna",
+        "email": "anna@example.se",
+    }
+    viewer = await gql.as_(payload["token"]).data(VIEWER)
+    assert viewer == {
+        "viewer": {"displayName": "Anna", "email": "anna@example.se", "isCoordinator": False}
+    }
+
+
+async def test_passwords_are_stored_as_argon2id_and_tokens_as_hashes(
+    gql: GraphQLClient, runtime: Runtime
+) -> None:
+    token = ok(await sign_up(gql))["token"]
+    async with runtime.db.read() as session:
+        user = await session.scalar(select(User))
+        stored = (await session.scalars(select(AuthToken.token_hash))).all()
+    assert user is not None
+    assert user.password_hash.startswith("$argon2id$")
+    assert "ett långt lösenord" not in user.password_hash
+    assert token not in stored
+    assert len(stored) == 1
+    assert len(stored[0]) == 64
+
+
+async def test_anonymous_viewer_is_null(gql: GraphQLClient) -> None:
+    assert await gql.data(VIEWER) == {"viewer": None}
+
+
+@pytest.mark.parametrize(
+    ("field_values", "field", "code"),
+    [
+        ({"email": "not-an-email"}, "email", "INVALID"),
+        ({"email": ""}, "email", "REQUIRED"),
+        ({"email": "a" * 250 + "@x.se"}, "email", "TOO_LONG"),
+        ({"password": "kort"}, "password", "INVALID"),
+        ({"password": "x" * 257}, "password", "TOO_LONG"),
+        ({"displayName": "  "}, "displayName", "REQUIRED"),
+        ({"displayName": "x" * 81}, "displayName", "TOO_LONG"),
+        ({"displayName": "Anna\x00"}, "displayName", "INVALID"),
+    ],
+)
+async def test_sign_up_rejects_bad_input_and_stores_nothing(
+    gql: GraphQLClient, runtime: Runtime, field_values: dict[str, Any], field: str, code: str
+) -> None:
+    values = {
+        "email": "anna@example.se",
+        "password": "ett långt lösenord",
+        "displayName": "Anna",
+    } | field_values
+    payload = await gql.mutate(SIGN_UP, {"input": values})
+    assert payload["token"] is None
+    assert payload["user"] is None
+    assert [(e["field"], e["code"]) for e in payload["errors"]] == [(field, code)]
+    assert await count(runtime, User) == 0
+
+
+async def test_sign_up_reports_every_bad_field_at_once(gql: GraphQLClient) -> None:
+    payload = await gql.mutate(
+        SIGN_UP, {"input": {"email": "x", "password": "y", "displayName": ""}}
+    )
+    assert sorted(e["field"] for e in payload["errors"]) == ["displayName", "email", "password"]
+
+
+async def test_sign_up_with_a_taken_email_in_any_case_is_a_duplicate(
+    gql: GraphQLClient, runtime: Runtime
+) -> None:
+    ok(await sign_up(gql, email="anna@example.se"))
+    payload = await sign_up(gql, email="ANNA@example.se")
+    assert codes(payload) == ["DUPLICATE"]
+    assert await count(runtime, User) == 1
+
+
+async def test_concurrent_sign_ups_with_one_email_make_one_account(
+    gql: GraphQLClient, runtime: Runtime
+) -> None:
+    payloads = await asyncio.gather(*(sign_up(gql, email="same@example.se") for _ in range(5)))
+    assert sorted(len(p["errors"]) for p in payloads) == [0, 1, 1, 1, 1]
+    assert await count(runtime, User) == 1
+
+
+async def test_log_in_with_the_right_password(gql: GraphQLClient) -> None:
+    ok(await sign_up(gql))
+    payload = ok(await log_in(gql, " ANNA@example.se ", "ett långt lösenord"))
+    assert payload["user"]["email"] == "anna@example.se"
+    assert (await gql.as_(payload["token"]).data(VIEWER))["viewer"]["displayName"] == "Anna"
+
+
+async def test_wrong_password_and_unknown_email_get_the_same_answer(gql: GraphQLClient) -> None:
+    ok(await sign_up(gql))
+    wrong_password = await log_in(gql, "anna@example.se", "fel lösenord!!")
+    unknown_email = await log_in(gql, "nobody@example.se", "fel lösenord!!")
+    assert wrong_password == unknown_email
+    assert wrong_password["errors"] == [
+        {"field": None, "message": "Wrong email or password.", "code": "INVALID_CREDENTIALS"}
+    ]
+
+
+async def test_log_in_is_rate_limited_per_account(gql: GraphQLClient, runtime: Runtime) -> None:
+    ok(await sign_up(gql))
+    for _ in range(runtime.settings.login_max_failures_per_account):
+        assert codes(await log_in(gql, "anna@example.se", "fel lösenord!!")) == [
+            "INVALID_CREDENTIALS"
+        ]
+    # now even the right password is refused for a while
+    assert codes(await log_in(gql, "anna@example.se", "ett långt lösenord")) == ["RATE_LIMITED"]
+    # other accounts from the same address are not locked by it
+    ok(await sign_up(gql, email="bo@example.se"))
+    ok(await log_in(gql, "bo@example.se", "ett långt lösenord"))
+
+
+async def test_log_in_is_rate_limited_per_address(gql: GraphQLClient, runtime: Runtime) -> None:
+    for attempt in range(runtime.settings.login_max_failures_per_address):
+        assert codes(await log_in(gql, f"guess{attempt}@example.se", "fel lösenord!!")) == [
+            "INVALID_CREDENTIALS"
+        ]
+    assert codes(await log_in(gql, "another@example.se", "fel lösenord!!")) == ["RATE_LIMITED"]
+
+
+async def test_rate_limit_window_passes(
+    gql: GraphQLClient, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ok(await sign_up(gql))
+    for _ in range(runtime.settings.login_max_failures_per_account):
+        await log_in(gql, "anna@example.se", "fel lösenord!!")
+    assert codes(await log_in(gql, "anna@example.se", "ett långt lösenord")) == ["RATE_LIMITED"]
+    import app.services.accounts.attempts as attempts_module
+
+    later = now() + timedelta(minutes=runtime.settings.login_window_minutes + 1)
+    monkeypatch.setattr(attempts_module, "now", lambda: later)
+    ok(await log_in(gql, "anna@example.se", "ett långt lösenord"))
+
+
+async def test_login_attempts_store_no_email_addresses(
+    gql: GraphQLClient, runtime: Runtime
+) -> None:
+    await log_in(gql, "secret.person@example.se", "fel lösenord!!")
+    async with runtime.db.read() as session:
+        attempts = (await session.scalars(select(LoginAttempt))).all()
+    assert len(attempts) == 1
+    assert "secret" not in attempts[0].account_key
+    assert attempts[0].address == "203.0.113.7"
+
+
+async def test_log_out_revokes_the_token(gql: GraphQLClient) -> None:
+    token = ok(await sign_up(gql))["token"]
+    other = ok(await log_in(gql, "anna@example.se", "ett långt lösenord"))["token"]
+    assert (await gql.as_(token).mutate(LOG_OUT, {}))["ok"] is True
+    # the revoked token is refused; the other session still works
+    assert (await gql.as_(token)(VIEWER)).status == 401
+    assert (await gql.as_(other).data(VIEWER))["viewer"]["displayName"] == "Anna"
+
+
+async def test_log_out_without_a_token_is_unauthenticated(gql: GraphQLClient) -> None:
+    assert await gql.mutate(LOG_OUT, {}) == {"ok": False, "errors": [{"code": "UNAUTHENTICATED"}]}
+
+
+async def test_expired_tokens_are_refused(
+    gql: GraphQLClient, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    token = ok(await sign_up(gql))["token"]
+    import app.web.authentication as authentication
+
+    later = now() + timedelta(days=runtime.settings.token_ttl_days, minutes=1)
+    monkeypatch.setattr(authentication, "now", lambda: later)
+    assert (await gql.as_(token)(VIEWER)).status == 401
+
+
+async def test_parallel_guesses_are_limited_like_sequential_ones(
+    gql: GraphQLClient, runtime: Runtime
+) -> None:
+    ok(await sign_up(gql))
+    answers = await asyncio.gather(
+        *(log_in(gql, "anna@example.se", f"gissning {i}!") for i in range(20))
+    )
+    outcomes = sorted(codes(answer)[0] for answer in answers)
+    limit = runtime.settings.login_max_failures_per_account
+    assert outcomes == ["INVALID_CREDENTIALS"] * limit + ["RATE_LIMITED"] * (20 - limit)
+
+
+async def test_sign_ups_are_limited_per_address(gql: GraphQLClient, runtime: Runtime) -> None:
+    for n in range(runtime.settings.sign_ups_per_address):
+        ok(await sign_up(gql, email=f"person{n}@example.se"))
+    assert codes(await sign_up(gql, email="one.more@example.se")) == ["RATE_LIMITED"]
+    assert await count(runtime, User) == runtime.settings.sign_ups_per_address
+
+
+async def test_after_log_out_the_rest_of_the_document_runs_anonymous(gql: GraphQLClient) -> None:
+    token = ok(await sign_up(gql))["token"]
+    data = await gql.as_(token).data(
+        'mutation { logOut { ok } associationCreate(input: {name: "X", organisationNumber: "212000-1124"}) { errors { code } } }'
+    )
+    assert data == {
+        "logOut": {"ok": True},
+        "associationCreate": {"errors": [{"code": "UNAUTHENTICATED"}]},
+    }
