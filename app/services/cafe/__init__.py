@@ -1,0 +1,1 @@
+"""Dialogue cafés (cafésamtal): live, collaborative note capture."""

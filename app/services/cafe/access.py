@@ -1,0 +1,141 @@
+"""Who may do what in a café session.
+
+Any logged-in user may create a session and is its organiser; the organiser (and the city's
+coordinator) controls it and may do everything a facilitator does, at any table. Facilitators
+write at the tables they host and cluster notes. Participants add notes and vote at the table
+they sit at. A closed public session is readable by anyone; otherwise a session is readable
+by the people in it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.auth import Viewer
+from app.errors import ErrorCode, fail, forbidden, not_found
+from app.services.cafe.vocabulary import CafeRole, SessionStatus
+from db.models import CafeFacilitator, CafeParticipant, CafeSession, CafeTable
+
+
+@dataclass(frozen=True)
+class Access:
+    cafe: CafeSession
+    role: CafeRole
+    participant: CafeParticipant | None  # present (not left) in the room
+    hosted_tables: frozenset[int]
+
+    @property
+    def status(self) -> SessionStatus:
+        return SessionStatus(self.cafe.status)
+
+    @property
+    def can_read(self) -> bool:
+        return self.role is not CafeRole.NONE or (
+            self.cafe.is_public and self.status is SessionStatus.CLOSED
+        )
+
+    @property
+    def can_control(self) -> bool:
+        return self.role is CafeRole.ORGANISER
+
+    @property
+    def can_facilitate(self) -> bool:
+        """Cluster notes and edit anyone's: the organiser and the facilitators."""
+        return self.role in (CafeRole.ORGANISER, CafeRole.FACILITATOR)
+
+    def can_write_at(self, table_id: int) -> bool:
+        if self.can_control or table_id in self.hosted_tables:
+            return True
+        return self.participant is not None and self.participant.table_id == table_id
+
+    def can_moderate_at(self, table_id: int) -> bool:
+        """Edit or delete others' notes at a table."""
+        return self.can_control or table_id in self.hosted_tables
+
+    def require_read(self) -> None:
+        if not self.can_read:
+            raise not_found("café session", "session_id")
+
+    def require_control(self) -> None:
+        self.require_read()
+        if not self.can_control:
+            raise forbidden("Only the session's organiser and the city's coordinator can do that.")
+
+    def require_status(self, *allowed: SessionStatus) -> None:
+        if self.status not in allowed:
+            raise fail(
+                ErrorCode.CONFLICT,
+                f"The session is {self.status.lower()}; that needs it "
+                + " or ".join(s.lower() for s in allowed)
+                + ".",
+            )
+
+
+async def participant_of(
+    session: AsyncSession, viewer: Viewer, session_id: int
+) -> CafeParticipant | None:
+    """The viewer's participant row in the session, whether or not they have left."""
+    if viewer.guest_participant_id is not None:
+        if viewer.guest_session_id != session_id:
+            return None
+        return await session.get(CafeParticipant, viewer.guest_participant_id)
+    if viewer.user_id is None:
+        return None
+    return await session.scalar(
+        select(CafeParticipant).where(
+            CafeParticipant.session_id == session_id, CafeParticipant.user_id == viewer.user_id
+        )
+    )
+
+
+async def access_to(
+    session: AsyncSession, viewer: Viewer, session_id: int, *, lock: bool = False
+) -> Access:
+    """The viewer's access to a session; NOT_FOUND if there is no such session.
+
+    Writers pass `lock=True`: the session row is locked first in every café change, which
+    serialises the session's writers and keeps its event sequence in commit order.
+    """
+    stmt = select(CafeSession).where(CafeSession.id == session_id)
+    if lock:
+        stmt = stmt.with_for_update()
+    cafe = await session.scalar(stmt)
+    if cafe is None:
+        raise not_found("café session", "session_id")
+    hosted: frozenset[int] = frozenset()
+    if viewer.user_id is not None:
+        hosted = frozenset(
+            (
+                await session.scalars(
+                    select(CafeFacilitator.table_id)
+                    .join(CafeTable, CafeTable.id == CafeFacilitator.table_id)
+                    .where(
+                        CafeTable.session_id == session_id,
+                        CafeFacilitator.user_id == viewer.user_id,
+                    )
+                )
+            ).all()
+        )
+    participant = await participant_of(session, viewer, session_id)
+    return access_from(viewer, cafe, hosted, participant)
+
+
+def access_from(
+    viewer: Viewer, cafe: CafeSession, hosted: frozenset[int], participant: CafeParticipant | None
+) -> Access:
+    """The viewer's access, from what was read about them in the session."""
+    present = participant if participant is not None and participant.left_at is None else None
+    if viewer.is_coordinator or (
+        viewer.user_id is not None and viewer.user_id == cafe.organiser_id
+    ):
+        role = CafeRole.ORGANISER
+    elif hosted:
+        role = CafeRole.FACILITATOR
+    elif present is not None:
+        role = CafeRole.PARTICIPANT
+    else:
+        role = CafeRole.NONE
+    return Access(cafe=cafe, role=role, participant=present, hosted_tables=hosted)

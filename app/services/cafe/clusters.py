@@ -1,0 +1,139 @@
+"""Clusters: a facilitator groups notes that say the same thing, across tables and rounds,
+and names the group."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.auth import Viewer
+from app.clock import now
+from app.errors import ErrorCode, fail, forbidden, not_found, unauthenticated
+from app.services.cafe import log
+from app.services.cafe.access import Access, access_to
+from app.services.cafe.fields import CLUSTER_NAME_MAX, clean_name
+from app.services.cafe.notes import votes_on
+from app.services.cafe.snapshots import cluster_snapshot, note_snapshot
+from app.services.cafe.vocabulary import EventKind, SessionStatus
+from db.models import CafeCluster, CafeNote
+
+
+async def _facilitating(session: AsyncSession, viewer: Viewer, session_id: int) -> Access:
+    if viewer.user_id is None and not viewer.is_guest:
+        raise unauthenticated()
+    access = await access_to(session, viewer, session_id, lock=True)
+    access.require_read()
+    if not access.can_facilitate:
+        raise forbidden("Only the session's facilitators and organiser cluster notes.")
+    access.require_status(SessionStatus.LIVE, SessionStatus.CLOSED)
+    return access
+
+
+async def _notes(session: AsyncSession, session_id: int, note_ids: Sequence[int]) -> list[CafeNote]:
+    wanted = list(dict.fromkeys(note_ids))
+    notes = (
+        await session.scalars(
+            select(CafeNote).where(
+                CafeNote.id.in_(wanted),
+                CafeNote.session_id == session_id,
+                CafeNote.deleted_at.is_(None),
+            )
+        )
+    ).all()
+    if len(notes) != len(wanted):
+        raise fail(
+            ErrorCode.NOT_FOUND, "No note with one of those ids in this session.", "note_ids"
+        )
+    return list(notes)
+
+
+async def _move(session: AsyncSession, notes: list[CafeNote], cluster_id: int | None) -> None:
+    for note in notes:
+        if note.cluster_id == cluster_id:
+            continue
+        note.cluster_id = cluster_id
+        note.version += 1
+        await session.flush()
+        await log.record(
+            session,
+            note.session_id,
+            EventKind.NOTE_CLUSTERED,
+            {"note": note_snapshot(note, await votes_on(session, note.id))},
+            note_id=note.id,
+        )
+
+
+async def create_cluster(
+    session: AsyncSession, viewer: Viewer, session_id: int, name: str, note_ids: Sequence[int]
+) -> CafeCluster:
+    await _facilitating(session, viewer, session_id)
+    clean = clean_name("name", name, CLUSTER_NAME_MAX)
+    notes = await _notes(session, session_id, note_ids)
+    cluster = CafeCluster(session_id=session_id, name=clean, created_at=now())
+    session.add(cluster)
+    await session.flush()
+    await log.record(
+        session, session_id, EventKind.CLUSTER_CREATED, {"cluster": cluster_snapshot(cluster)}
+    )
+    await _move(session, notes, cluster.id)
+    return cluster
+
+
+async def _cluster(session: AsyncSession, viewer: Viewer, cluster_id: int) -> CafeCluster:
+    cluster = await session.get(CafeCluster, cluster_id)
+    if cluster is None:
+        raise not_found("cluster")
+    await _facilitating(session, viewer, cluster.session_id)
+    return cluster
+
+
+async def rename_cluster(
+    session: AsyncSession, viewer: Viewer, cluster_id: int, name: str
+) -> CafeCluster:
+    cluster = await _cluster(session, viewer, cluster_id)
+    cluster.name = clean_name("name", name, CLUSTER_NAME_MAX)
+    await log.record(
+        session,
+        cluster.session_id,
+        EventKind.CLUSTER_RENAMED,
+        {"cluster": cluster_snapshot(cluster)},
+    )
+    return cluster
+
+
+async def delete_cluster(session: AsyncSession, viewer: Viewer, cluster_id: int) -> CafeCluster:
+    """Dissolve a cluster; its notes stay, unclustered."""
+    cluster = await _cluster(session, viewer, cluster_id)
+    members = (
+        await session.scalars(select(CafeNote).where(CafeNote.cluster_id == cluster.id))
+    ).all()
+    await _move(session, list(members), None)
+    await log.record(
+        session,
+        cluster.session_id,
+        EventKind.CLUSTER_DELETED,
+        {"cluster": cluster_snapshot(cluster)},
+    )
+    await session.delete(cluster)
+    await session.flush()
+    return cluster
+
+
+async def cluster_notes(
+    session: AsyncSession,
+    viewer: Viewer,
+    session_id: int,
+    note_ids: Sequence[int],
+    cluster_id: int | None,
+) -> list[CafeNote]:
+    """Put notes in a cluster, or take them out of theirs (`cluster_id` None)."""
+    await _facilitating(session, viewer, session_id)
+    if cluster_id is not None:
+        cluster = await session.get(CafeCluster, cluster_id)
+        if cluster is None or cluster.session_id != session_id:
+            raise not_found("cluster", "cluster_id")
+    notes = await _notes(session, session_id, note_ids)
+    await _move(session, notes, cluster_id)
+    return notes

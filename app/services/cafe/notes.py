@@ -1,0 +1,235 @@
+"""Notes: added at a table in a round, edited against the version the editor saw, deleted,
+and voted on with dots from each participant's budget."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.auth import Viewer
+from app.clock import now
+from app.errors import Conflict, ErrorCode, fail, forbidden, not_found
+from app.services.agreement.principles import PrincipleCode
+from app.services.cafe import log
+from app.services.cafe.access import Access, access_to
+from app.services.cafe.fields import clean_client_id, clean_note_text
+from app.services.cafe.snapshots import note_snapshot, participant_snapshot
+from app.services.cafe.vocabulary import EventKind, SessionStatus
+from db.models import CafeNote, CafeParticipant, CafeRound, CafeTable, CafeVote, User
+
+
+def _copy(note: CafeNote) -> CafeNote:
+    """A copy outside the session: the rollback that follows a conflict expires the original."""
+    return CafeNote(
+        **{column.key: getattr(note, column.key) for column in CafeNote.__table__.columns}
+    )
+
+
+async def votes_on(session: AsyncSession, note_id: int) -> int:
+    total = await session.scalar(select(func.sum(CafeVote.dots)).where(CafeVote.note_id == note_id))
+    return int(total or 0)
+
+
+async def _author(
+    session: AsyncSession, viewer: Viewer, access: Access, table_id: int
+) -> CafeParticipant:
+    """The participant writing: the viewer's own row, made for a host who writes without one."""
+    if access.participant is not None:
+        return access.participant
+    if viewer.user_id is None:
+        raise forbidden("Join the session first.")
+    existing = await session.scalar(
+        select(CafeParticipant).where(
+            CafeParticipant.session_id == access.cafe.id, CafeParticipant.user_id == viewer.user_id
+        )
+    )
+    user = await session.get(User, viewer.user_id)
+    assert user is not None
+    participant = existing or CafeParticipant(
+        session_id=access.cafe.id, user_id=user.id, display_name=user.display_name, joined_at=now()
+    )
+    participant.left_at = None
+    participant.table_id = participant.table_id or table_id
+    session.add(participant)
+    await session.flush()
+    await log.record(
+        session,
+        access.cafe.id,
+        EventKind.PARTICIPANT_JOINED,
+        {"participant": participant_snapshot(participant)},
+    )
+    return participant
+
+
+async def add_note(
+    session: AsyncSession,
+    viewer: Viewer,
+    *,
+    session_id: int,
+    table_id: int,
+    round_id: int,
+    text: str,
+    client_id: str,
+    principle: PrincipleCode | None,
+) -> CafeNote:
+    """Add a note. Sent again with the same client id (a retry), it is stored once and the
+    answer is the same note."""
+    client = clean_client_id(client_id)
+    access = await access_to(session, viewer, session_id, lock=True)
+    access.require_read()
+    # under the session's lock, an earlier attempt with this client id has committed or never will
+    earlier = await session.scalar(
+        select(CafeNote).where(CafeNote.session_id == session_id, CafeNote.client_id == client)
+    )
+    if earlier is not None:
+        theirs = access.participant is not None and earlier.author_id == access.participant.id
+        if not theirs and not access.can_moderate_at(earlier.table_id):
+            raise fail(ErrorCode.DUPLICATE, "That client id is taken.", "client_id")
+        return earlier
+    access.require_status(SessionStatus.LIVE)
+    table = await session.get(CafeTable, table_id)
+    if table is None or table.session_id != session_id:
+        raise not_found("table", "table_id")
+    round_ = await session.get(CafeRound, round_id)
+    if round_ is None or round_.session_id != session_id:
+        raise not_found("round", "round_id")
+    if round_.started_at is None:
+        raise fail(ErrorCode.CONFLICT, "That round has not started.", "round_id")
+    if not access.can_write_at(table_id):
+        raise forbidden(
+            "You can write at the table you sit at (facilitators: the tables they host)."
+        )
+    body = clean_note_text(text)
+    author = await _author(session, viewer, access, table_id)
+    note = CafeNote(
+        session_id=session_id,
+        round_id=round_id,
+        table_id=table_id,
+        principle=principle or round_.principle,
+        author_id=author.id,
+        client_id=client,
+        text=body,
+        version=1,
+        created_at=now(),
+    )
+    session.add(note)
+    await session.flush()
+    await log.record(
+        session, session_id, EventKind.NOTE_ADDED, {"note": note_snapshot(note, 0)}, note_id=note.id
+    )
+    return note
+
+
+async def _note_for_change(
+    session: AsyncSession, viewer: Viewer, note_id: int
+) -> tuple[Access, CafeNote]:
+    note = await session.get(CafeNote, note_id)
+    if note is None or note.deleted_at is not None:
+        raise not_found("note")
+    access = await access_to(session, viewer, note.session_id, lock=True)
+    access.require_read()
+    await session.refresh(note)  # read again under the session's lock
+    if note.deleted_at is not None:
+        raise not_found("note")
+    own = access.participant is not None and access.participant.id == note.author_id
+    if access.can_moderate_at(note.table_id):
+        access.require_status(SessionStatus.LIVE, SessionStatus.CLOSED)
+    elif own:
+        access.require_status(SessionStatus.LIVE)
+    else:
+        raise forbidden("Only the author and the table's facilitators can change a note.")
+    return access, note
+
+
+async def edit_note(
+    session: AsyncSession, viewer: Viewer, note_id: int, text: str, expected_version: int
+) -> CafeNote:
+    """Edit against the version the editor saw; a stale version is a conflict carrying the
+    current note, never a silent overwrite."""
+    _, note = await _note_for_change(session, viewer, note_id)
+    if note.version != expected_version:
+        raise Conflict(
+            _copy(note),
+            f"Someone changed the note first (now version {note.version}); merge and try again.",
+            "expected_version",
+        )
+    body = clean_note_text(text)
+    if body == note.text:
+        return note
+    note.text = body
+    note.version += 1
+    note.edited_at = now()
+    await session.flush()
+    votes = await votes_on(session, note.id)
+    await log.record(
+        session,
+        note.session_id,
+        EventKind.NOTE_EDITED,
+        {"note": note_snapshot(note, votes)},
+        note_id=note.id,
+    )
+    return note
+
+
+async def delete_note(session: AsyncSession, viewer: Viewer, note_id: int) -> CafeNote:
+    """Delete a note: it leaves the summary, and its text leaves the log."""
+    _, note = await _note_for_change(session, viewer, note_id)
+    note.deleted_at = now()
+    note.version += 1
+    note.cluster_id = None
+    await session.flush()
+    await log.scrub_note(session, note.session_id, note.id)
+    snapshot = note_snapshot(note, 0) | {"text": ""}
+    await log.record(
+        session, note.session_id, EventKind.NOTE_DELETED, {"note": snapshot}, note_id=note.id
+    )
+    return note
+
+
+async def vote(session: AsyncSession, viewer: Viewer, note_id: int, dots: int) -> CafeNote:
+    """Set the viewer's dots on a note (0 takes them back), within the session's budget."""
+    note = await session.get(CafeNote, note_id)
+    if note is None or note.deleted_at is not None:
+        raise not_found("note", "note_id")
+    access = await access_to(session, viewer, note.session_id, lock=True)
+    access.require_read()
+    access.require_status(SessionStatus.LIVE)
+    voter = access.participant
+    if voter is None or voter.table_id != note.table_id:
+        raise forbidden("Participants vote at the table they sit at.")
+    if dots < 0:
+        raise fail(ErrorCode.INVALID, "Dots cannot be negative.", "dots")
+    spent_elsewhere = await session.scalar(
+        select(func.sum(CafeVote.dots))
+        .join(CafeNote, CafeNote.id == CafeVote.note_id)
+        .where(
+            CafeNote.session_id == note.session_id,
+            CafeVote.participant_id == voter.id,
+            CafeVote.note_id != note.id,
+        )
+    )
+    if (spent_elsewhere or 0) + dots > access.cafe.vote_budget:
+        raise fail(
+            ErrorCode.INVALID,
+            f"That is more than your {access.cafe.vote_budget} dots in this session.",
+            "dots",
+        )
+    current = await session.get(CafeVote, (note.id, voter.id))
+    if (current.dots if current else 0) == dots:
+        return note
+    if current is not None and dots == 0:
+        await session.delete(current)
+    elif current is not None:
+        current.dots = dots
+    else:
+        session.add(CafeVote(note_id=note.id, participant_id=voter.id, dots=dots))
+    await session.flush()
+    votes = await votes_on(session, note.id)
+    await log.record(
+        session,
+        note.session_id,
+        EventKind.NOTE_VOTED,
+        {"note": note_snapshot(note, votes)},
+        note_id=note.id,
+    )
+    return note

@@ -1,0 +1,163 @@
+"""Rounds: one question each, optionally under a principle, with a timebox kept by the server.
+
+When a round starts, the server fixes its end time; every client counts down to that instant,
+whatever its own clock says. The timekeeper ends rounds whose time is up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.auth import Viewer
+from app.clock import now
+from app.errors import ErrorCode, fail, not_found, require_login
+from app.services.agreement.principles import PrincipleCode
+from app.services.cafe import log
+from app.services.cafe.access import access_to
+from app.services.cafe.fields import QUESTION_MAX, clean_name, clean_timebox
+from app.services.cafe.snapshots import round_snapshot, session_snapshot
+from app.services.cafe.vocabulary import EventKind, SessionStatus
+from app.services.outbox import Message, take_outbox
+from db.models import CafeRound
+from db.session import Database
+
+
+async def add_round(
+    session: AsyncSession,
+    viewer: Viewer,
+    session_id: int,
+    *,
+    question: str,
+    principle: PrincipleCode | None,
+    timebox_seconds: int | None,
+) -> CafeRound:
+    require_login(viewer.user_id)
+    access = await access_to(session, viewer, session_id, lock=True)
+    access.require_control()
+    access.require_status(SessionStatus.DRAFT, SessionStatus.LIVE)
+    text = clean_name("question", question, QUESTION_MAX)
+    timebox = clean_timebox(timebox_seconds)
+    position = (
+        await session.scalar(
+            select(func.max(CafeRound.position)).where(CafeRound.session_id == session_id)
+        )
+        or 0
+    ) + 1
+    round_ = CafeRound(
+        session_id=session_id,
+        position=position,
+        question=text,
+        principle=principle,
+        timebox_seconds=timebox,
+    )
+    session.add(round_)
+    await session.flush()
+    await log.record(session, session_id, EventKind.ROUND_ADDED, {"round": round_snapshot(round_)})
+    return round_
+
+
+async def end_running_round(session: AsyncSession, session_id: int) -> CafeRound | None:
+    """End the session's running round, if any (the caller holds the session lock)."""
+    running = await session.scalar(
+        select(CafeRound).where(
+            CafeRound.session_id == session_id,
+            CafeRound.started_at.is_not(None),
+            CafeRound.ended_at.is_(None),
+        )
+    )
+    if running is None:
+        return None
+    running.ended_at = now()
+    await log.record(session, session_id, EventKind.ROUND_ENDED, {"round": round_snapshot(running)})
+    return running
+
+
+async def _round_for_control(session: AsyncSession, viewer: Viewer, round_id: int) -> CafeRound:
+    require_login(viewer.user_id)
+    round_ = await session.get(CafeRound, round_id)
+    if round_ is None:
+        raise not_found("round")
+    access = await access_to(session, viewer, round_.session_id, lock=True)
+    access.require_control()
+    access.require_status(SessionStatus.DRAFT, SessionStatus.LIVE)
+    await session.refresh(round_)  # read again under the session's lock
+    return round_
+
+
+async def start_round(session: AsyncSession, viewer: Viewer, round_id: int) -> CafeRound:
+    """Start a round; the running one ends, and a draft session goes live with it."""
+    round_ = await _round_for_control(session, viewer, round_id)
+    if round_.started_at is not None:
+        raise fail(ErrorCode.CONFLICT, "That round has already run.")
+    access = await access_to(session, viewer, round_.session_id)
+    await end_running_round(session, round_.session_id)
+    if access.cafe.status == SessionStatus.DRAFT:
+        access.cafe.status = SessionStatus.LIVE
+        await log.record(
+            session,
+            round_.session_id,
+            EventKind.SESSION_LIVE,
+            {"session": session_snapshot(access.cafe)},
+        )
+    started = now()
+    round_.started_at = started
+    if round_.timebox_seconds is not None:
+        round_.ends_at = started + timedelta(seconds=round_.timebox_seconds)
+    await log.record(
+        session, round_.session_id, EventKind.ROUND_STARTED, {"round": round_snapshot(round_)}
+    )
+    return round_
+
+
+async def end_round(session: AsyncSession, viewer: Viewer, round_id: int) -> CafeRound:
+    round_ = await _round_for_control(session, viewer, round_id)
+    if round_.started_at is None or round_.ended_at is not None:
+        raise fail(ErrorCode.CONFLICT, "That round is not running.")
+    ended = await end_running_round(session, round_.session_id)
+    assert ended is not None
+    return ended
+
+
+async def end_expired_rounds(
+    db: Database, publish: Callable[[list[Message]], Awaitable[None]]
+) -> int:
+    """The timekeeper: end every running round whose time is up. Returns how many it ended.
+
+    Safe with several processes: the conditional update lets only one of them end a round.
+    """
+    async with db.read() as session:
+        due = (
+            await session.execute(
+                select(CafeRound.id, CafeRound.session_id).where(
+                    CafeRound.ended_at.is_(None), CafeRound.ends_at <= now()
+                )
+            )
+        ).all()
+    ended = 0
+    for round_id, session_id in due:
+        async with db.write() as session:
+            await access_to(session, _TIMEKEEPER, session_id, lock=True)
+            result = await session.execute(
+                update(CafeRound)
+                .where(CafeRound.id == round_id, CafeRound.ended_at.is_(None))
+                .values(ended_at=now())
+                .returning(CafeRound.id)
+            )
+            if result.scalar() is None:
+                continue  # another process ended it
+            round_ = await session.get(CafeRound, round_id, populate_existing=True)
+            assert round_ is not None
+            await log.record(
+                session, session_id, EventKind.ROUND_ENDED, {"round": round_snapshot(round_)}
+            )
+            messages = take_outbox(session)
+        await publish(messages)
+        ended += 1
+    return ended
+
+
+_TIMEKEEPER = Viewer()

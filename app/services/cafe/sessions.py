@@ -1,0 +1,271 @@
+"""Café sessions: creating, updating and closing them; joining, moving between tables, leaving."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.auth import Viewer
+from app.clock import now
+from app.errors import ErrorCode, Problem, fail, forbidden, not_found, require_login
+from app.services.accounts.attempts import recent_attempts, record_attempt, serialise
+from app.services.accounts.login import LoginLimits
+from app.services.accounts.tokens import issue_token
+from app.services.cafe import log
+from app.services.cafe.access import Access, access_to, participant_of
+from app.services.cafe.fields import NAME_MAX, SessionFields, clean_name, clean_session_fields
+from app.services.cafe.rounds import end_running_round
+from app.services.cafe.snapshots import participant_snapshot, session_snapshot
+from app.services.cafe.vocabulary import EventKind, SessionStatus
+from app.services.keep import KEEP
+from db.models import (
+    Association,
+    CafeParticipant,
+    CafeSession,
+    CafeSessionAssociation,
+    CafeTable,
+    LoginAttempt,
+    User,
+)
+
+JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
+JOIN_CODE_LENGTH = 8
+DEFAULT_VOTE_BUDGET = 3
+# failed join codes are counted per address under this key (the code itself varies)
+JOIN_ATTEMPT_KEY = hashlib.sha256(b"cafe-join-code").hexdigest()
+WRONG_JOIN_CODE = Problem(ErrorCode.NOT_FOUND, "No session has that join code.", "join_code")
+
+
+def new_join_code() -> str:
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+def normalise_join_code(code: str) -> str:
+    return "".join(code.split()).replace("-", "").upper()
+
+
+async def _set_associations(
+    session: AsyncSession, session_id: int, association_ids: list[int]
+) -> None:
+    wanted = set(association_ids)
+    found = set(
+        (await session.scalars(select(Association.id).where(Association.id.in_(wanted)))).all()
+    )
+    if found != wanted:
+        raise fail(ErrorCode.NOT_FOUND, "No association with one of those ids.", "association_ids")
+    await session.execute(
+        delete(CafeSessionAssociation).where(CafeSessionAssociation.session_id == session_id)
+    )
+    session.add_all(CafeSessionAssociation(session_id=session_id, association_id=a) for a in wanted)
+
+
+async def create_session(
+    session: AsyncSession, viewer: Viewer, fields: SessionFields
+) -> CafeSession:
+    """Any logged-in user may run a café; they become its organiser."""
+    organiser = require_login(viewer.user_id)
+    values = clean_session_fields(fields, creating=True)
+    cafe = CafeSession(
+        organiser_id=organiser,
+        status=SessionStatus.DRAFT,
+        description="",
+        place="",
+        ends_at=None,
+        is_public=False,
+        anonymous_notes=False,
+        vote_budget=DEFAULT_VOTE_BUDGET,
+        join_code=new_join_code(),
+        last_seq=0,
+        created_at=now(),
+    )
+    for attribute, value in values.items():
+        setattr(cafe, attribute, value)
+    session.add(cafe)
+    await session.flush()
+    if fields.association_ids is not KEEP:
+        await _set_associations(session, cafe.id, list(fields.association_ids))
+    return cafe
+
+
+async def update_session(
+    session: AsyncSession, viewer: Viewer, session_id: int, fields: SessionFields
+) -> CafeSession:
+    require_login(viewer.user_id)
+    access = await access_to(session, viewer, session_id, lock=True)
+    access.require_control()
+    values = clean_session_fields(fields, creating=False)
+    cafe = access.cafe
+    for attribute, value in values.items():
+        setattr(cafe, attribute, value)
+    if cafe.ends_at is not None and cafe.ends_at <= cafe.starts_at:
+        raise fail(ErrorCode.INVALID, "The session must end after it starts.", "ends_at")
+    if fields.association_ids is not KEEP:
+        await _set_associations(session, session_id, list(fields.association_ids))
+    await log.record(
+        session, session_id, EventKind.SESSION_UPDATED, {"session": session_snapshot(cafe)}
+    )
+    return cafe
+
+
+async def close_session(session: AsyncSession, viewer: Viewer, session_id: int) -> CafeSession:
+    require_login(viewer.user_id)
+    access = await access_to(session, viewer, session_id, lock=True)
+    access.require_control()
+    access.require_status(SessionStatus.DRAFT, SessionStatus.LIVE)
+    await end_running_round(session, session_id)
+    access.cafe.status = SessionStatus.CLOSED
+    if access.cafe.ends_at is None or access.cafe.ends_at > now():
+        access.cafe.ends_at = now()
+    await log.record(
+        session, session_id, EventKind.SESSION_CLOSED, {"session": session_snapshot(access.cafe)}
+    )
+    return access.cafe
+
+
+@dataclass(frozen=True)
+class Joined:
+    participant: CafeParticipant
+    cafe: CafeSession
+    token: str | None  # a guest's token, shown once
+
+
+async def _table_in(session: AsyncSession, session_id: int, table_id: int | None) -> int | None:
+    if table_id is None:
+        return None
+    table = await session.get(CafeTable, table_id)
+    if table is None or table.session_id != session_id:
+        raise not_found("table", "table_id")
+    return table.id
+
+
+async def join_session(
+    session: AsyncSession,
+    viewer: Viewer,
+    *,
+    join_code: str,
+    display_name: str | None,
+    table_id: int | None,
+    address: str,
+    limits: LoginLimits,
+    token_ttl_days: int,
+) -> Joined | Problem:
+    """Come into the room with the session's join code: with an account, or as a guest.
+
+    A wrong code is returned, not raised: the failed attempt it stores must be committed.
+    """
+    await serialise(session, f"cafe-join:{address}")
+    wrong_codes = await recent_attempts(
+        session, LoginAttempt.address, address, limits.window, key=JOIN_ATTEMPT_KEY
+    )
+    if wrong_codes >= limits.max_failures_per_address:
+        raise fail(ErrorCode.RATE_LIMITED, "Too many wrong join codes. Try again later.")
+    cafe = await session.scalar(
+        select(CafeSession)
+        .where(CafeSession.join_code == normalise_join_code(join_code))
+        .with_for_update()
+    )
+    if cafe is None:
+        await record_attempt(
+            session, JOIN_ATTEMPT_KEY, address, succeeded=False, window=limits.window
+        )
+        return WRONG_JOIN_CODE
+    if cafe.status == SessionStatus.CLOSED:
+        raise fail(ErrorCode.CONFLICT, "The session is closed.", "join_code")
+    seat = await _table_in(session, cafe.id, table_id)
+    existing = await participant_of(session, viewer, cafe.id)
+    if existing is not None:
+        return await _rejoin(session, existing, cafe, seat)
+    if viewer.is_guest:
+        raise forbidden("A guest takes part in one session; use the token from that one.")
+    if viewer.user_id is not None:
+        user = await session.get(User, viewer.user_id)
+        assert user is not None
+        name = clean_name("display_name", display_name or user.display_name, NAME_MAX)
+    else:
+        name = clean_name("display_name", display_name, NAME_MAX)
+    participant = CafeParticipant(
+        session_id=cafe.id,
+        user_id=viewer.user_id,
+        display_name=name,
+        table_id=seat,
+        joined_at=now(),
+    )
+    session.add(participant)
+    try:
+        await session.flush()
+    except IntegrityError:  # the same account joined a moment ago
+        raise fail(ErrorCode.CONFLICT, "You have already joined; try again.") from None
+    token = None
+    if viewer.user_id is None:
+        token = await issue_token(session, None, token_ttl_days, participant_id=participant.id)
+    await log.record(
+        session,
+        cafe.id,
+        EventKind.PARTICIPANT_JOINED,
+        {"participant": participant_snapshot(participant)},
+    )
+    return Joined(participant=participant, cafe=cafe, token=token)
+
+
+async def _rejoin(
+    session: AsyncSession, participant: CafeParticipant, cafe: CafeSession, seat: int | None
+) -> Joined:
+    changed = False
+    if participant.left_at is not None:
+        participant.left_at = None
+        changed = True
+    if seat is not None and seat != participant.table_id:
+        participant.table_id = seat
+        changed = True
+    if changed:
+        await log.record(
+            session,
+            cafe.id,
+            EventKind.PARTICIPANT_JOINED,
+            {"participant": participant_snapshot(participant)},
+        )
+    return Joined(participant=participant, cafe=cafe, token=None)
+
+
+async def _present(
+    session: AsyncSession, viewer: Viewer, session_id: int
+) -> tuple[Access, CafeParticipant]:
+    access = await access_to(session, viewer, session_id, lock=True)
+    access.require_read()
+    if access.participant is None:
+        raise fail(ErrorCode.CONFLICT, "Join the session first.", "session_id")
+    return access, access.participant
+
+
+async def leave_session(session: AsyncSession, viewer: Viewer, session_id: int) -> CafeParticipant:
+    _, participant = await _present(session, viewer, session_id)
+    participant.left_at = now()
+    await log.record(
+        session,
+        session_id,
+        EventKind.PARTICIPANT_LEFT,
+        {"participant": participant_snapshot(participant)},
+    )
+    return participant
+
+
+async def move_to_table(
+    session: AsyncSession, viewer: Viewer, session_id: int, table_id: int
+) -> CafeParticipant:
+    access, participant = await _present(session, viewer, session_id)
+    access.require_status(SessionStatus.DRAFT, SessionStatus.LIVE)
+    seat = await _table_in(session, session_id, table_id)
+    if seat != participant.table_id:
+        participant.table_id = seat
+        await log.record(
+            session,
+            session_id,
+            EventKind.PARTICIPANT_MOVED,
+            {"participant": participant_snapshot(participant)},
+        )
+    return participant

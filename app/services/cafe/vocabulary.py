@@ -1,0 +1,43 @@
+"""States, roles and event kinds of a café session."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class SessionStatus(StrEnum):
+    DRAFT = "DRAFT"
+    LIVE = "LIVE"
+    CLOSED = "CLOSED"
+
+
+class CafeRole(StrEnum):
+    """The viewer's part in a session, the strongest that applies."""
+
+    ORGANISER = "ORGANISER"  # the organiser, and the city's coordinator
+    FACILITATOR = "FACILITATOR"
+    PARTICIPANT = "PARTICIPANT"
+    NONE = "NONE"
+
+
+class EventKind(StrEnum):
+    SESSION_UPDATED = "SESSION_UPDATED"
+    SESSION_LIVE = "SESSION_LIVE"
+    SESSION_CLOSED = "SESSION_CLOSED"
+    ROUND_ADDED = "ROUND_ADDED"
+    ROUND_STARTED = "ROUND_STARTED"
+    ROUND_ENDED = "ROUND_ENDED"
+    TABLE_ADDED = "TABLE_ADDED"
+    FACILITATOR_ADDED = "FACILITATOR_ADDED"
+    FACILITATOR_REMOVED = "FACILITATOR_REMOVED"
+    PARTICIPANT_JOINED = "PARTICIPANT_JOINED"
+    PARTICIPANT_MOVED = "PARTICIPANT_MOVED"
+    PARTICIPANT_LEFT = "PARTICIPANT_LEFT"
+    NOTE_ADDED = "NOTE_ADDED"
+    NOTE_EDITED = "NOTE_EDITED"
+    NOTE_DELETED = "NOTE_DELETED"
+    NOTE_VOTED = "NOTE_VOTED"
+    NOTE_CLUSTERED = "NOTE_CLUSTERED"
+    CLUSTER_CREATED = "CLUSTER_CREATED"
+    CLUSTER_RENAMED = "CLUSTER_RENAMED"
+    CLUSTER_DELETED = "CLUSTER_DELETED"

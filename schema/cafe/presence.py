@@ -1,0 +1,73 @@
+"""`CafePresenceEvent`: who is connected and typing; never stored, so there is no seq."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Self
+
+import strawberry
+
+from app.context import Context
+from app.services.cafe.presence import PresenceEntry, PresenceKind, PresenceUpdate
+from schema.cafe.loaders import participants_by_id, tables_by_id
+from schema.cafe.types import CafeParticipantNode, CafeTableNode
+from schema.loading import loader
+
+Info = strawberry.Info[Context, None]
+
+CafePresenceKind = strawberry.enum(PresenceKind, name="CafePresenceKind")
+
+
+async def _participant(info: Info, participant_id: int | None) -> CafeParticipantNode | None:
+    if participant_id is None:
+        return None
+    row = await loader(info, participants_by_id).load(participant_id)
+    return CafeParticipantNode.from_row(row) if row is not None else None
+
+
+async def _table(info: Info, table_id: int | None) -> CafeTableNode | None:
+    if table_id is None:
+        return None
+    row = await loader(info, tables_by_id).load(table_id)
+    return CafeTableNode.from_row(row) if row is not None else None
+
+
+@strawberry.type(description="Someone connected, the table they sit at, and whether they type.")
+class CafePresenceEntry:
+    typing: bool
+    entry: strawberry.Private[PresenceEntry]
+
+    @strawberry.field
+    async def participant(self, info: Info) -> CafeParticipantNode | None:
+        return await _participant(info, self.entry.participant_id)
+
+    @strawberry.field
+    async def table(self, info: Info) -> CafeTableNode | None:
+        return await _table(info, self.entry.table_id)
+
+
+@strawberry.type(
+    description="SNAPSHOT first (everyone connected), then CONNECTED, DISCONNECTED and TYPING."
+)
+class CafePresenceEvent:
+    kind: CafePresenceKind  # type: ignore[valid-type]
+    at: datetime
+    entries: list[CafePresenceEntry] = strawberry.field(description="On SNAPSHOT: who is here.")
+    update: strawberry.Private[PresenceUpdate]
+
+    @classmethod
+    def of(cls, update: PresenceUpdate) -> Self:
+        return cls(
+            kind=update.kind,
+            at=update.at,
+            entries=[CafePresenceEntry(typing=e.typing, entry=e) for e in update.entries],
+            update=update,
+        )
+
+    @strawberry.field(description="Who connected, disconnected or typed.")
+    async def participant(self, info: Info) -> CafeParticipantNode | None:
+        return await _participant(info, self.update.participant_id)
+
+    @strawberry.field(description="At which table.")
+    async def table(self, info: Info) -> CafeTableNode | None:
+        return await _table(info, self.update.table_id)

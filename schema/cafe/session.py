@@ -1,0 +1,200 @@
+"""The `CafeSession` node."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Self
+
+import strawberry
+from sqlalchemy import select
+from strawberry import relay
+
+from app.context import Context
+from app.services.agreement.principles import PrincipleCode
+from app.services.cafe.vocabulary import CafeRole, SessionStatus
+from app.services.pagination import count, paginate
+from db.models import CafeNote, CafeSession
+from schema.accounts.loaders import users_by_id
+from schema.accounts.types import UserNode
+from schema.agreement.types import PrincipleCodeEnum
+from schema.associations.loaders import associations_by_id
+from schema.associations.types import AssociationNode
+from schema.cafe.enums import CafeRoleEnum, CafeSessionStatus
+from schema.cafe.loaders import (
+    association_links_by_session_id,
+    clusters_by_session_id,
+    participants_by_session_id,
+    rounds_by_session_id,
+    tables_by_session_id,
+    viewer_access_by_session_id,
+)
+from schema.cafe.types import (
+    CafeClusterNode,
+    CafeNoteNode,
+    CafeParticipantNode,
+    CafeRoundNode,
+    CafeTableNode,
+    _ids,
+    access_of,
+)
+from schema.loading import loader
+from schema.permissions import viewer_field
+from schema.relay import Connection, connection, connection_from_list, decode_id, page_request
+
+Info = strawberry.Info[Context, None]
+
+
+@strawberry.type(name="CafeSession", description="A dialogue café: rounds of table conversations.")
+class CafeSessionNode(relay.Node):
+    id: relay.NodeID[int]
+    title: str
+    description: str
+    place: str
+    starts_at: datetime
+    ends_at: datetime | None
+    status: CafeSessionStatus  # type: ignore[valid-type]
+    is_public: bool = strawberry.field(description="Readable by anyone once closed.")
+    anonymous_notes: bool = strawberry.field(description="Notes are shown without their authors.")
+    vote_budget: int = strawberry.field(
+        description="Dots each participant may give in the session."
+    )
+    last_seq: int = strawberry.field(
+        description="The seq of the latest event; subscribe with afterSeq set to it to go on live."
+    )
+    row: strawberry.Private[CafeSession]
+
+    @classmethod
+    def from_row(cls, row: CafeSession) -> Self:
+        return cls(
+            id=row.id,
+            title=row.title,
+            description=row.description,
+            place=row.place,
+            starts_at=row.starts_at,
+            ends_at=row.ends_at,
+            status=SessionStatus(row.status),
+            is_public=row.is_public,
+            anonymous_notes=row.anonymous_notes,
+            vote_budget=row.vote_budget,
+            last_seq=row.last_seq,
+            row=row,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Self | None]:
+        accesses = await loader(info, viewer_access_by_session_id).load_many(_ids(node_ids))
+        return [cls.from_row(a.cafe) if a is not None and a.can_read else None for a in accesses]
+
+    @strawberry.field
+    async def organiser(self, info: Info) -> UserNode:
+        return UserNode.from_row(await loader(info, users_by_id).load(self.row.organiser_id))
+
+    @strawberry.field(description="The associations taking part.")
+    async def associations(self, info: Info) -> list[AssociationNode]:
+        links = await loader(info, association_links_by_session_id).load(self.id)
+        rows = await loader(info, associations_by_id).load_many(
+            [link.association_id for link in links]
+        )
+        nodes = [AssociationNode.from_row(row) for row in rows if row is not None]
+        return sorted(nodes, key=lambda node: (node.row.sort_key, node.id))
+
+    @strawberry.field(description="The rounds, in order.")
+    async def rounds(self, info: Info) -> list[CafeRoundNode]:
+        return [
+            CafeRoundNode.from_row(r)
+            for r in await loader(info, rounds_by_session_id).load(self.id)
+        ]
+
+    @strawberry.field(description="The round running now, if any.")
+    async def current_round(self, info: Info) -> CafeRoundNode | None:
+        rounds = await loader(info, rounds_by_session_id).load(self.id)
+        running = [r for r in rounds if r.started_at is not None and r.ended_at is None]
+        return CafeRoundNode.from_row(running[0]) if running else None
+
+    @strawberry.field
+    async def tables(self, info: Info) -> list[CafeTableNode]:
+        return [
+            CafeTableNode.from_row(t)
+            for t in await loader(info, tables_by_session_id).load(self.id)
+        ]
+
+    @strawberry.field
+    async def clusters(self, info: Info) -> list[CafeClusterNode]:
+        return [
+            CafeClusterNode.from_row(c)
+            for c in await loader(info, clusters_by_session_id).load(self.id)
+        ]
+
+    @strawberry.field(description="Everyone who joined; for the people in the session.")
+    async def participants(self, info: Info) -> Connection[CafeParticipantNode] | None:
+        access = await access_of(info, self.id)
+        if access is None or access.role is CafeRole.NONE:
+            return None
+        people = await loader(info, participants_by_session_id).load(self.id)
+        return connection_from_list(people, CafeParticipantNode.from_row)
+
+    @strawberry.field(description="The notes, oldest first; filter by round, table or principle.")
+    async def notes(
+        self,
+        info: Info,
+        round_id: strawberry.ID | None = None,
+        table_id: strawberry.ID | None = None,
+        principle: PrincipleCodeEnum | None = None,  # type: ignore[valid-type]
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[CafeNoteNode]:
+        stmt = select(CafeNote).where(CafeNote.session_id == self.id, CafeNote.deleted_at.is_(None))
+        if round_id is not None:
+            stmt = stmt.where(CafeNote.round_id == _filter_id(round_id, "CafeRound"))
+        if table_id is not None:
+            stmt = stmt.where(CafeNote.table_id == _filter_id(table_id, "CafeTable"))
+        if principle is not None:
+            stmt = stmt.where(CafeNote.principle == PrincipleCode(principle))
+        db = info.context.runtime.db
+        async with db.read() as session:
+            page = await paginate(
+                session,
+                stmt,
+                (CafeNote.created_at, CafeNote.id),
+                page_request(first, after),
+                default_size=100,
+                max_size=info.context.runtime.settings.max_page_size,
+            )
+
+        async def total() -> int:
+            async with db.read() as session:
+                return await count(session, stmt)
+
+        return connection(page, CafeNoteNode.from_row, total)
+
+    @strawberry.field(description="For the organiser and facilitators: the code guests join with.")
+    async def join_code(self, info: Info) -> str | None:
+        access = await access_of(info, self.id)
+        return self.row.join_code if access is not None and access.can_facilitate else None
+
+    @strawberry.field(description="The viewer's part in the session.")
+    async def viewer_role(self, info: Info) -> CafeRoleEnum:  # type: ignore[valid-type]
+        access = await access_of(info, self.id)
+        return access.role if access is not None else CafeRole.NONE
+
+    @strawberry.field(description="Whether the viewer runs the session (rounds, tables, closing).")
+    async def viewer_can_control(self, info: Info) -> bool:
+        access = await access_of(info, self.id)
+        return access is not None and access.can_control
+
+    @viewer_field(description="The viewer as a participant, if they are in the room.")
+    async def viewer_participant(self, info: Info) -> CafeParticipantNode | None:
+        access = await access_of(info, self.id)
+        if access is None or access.participant is None:
+            return None
+        return CafeParticipantNode.from_row(access.participant)
+
+
+def _filter_id(raw: str, type_name: str) -> int:
+    try:
+        return decode_id(raw, type_name)
+    except Exception:  # noqa: BLE001  (an id of the wrong kind matches nothing)
+        return -1

@@ -1,0 +1,81 @@
+"""Live cafés: the session's events and its presence."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator, Hashable
+
+import strawberry
+
+from app.context import Context
+from app.errors import DomainError, PublicError
+from app.services.cafe.access import Access, access_to
+from app.services.cafe.vocabulary import CafeRole
+from app.streams import Streams
+from schema.cafe.events import CafeSessionEvent
+from schema.cafe.presence import CafePresenceEvent
+from schema.relay import decode_id
+
+Info = strawberry.Info[Context, None]
+
+NOT_FOUND = "No café session with that id (or it is not yours to follow)."
+
+
+async def _readable(info: Info, raw_id: str) -> Access:
+    try:
+        session_id = decode_id(raw_id, "CafeSession", "session_id")
+        async with info.context.runtime.db.read() as session:
+            access = await access_to(session, info.context.viewer, session_id)
+    except DomainError:
+        raise PublicError(NOT_FOUND, "NOT_FOUND") from None
+    if not access.can_read:
+        raise PublicError(NOT_FOUND, "NOT_FOUND")
+    return access
+
+
+def scope(info: Info, access: Access) -> Hashable:
+    """What a rendering may depend on besides fields marked viewer-specific."""
+    viewer = info.context.viewer
+    return (viewer.is_authenticated, viewer.is_coordinator, access.role)
+
+
+def _streams(info: Info) -> Streams:
+    streams = info.context.streams
+    if streams is None:
+        raise PublicError("Subscriptions are served over WebSocket (graphql-transport-ws).")
+    return streams
+
+
+@strawberry.type
+class CafeSubscriptions:
+    @strawberry.subscription(
+        description="Every change in the session, in order. With afterSeq, what was missed comes "
+        "first (from the log), then live events: no gap and no duplicate. A subscriber that falls "
+        "behind gets an error with code RESYNC_REQUIRED and afterSeq, and should subscribe again."
+    )
+    async def cafe_session_events(
+        self, info: Info, session_id: strawberry.ID, after_seq: int | None = None
+    ) -> AsyncGenerator[CafeSessionEvent, None]:
+        access = await _readable(info, session_id)
+        if after_seq is not None and after_seq < 0:
+            raise PublicError("afterSeq cannot be negative.")
+        present = access.participant
+        participant = (present.id, present.table_id) if present is not None else None
+        events = _streams(info).cafe_events(
+            access.cafe.id, after_seq, scope(info, access), participant
+        )
+        async for event in events:
+            info.context.forget_loaded()  # each event sees the rows as they are now
+            yield CafeSessionEvent.of(event)
+
+    @strawberry.subscription(
+        description="Who is connected at which table, and who types; for the people in the room."
+    )
+    async def cafe_presence(
+        self, info: Info, session_id: strawberry.ID
+    ) -> AsyncGenerator[CafePresenceEvent, None]:
+        access = await _readable(info, session_id)
+        if access.role is CafeRole.NONE:
+            raise PublicError(NOT_FOUND, "NOT_FOUND")
+        async for update in _streams(info).cafe_presence(access.cafe.id, scope(info, access)):
+            info.context.forget_loaded()
+            yield CafePresenceEvent.of(update)

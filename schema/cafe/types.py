@@ -1,0 +1,401 @@
+"""Café nodes: built from database rows for queries, or from an event's snapshot for live
+events and replays (so an event shows the object as it was when it happened)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any, Self
+
+import strawberry
+from strawberry import relay
+
+from app.clock import now
+from app.context import Context
+from app.services.agreement.principles import PrincipleCode
+from app.services.cafe.access import Access
+from app.services.cafe.vocabulary import CafeRole, SessionStatus
+from db.models import CafeCluster, CafeNote, CafeParticipant, CafeRound, CafeTable
+from schema.accounts.types import UserNode
+from schema.agreement.types import PrincipleCodeEnum
+from schema.cafe.loaders import (
+    cafe_sessions_by_id,
+    clusters_by_id,
+    facilitators_by_table_id,
+    notes_by_id,
+    participants_by_id,
+    participants_by_session_id,
+    rounds_by_id,
+    tables_by_id,
+    viewer_access_by_session_id,
+    vote_totals_by_note_id,
+    votes_by_participant_id,
+)
+from schema.loading import loader
+from schema.permissions import viewer_field
+from schema.relay import node_ids_as_ints
+
+Info = strawberry.Info[Context, None]
+
+
+def _time(value: Any) -> datetime | None:
+    return datetime.fromisoformat(value) if isinstance(value, str) else None
+
+
+def _principle(value: str | None) -> PrincipleCode | None:
+    return PrincipleCode(value) if value else None
+
+
+async def access_of(info: Info, session_id: int) -> Access | None:
+    access: Access | None = await loader(info, viewer_access_by_session_id).load(session_id)
+    return access
+
+
+async def readable(info: Info, session_id: int) -> bool:
+    access = await access_of(info, session_id)
+    return access is not None and access.can_read
+
+
+async def _visible(info: Info, rows: list[Any]) -> list[bool]:
+    accesses = await loader(info, viewer_access_by_session_id).load_many(
+        [row.session_id if row is not None else -1 for row in rows]
+    )
+    return [
+        row is not None and a is not None and a.can_read
+        for row, a in zip(rows, accesses, strict=True)
+    ]
+
+
+def _ids(node_ids: Iterable[str]) -> list[int]:
+    return [i if i is not None else -1 for i in node_ids_as_ints(list(node_ids))]
+
+
+@strawberry.type(name="CafeRound", description="A round of the café: one question, a timebox.")
+class CafeRoundNode(relay.Node):
+    id: relay.NodeID[int]
+    position: int
+    question: str
+    principle: PrincipleCodeEnum | None  # type: ignore[valid-type]
+    timebox_seconds: int | None
+    started_at: datetime | None
+    ends_at: datetime | None = strawberry.field(
+        description="When the timebox runs out, fixed by the server when the round starts."
+    )
+    ended_at: datetime | None
+    session_id: strawberry.Private[int]
+
+    @classmethod
+    def from_row(cls, row: CafeRound) -> Self:
+        return cls(
+            id=row.id,
+            position=row.position,
+            question=row.question,
+            principle=_principle(row.principle),
+            timebox_seconds=row.timebox_seconds,
+            started_at=row.started_at,
+            ends_at=row.ends_at,
+            ended_at=row.ended_at,
+            session_id=row.session_id,
+        )
+
+    @classmethod
+    def from_snapshot(cls, snapshot: dict[str, Any]) -> Self:
+        return cls(
+            id=snapshot["id"],
+            position=snapshot["position"],
+            question=snapshot["question"],
+            principle=_principle(snapshot["principle"]),
+            timebox_seconds=snapshot["timeboxSeconds"],
+            started_at=_time(snapshot["startedAt"]),
+            ends_at=_time(snapshot["endsAt"]),
+            ended_at=_time(snapshot["endedAt"]),
+            session_id=snapshot["sessionId"],
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Self | None]:
+        rows = await loader(info, rounds_by_id).load_many(_ids(node_ids))
+        return [
+            cls.from_row(r) if ok else None
+            for r, ok in zip(rows, await _visible(info, rows), strict=True)
+        ]
+
+    @strawberry.field(description="Started and not yet ended.")
+    def running(self) -> bool:
+        return self.started_at is not None and self.ended_at is None
+
+    @strawberry.field(
+        description="Seconds left of the timebox by the server's clock, when the query ran; "
+        "count down to endsAt from there."
+    )
+    def remaining_seconds(self) -> int | None:
+        if self.ends_at is None or self.ended_at is not None:
+            return None
+        return max(0, int((self.ends_at - now()).total_seconds()))
+
+
+@strawberry.type(name="CafeTable", description="A table in the café, with its hosts.")
+class CafeTableNode(relay.Node):
+    id: relay.NodeID[int]
+    name: str
+    position: int
+    session_id: strawberry.Private[int]
+
+    @classmethod
+    def from_row(cls, row: CafeTable) -> Self:
+        return cls(id=row.id, name=row.name, position=row.position, session_id=row.session_id)
+
+    @classmethod
+    def from_snapshot(cls, snapshot: dict[str, Any]) -> Self:
+        return cls(
+            id=snapshot["id"],
+            name=snapshot["name"],
+            position=snapshot["position"],
+            session_id=snapshot["sessionId"],
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Self | None]:
+        rows = await loader(info, tables_by_id).load_many(_ids(node_ids))
+        return [
+            cls.from_row(r) if ok else None
+            for r, ok in zip(rows, await _visible(info, rows), strict=True)
+        ]
+
+    @strawberry.field(description="The facilitators hosting the table.")
+    async def facilitators(self, info: Info) -> list[UserNode]:
+        users = await loader(info, facilitators_by_table_id).load(self.id)
+        return [UserNode.from_row(user) for user in users]
+
+    @strawberry.field(description="Who sits here now; for the people in the session.")
+    async def participants(self, info: Info) -> list[CafeParticipantNode] | None:
+        access = await access_of(info, self.session_id)
+        if access is None or access.role is CafeRole.NONE:
+            return None
+        people = await loader(info, participants_by_session_id).load(self.session_id)
+        return [
+            CafeParticipantNode.from_row(p)
+            for p in people
+            if p.table_id == self.id and p.left_at is None
+        ]
+
+
+@strawberry.type(
+    name="CafeParticipant", description="Someone in the room, with an account or as a guest."
+)
+class CafeParticipantNode(relay.Node):
+    id: relay.NodeID[int]
+    display_name: str
+    guest: bool = strawberry.field(description="Joined with the join code, without an account.")
+    joined_at: datetime | None
+    left_at: datetime | None
+    session_id: strawberry.Private[int]
+    table_id: strawberry.Private[int | None]
+
+    @classmethod
+    def from_row(cls, row: CafeParticipant) -> Self:
+        return cls(
+            id=row.id,
+            display_name=row.display_name,
+            guest=row.user_id is None,
+            joined_at=row.joined_at,
+            left_at=row.left_at,
+            session_id=row.session_id,
+            table_id=row.table_id,
+        )
+
+    @classmethod
+    def from_snapshot(cls, snapshot: dict[str, Any]) -> Self:
+        return cls(
+            id=snapshot["id"],
+            display_name=snapshot["displayName"],
+            guest=snapshot["guest"],
+            joined_at=_time(snapshot["joinedAt"]),
+            left_at=_time(snapshot["leftAt"]),
+            session_id=snapshot["sessionId"],
+            table_id=snapshot["tableId"],
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Self | None]:
+        rows = await loader(info, participants_by_id).load_many(_ids(node_ids))
+        accesses = await loader(info, viewer_access_by_session_id).load_many(
+            [r.session_id if r is not None else -1 for r in rows]
+        )
+        return [
+            cls.from_row(r)
+            if r is not None and a is not None and a.role is not CafeRole.NONE
+            else None
+            for r, a in zip(rows, accesses, strict=True)
+        ]
+
+    @strawberry.field(description="The table they sit at.")
+    async def table(self, info: Info) -> CafeTableNode | None:
+        if self.table_id is None:
+            return None
+        row = await loader(info, tables_by_id).load(self.table_id)
+        return CafeTableNode.from_row(row) if row is not None else None
+
+    @strawberry.field(description="Whether they are still in the room.")
+    def present(self) -> bool:
+        return self.left_at is None
+
+
+@strawberry.type(name="CafeCluster", description="Notes that say the same thing, named.")
+class CafeClusterNode(relay.Node):
+    id: relay.NodeID[int]
+    name: str
+    session_id: strawberry.Private[int]
+
+    @classmethod
+    def from_row(cls, row: CafeCluster) -> Self:
+        return cls(id=row.id, name=row.name, session_id=row.session_id)
+
+    @classmethod
+    def from_snapshot(cls, snapshot: dict[str, Any]) -> Self:
+        return cls(id=snapshot["id"], name=snapshot["name"], session_id=snapshot["sessionId"])
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Self | None]:
+        rows = await loader(info, clusters_by_id).load_many(_ids(node_ids))
+        return [
+            cls.from_row(r) if ok else None
+            for r, ok in zip(rows, await _visible(info, rows), strict=True)
+        ]
+
+    @strawberry.field(description="The notes in the cluster.")
+    async def notes(self, info: Info) -> list[CafeNoteNode]:
+        from schema.cafe.loaders import notes_by_cluster_id
+
+        rows = await loader(info, notes_by_cluster_id).load(self.id)
+        return [CafeNoteNode.from_row(row) for row in rows if row.deleted_at is None]
+
+
+@strawberry.type(name="CafeNote", description="A note written at a table, in a round.")
+class CafeNoteNode(relay.Node):
+    id: relay.NodeID[int]
+    text: str
+    version: int = strawberry.field(description="Send it back as expectedVersion when editing.")
+    client_id: str = strawberry.field(description="The id the writing client gave the note.")
+    principle: PrincipleCodeEnum | None  # type: ignore[valid-type]
+    deleted: bool
+    created_at: datetime
+    edited_at: datetime | None
+    session_id: strawberry.Private[int]
+    round_id: strawberry.Private[int]
+    table_id: strawberry.Private[int]
+    author_id: strawberry.Private[int]
+    cluster_id: strawberry.Private[int | None]
+    votes: strawberry.Private[int | None]  # known from an event's snapshot
+
+    @classmethod
+    def from_row(cls, row: CafeNote) -> Self:
+        return cls(
+            id=row.id,
+            text=row.text if row.deleted_at is None else "",
+            version=row.version,
+            client_id=row.client_id,
+            principle=_principle(row.principle),
+            deleted=row.deleted_at is not None,
+            created_at=row.created_at,
+            edited_at=row.edited_at,
+            session_id=row.session_id,
+            round_id=row.round_id,
+            table_id=row.table_id,
+            author_id=row.author_id,
+            cluster_id=row.cluster_id,
+            votes=None,
+        )
+
+    @classmethod
+    def from_snapshot(cls, snapshot: dict[str, Any]) -> Self:
+        created = _time(snapshot["createdAt"])
+        assert created is not None
+        return cls(
+            id=snapshot["id"],
+            text=snapshot["text"],
+            version=snapshot["version"],
+            client_id=snapshot["clientId"],
+            principle=_principle(snapshot["principle"]),
+            deleted=snapshot["deleted"],
+            created_at=created,
+            edited_at=_time(snapshot["editedAt"]),
+            session_id=snapshot["sessionId"],
+            round_id=snapshot["roundId"],
+            table_id=snapshot["tableId"],
+            author_id=snapshot["authorId"],
+            cluster_id=snapshot["clusterId"],
+            votes=snapshot["votes"],
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Self | None]:
+        rows = await loader(info, notes_by_id).load_many(_ids(node_ids))
+        return [
+            cls.from_row(r) if ok and r.deleted_at is None else None
+            for r, ok in zip(rows, await _visible(info, rows), strict=True)
+        ]
+
+    @strawberry.field(description="Dots given to the note, by everyone.")
+    async def vote_count(self, info: Info) -> int:
+        if self.votes is not None:
+            return self.votes
+        total: int = await loader(info, vote_totals_by_note_id).load(self.id)
+        return total
+
+    @strawberry.field
+    async def round(self, info: Info) -> CafeRoundNode:
+        return CafeRoundNode.from_row(await loader(info, rounds_by_id).load(self.round_id))
+
+    @strawberry.field
+    async def table(self, info: Info) -> CafeTableNode:
+        return CafeTableNode.from_row(await loader(info, tables_by_id).load(self.table_id))
+
+    @strawberry.field
+    async def cluster(self, info: Info) -> CafeClusterNode | None:
+        if self.cluster_id is None:
+            return None
+        row = await loader(info, clusters_by_id).load(self.cluster_id)
+        return CafeClusterNode.from_row(row) if row is not None else None
+
+    @strawberry.field(
+        description="Who wrote it; null in anonymous sessions and for readers outside the session."
+    )
+    async def author(self, info: Info) -> CafeParticipantNode | None:
+        access = await access_of(info, self.session_id)
+        if access is None or access.role is CafeRole.NONE or access.cafe.anonymous_notes:
+            return None
+        row = await loader(info, participants_by_id).load(self.author_id)
+        return CafeParticipantNode.from_row(row) if row is not None else None
+
+    @viewer_field(description="Whether the viewer may edit or delete this note now.")
+    async def viewer_can_edit(self, info: Info) -> bool:
+        access = await access_of(info, self.session_id)
+        if access is None or self.deleted:
+            return False
+        if access.can_moderate_at(self.table_id):
+            return access.status is not SessionStatus.DRAFT
+        own = access.participant is not None and access.participant.id == self.author_id
+        return own and access.status is SessionStatus.LIVE
+
+    @viewer_field(description="The viewer's own dots on this note.")
+    async def viewer_votes(self, info: Info) -> int:
+        access = await access_of(info, self.session_id)
+        if access is None or access.participant is None:
+            return 0
+        votes = await loader(info, votes_by_participant_id).load(access.participant.id)
+        return sum(v.dots for v in votes if v.note_id == self.id)
+
+
+async def session_of(info: Info, session_id: int) -> Any:
+    return await loader(info, cafe_sessions_by_id).load(session_id)

@@ -1,0 +1,107 @@
+"""Joining a café with the join code, with an account or as a guest; moving and leaving."""
+
+from __future__ import annotations
+
+from app.runtime import Runtime
+from tests.support.cafe import JOIN, make_cafe
+from tests.support.graphql import GraphQLClient, codes, ok
+from tests.support.people import make_person
+
+ME = "query($id: ID!) { cafeSession(id: $id) { viewerRole viewerParticipant { displayName guest table { name } } } }"
+LEAVE = "mutation($id: ID!) { cafeSessionLeave(input: {id: $id}) { participant { present } errors { code } } }"
+MOVE = "mutation($s: ID!, $t: ID!) { cafeParticipantMove(input: {sessionId: $s, tableId: $t}) { participant { table { name } } errors { code } } }"
+
+
+async def test_a_guest_joins_with_the_code_and_gets_a_token(
+    gql: GraphQLClient, runtime: Runtime
+) -> None:
+    cafe = await make_cafe(gql, runtime)
+    payload = ok(
+        await gql.mutate(
+            JOIN, {"code": cafe.join_code.lower(), "name": "Gäst Gästsson", "table": cafe.tables[1]}
+        )
+    )
+    assert payload["participant"]["displayName"] == "Gäst Gästsson"
+    guest = gql.as_(payload["token"])
+    me = (await guest.data(ME, {"id": cafe.session_id}))["cafeSession"]
+    assert me == {
+        "viewerRole": "PARTICIPANT",
+        "viewerParticipant": {
+            "displayName": "Gäst Gästsson",
+            "guest": True,
+            "table": {"name": "Bord 2"},
+        },
+    }
+    # a guest is not logged in: no account data, and no other sessions
+    assert (await guest.data("{ viewer { id } }")) == {"viewer": None}
+    other = await make_cafe(gql, runtime)
+    assert codes(await guest.mutate(JOIN, {"code": other.join_code, "name": "Gäst"})) == [
+        "FORBIDDEN"
+    ]
+
+
+async def test_an_account_joins_under_its_own_name(gql: GraphQLClient, runtime: Runtime) -> None:
+    cafe = await make_cafe(gql, runtime)
+    person = await make_person(runtime.db, "Anna Andersson")
+    payload = ok(await gql.as_(person.token).mutate(JOIN, {"code": cafe.join_code}))
+    assert payload["token"] is None
+    assert payload["participant"]["displayName"] == "Anna Andersson"
+    # joining again is the same participant
+    again = ok(await gql.as_(person.token).mutate(JOIN, {"code": cafe.join_code}))
+    assert again["participant"]["id"] == payload["participant"]["id"]
+
+
+async def test_a_guest_needs_a_name(gql: GraphQLClient, runtime: Runtime) -> None:
+    cafe = await make_cafe(gql, runtime)
+    payload = await gql.mutate(JOIN, {"code": cafe.join_code, "name": "  "})
+    assert [(e["field"], e["code"]) for e in payload["errors"]] == [("displayName", "REQUIRED")]
+    too_long = await gql.mutate(JOIN, {"code": cafe.join_code, "name": "x" * 81})
+    assert codes(too_long) == ["TOO_LONG"]
+
+
+async def test_wrong_codes_are_limited_per_address(gql: GraphQLClient, runtime: Runtime) -> None:
+    cafe = await make_cafe(gql, runtime)
+    for _ in range(runtime.settings.login_max_failures_per_address):
+        payload = await gql.mutate(JOIN, {"code": "WRONGCODE", "name": "Gäst"})
+        assert [(e["field"], e["code"]) for e in payload["errors"]] == [("joinCode", "NOT_FOUND")]
+    assert codes(await gql.mutate(JOIN, {"code": cafe.join_code, "name": "Gäst"})) == [
+        "RATE_LIMITED"
+    ]
+
+
+async def test_a_closed_session_cannot_be_joined(gql: GraphQLClient, runtime: Runtime) -> None:
+    cafe = await make_cafe(gql, runtime)
+    ok(
+        await cafe.as_organiser().mutate(
+            "mutation($id: ID!) { cafeSessionClose(input: {id: $id}) { errors { code } } }",
+            {"id": cafe.session_id},
+        )
+    )
+    assert codes(await gql.mutate(JOIN, {"code": cafe.join_code, "name": "Sen"})) == ["CONFLICT"]
+
+
+async def test_a_table_of_another_session_is_not_found(
+    gql: GraphQLClient, runtime: Runtime
+) -> None:
+    cafe, other = await make_cafe(gql, runtime), await make_cafe(gql, runtime)
+    payload = await gql.mutate(
+        JOIN, {"code": cafe.join_code, "name": "Gäst", "table": other.tables[0]}
+    )
+    assert [(e["field"], e["code"]) for e in payload["errors"]] == [("tableId", "NOT_FOUND")]
+
+
+async def test_move_and_leave(gql: GraphQLClient, runtime: Runtime) -> None:
+    cafe = await make_cafe(gql, runtime)
+    guest = gql.as_(await cafe.join_guest("Gäst", table=0))
+    moved = ok(await guest.mutate(MOVE, {"s": cafe.session_id, "t": cafe.tables[1]}))
+    assert moved["participant"]["table"] == {"name": "Bord 2"}
+    left = ok(await guest.mutate(LEAVE, {"id": cafe.session_id}))
+    assert left["participant"]["present"] is False
+    # gone from the room: the private session is closed to them
+    assert (await guest.data(ME, {"id": cafe.session_id})) == {"cafeSession": None}
+    assert codes(await guest.mutate(LEAVE, {"id": cafe.session_id})) == ["NOT_FOUND"]
+    # the join code lets them back in, with the same token
+    ok(await guest.mutate(JOIN, {"code": cafe.join_code}))
+    assert (await guest.data(ME, {"id": cafe.session_id}))["cafeSession"][
+        "viewerRole"
+    ] == "PARTICIPANT"
