@@ -1,0 +1,26 @@
+"""Start-up and shut-down of what a process shares (Starlette 1.x has only `lifespan`)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+
+from starlette.applications import Starlette
+
+from app.runtime import Runtime
+
+
+def lifespan(runtime: Runtime) -> Callable[[Starlette], AbstractAsyncContextManager[None]]:
+    @asynccontextmanager
+    async def run(app: Starlette) -> AsyncIterator[None]:
+        app.state.runtime = runtime
+        await runtime.hub.connect()
+        await runtime.realtime.start()
+        try:
+            yield
+        finally:
+            await runtime.realtime.stop()
+            await runtime.hub.disconnect()
+            await runtime.db.dispose()
+
+    return run

@@ -1,0 +1,105 @@
+"""`/graphql` over HTTP, compliant with the GraphQL-over-HTTP specification.
+
+GET runs queries only (a mutation gets 405), POST takes application/json (anything else 415),
+and `application/graphql-response+json` gets 4xx for request errors. Browsers asking for
+HTML get GraphiQL, except in production.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from strawberry.exceptions import MissingQueryError
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.types.graphql import OperationType
+
+from app.auth import InvalidToken
+from app.context import Context
+from app.runtime import Runtime
+from app.web.authentication import authenticate
+from app.web.graphiql import graphiql_html
+from app.web.negotiation import JSON, accepts_html, negotiate
+from app.web.requests import BadRequest, GraphQLParams, params_from_body, params_from_query_string
+from app.web.responses import (
+    error_response,
+    internal_error_response,
+    request_error_response,
+    result_response,
+)
+
+logger = logging.getLogger("samverka.http")
+
+QUERIES = frozenset({OperationType.QUERY})
+QUERIES_AND_MUTATIONS = frozenset({OperationType.QUERY, OperationType.MUTATION})
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+async def graphql_http(request: Request) -> Response:
+    runtime: Runtime = request.app.state.runtime
+    accept = request.headers.get("accept")
+    if (
+        request.method == "GET"
+        and "query" not in request.query_params
+        and accepts_html(accept)
+        and not runtime.settings.is_production
+    ):
+        return HTMLResponse(graphiql_html())
+    media_type = negotiate(accept)
+    if media_type is None:
+        return error_response(
+            406, "Accept application/graphql-response+json or application/json.", JSON
+        )
+    try:
+        return await _execute(request, runtime, media_type)
+    except Exception as error:  # noqa: BLE001  (never a stack trace to the client)
+        logger.error("unexpected %s serving /graphql", type(error).__name__)
+        return internal_error_response(media_type)
+
+
+async def _execute(request: Request, runtime: Runtime, media_type: str) -> Response:
+    is_get = request.method == "GET"
+    try:
+        params: GraphQLParams = (
+            params_from_query_string(request)
+            if is_get
+            else await params_from_body(request, runtime.settings.max_body_bytes)
+        )
+    except BadRequest as error:
+        return error_response(error.status, error.message, media_type)
+    try:
+        viewer = await authenticate(runtime, request.headers.get("authorization"))
+    except InvalidToken:
+        return error_response(
+            401,
+            "The token is invalid, expired or revoked; log in again.",
+            media_type,
+            {"WWW-Authenticate": 'Bearer error="invalid_token"'},
+        )
+    context = Context(runtime=runtime, viewer=viewer, client_address=client_address(request))
+    try:
+        result = await runtime.schema.execute(
+            params.query,
+            variable_values=params.variables,
+            context_value=context,
+            operation_name=params.operation_name,
+            allowed_operation_types=QUERIES if is_get else QUERIES_AND_MUTATIONS,
+        )
+    except InvalidOperationTypeError as error:
+        if error.operation_type is OperationType.MUTATION:
+            return error_response(
+                405, "Mutations must be sent with POST.", media_type, {"Allow": "POST"}
+            )
+        return request_error_response(
+            [{"message": "Subscriptions are served over WebSocket (graphql-transport-ws)."}],
+            media_type,
+        )
+    except MissingQueryError:
+        return error_response(400, "The request has no `query`.", media_type)
+    except CannotGetOperationTypeError as error:
+        return request_error_response([{"message": error.as_http_error_reason()}], media_type)
+    return result_response(result, media_type)

@@ -1,0 +1,1 @@
+"""The real-time layer: broadcast between processes, and GraphQL over WebSocket."""

@@ -1,0 +1,1 @@
+"""broadcaster backends that reconnect by themselves and say when they did."""

@@ -1,0 +1,1 @@
+"""Live cafés: each session's log as an ordered feed, and presence."""

@@ -1,0 +1,142 @@
+"""One café session's events, in order and without gaps, for everyone in this process.
+
+The broadcast is a fast hint, not the source of truth: pub/sub is at-most-once and messages
+from several processes may arrive out of order. The feed delivers event `n + 1` only after
+`n`; whenever it sees a gap, a message too large to carry its event, a reconnection of the
+broadcast, or nothing at all for a while, it reads what it is missing from the log.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import Any, Protocol
+
+from app.services.cafe import log
+from app.services.cafe.log import LoggedEvent
+from db.session import Database
+from subscriptions.broadcast import Event, Hub, Subscriber
+
+logger = logging.getLogger("samverka.cafe.feed")
+
+CATCH_UP_BATCH = 500
+
+
+class Listener(Protocol):
+    def push(self, event: LoggedEvent) -> None:
+        """Take an event without waiting (a listener that cannot keep up says so itself)."""
+
+
+class SessionFeed:
+    def __init__(self, hub: Hub, db: Database, session_id: int, poll_seconds: float) -> None:
+        self.hub = hub
+        self.db = db
+        self.session_id = session_id
+        self.poll_seconds = poll_seconds
+        self.position = 0  # the seq of the last event delivered
+        self.listeners: dict[Listener, None] = {}
+        self._nudged = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self._started = asyncio.Event()
+        self._start_error: BaseException | None = None
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name=f"cafe-feed-{self.session_id}")
+
+    async def ready(self) -> None:
+        await self._started.wait()
+        if self._start_error is not None:
+            raise self._start_error
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    def nudge(self) -> None:
+        """Read the log now (the broadcast reconnected, or a writer in this process asks)."""
+        self._nudged.set()
+
+    # -- listeners -------------------------------------------------------------------------
+    def add(self, listener: Listener) -> int:
+        """Attach a listener; returns the position it starts after (everything later reaches it)."""
+        self.listeners[listener] = None
+        return self.position
+
+    def remove(self, listener: Listener) -> None:
+        self.listeners.pop(listener, None)
+
+    # -- reading -----------------------------------------------------------------------------
+    async def _run(self) -> None:
+        try:
+            async with self.hub.subscribe(log.channel(self.session_id)) as messages:
+                # subscribed first, then read the position: nothing falls between the two
+                async with self.db.read() as session:
+                    self.position = await log.last_seq(session, self.session_id) or 0
+                self._started.set()
+                # the subscription may reach the broker a moment after the read: look again
+                self._nudged.set()
+                await self._follow(messages)
+        except asyncio.CancelledError:
+            raise
+        except BaseException as error:
+            self._start_error = error
+            self._started.set()
+            raise
+
+    async def _follow(self, messages: Subscriber) -> None:
+        pending: asyncio.Future[Event] | None = None
+        try:
+            while True:
+                if pending is None:
+                    pending = asyncio.ensure_future(messages.get())
+                nudged = asyncio.ensure_future(self._nudged.wait())
+                waiting: set[asyncio.Future[Any]] = {pending, nudged}
+                done, _ = await asyncio.wait(
+                    waiting, timeout=self.poll_seconds, return_when=asyncio.FIRST_COMPLETED
+                )
+                if nudged not in done:
+                    nudged.cancel()
+                if pending in done:
+                    event = pending.result()
+                    pending = None
+                    await self._on_message(event.message)
+                if nudged in done or not done:
+                    # nudged, or quiet for a while: the log is the truth
+                    self._nudged.clear()
+                    await self._catch_up()
+        finally:
+            if pending is not None:
+                pending.cancel()
+
+    async def _on_message(self, message: str) -> None:
+        try:
+            parsed = LoggedEvent.from_message(message)
+        except (ValueError, KeyError, TypeError):
+            logger.warning("unreadable message on session %s's channel", self.session_id)
+            await self._catch_up()
+            return
+        if isinstance(parsed, LoggedEvent) and parsed.seq == self.position + 1:
+            self._deliver(parsed)
+        elif (parsed.seq if isinstance(parsed, LoggedEvent) else parsed) > self.position:
+            await self._catch_up()  # a gap, or a message that carried only its seq
+
+    async def _catch_up(self) -> None:
+        while True:
+            async with self.db.read() as session:
+                missing = await log.events_after(
+                    session, self.session_id, self.position, limit=CATCH_UP_BATCH
+                )
+            for event in missing:
+                if event.seq == self.position + 1:
+                    self._deliver(event)
+            if len(missing) < CATCH_UP_BATCH:
+                return
+
+    def _deliver(self, event: LoggedEvent) -> None:
+        self.position = event.seq
+        for listener in list(self.listeners):
+            listener.push(event)

@@ -1,0 +1,198 @@
+"""Presence in a café session: who is connected, at which table, and who is typing.
+
+Never stored. Each process knows its own connections; processes tell each other on the
+broadcast (connected, disconnected, typing) and repeat their whole list in a heartbeat, so
+that a process that stops without saying goodbye drops out when its entries expire.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from app.clock import now
+from app.services.cafe.presence import PresenceEntry, PresenceKind, PresenceUpdate
+from subscriptions.broadcast import Hub, Subscriber
+
+
+class PresenceListener(Protocol):
+    def push_presence(self, update: PresenceUpdate) -> None: ...
+
+
+def channel(session_id: int) -> str:
+    return f"cafe.presence.{session_id}"
+
+
+@dataclass
+class _Local:
+    connections: int
+    table_id: int | None
+
+
+@dataclass
+class PresenceBoard:
+    hub: Hub
+    session_id: int
+    node: str
+    heartbeat_seconds: float = 10.0
+    typing_seconds: float = 3.0
+    typing_interval_seconds: float = 1.0
+    listeners: dict[PresenceListener, None] = field(default_factory=dict)
+    _local: dict[int, _Local] = field(default_factory=dict)
+    # (node, participant) -> (table, expires)
+    _remote: dict[tuple[str, int], tuple[int | None, float]] = field(default_factory=dict)
+    _typing_until: dict[int, float] = field(default_factory=dict)
+    _typing_sent: dict[int, float] = field(default_factory=dict)
+    _task: asyncio.Task[None] | None = None
+    _ready: asyncio.Event = field(default_factory=asyncio.Event)
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name=f"cafe-presence-{self.session_id}")
+
+    async def ready(self) -> None:
+        await self._ready.wait()
+
+    async def stop(self) -> None:
+        for participant_id in list(self._local):
+            await self._say("disconnected", participant=participant_id)
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    # -- what is known -------------------------------------------------------------------------
+    def _clock(self) -> float:
+        return asyncio.get_running_loop().time()
+
+    def _present(self) -> dict[int, int | None]:
+        """participant -> table, over every process."""
+        moment = self._clock()
+        present: dict[int, int | None] = {}
+        for (_, participant_id), (table_id, expires) in self._remote.items():
+            if expires > moment:
+                present[participant_id] = table_id
+        for participant_id, local in self._local.items():
+            present[participant_id] = local.table_id
+        return present
+
+    def snapshot(self) -> PresenceUpdate:
+        moment = self._clock()
+        entries = tuple(
+            PresenceEntry(
+                participant_id, table_id, self._typing_until.get(participant_id, 0) > moment
+            )
+            for participant_id, table_id in sorted(self._present().items())
+        )
+        return PresenceUpdate(self.session_id, PresenceKind.SNAPSHOT, now(), entries=entries)
+
+    def _emit(self, kind: PresenceKind, participant_id: int, table_id: int | None) -> None:
+        update = PresenceUpdate(self.session_id, kind, now(), participant_id, table_id)
+        for listener in list(self.listeners):
+            listener.push_presence(update)
+
+    # -- this process's connections ----------------------------------------------------------
+    async def enter(self, participant_id: int, table_id: int | None) -> None:
+        was_present = participant_id in self._present()
+        local = self._local.setdefault(participant_id, _Local(0, table_id))
+        local.connections += 1
+        local.table_id = table_id
+        if local.connections == 1:
+            await self._say("connected", participant=participant_id, table=table_id)
+        if not was_present:
+            self._emit(PresenceKind.CONNECTED, participant_id, table_id)
+
+    async def leave(self, participant_id: int) -> None:
+        local = self._local.get(participant_id)
+        if local is None:
+            return
+        local.connections -= 1
+        if local.connections > 0:
+            return
+        del self._local[participant_id]
+        await self._say("disconnected", participant=participant_id)
+        if participant_id not in self._present():
+            self._emit(PresenceKind.DISCONNECTED, participant_id, local.table_id)
+
+    async def typing(self, participant_id: int, table_id: int) -> bool:
+        """Say someone is typing; throttled, so one typist sends at most one a second."""
+        moment = self._clock()
+        if moment - self._typing_sent.get(participant_id, -1e9) < self.typing_interval_seconds:
+            return False
+        self._typing_sent[participant_id] = moment
+        await self._say("typing", participant=participant_id, table=table_id)
+        self._on_typing(participant_id, table_id)
+        return True
+
+    def _on_typing(self, participant_id: int, table_id: int | None) -> None:
+        self._typing_until[participant_id] = self._clock() + self.typing_seconds
+        self._emit(PresenceKind.TYPING, participant_id, table_id)
+
+    # -- talking to the other processes ------------------------------------------------------
+    async def _say(self, kind: str, **fields: Any) -> None:
+        body = json.dumps({"node": self.node, "kind": kind, **fields})
+        await self.hub.publish(channel(self.session_id), body)
+
+    async def _heartbeat(self) -> None:
+        await self._say(
+            "heartbeat", participants=[[p, local.table_id] for p, local in self._local.items()]
+        )
+
+    async def _run(self) -> None:
+        async with self.hub.subscribe(channel(self.session_id)) as messages:
+            self._ready.set()
+            await self._say("hello")
+            await self._heartbeat()
+            receiving = asyncio.create_task(self._receive(messages))
+            try:
+                while True:
+                    await asyncio.sleep(self.heartbeat_seconds)
+                    await self._heartbeat()
+                    self._expire()
+            finally:
+                receiving.cancel()
+
+    async def _receive(self, messages: Subscriber) -> None:
+        while True:
+            event = await messages.get()
+            with contextlib.suppress(ValueError, KeyError, TypeError):
+                await self._on_message(json.loads(event.message))
+
+    def _expires(self) -> float:
+        return self._clock() + self.heartbeat_seconds * 3
+
+    async def _on_message(self, message: dict[str, Any]) -> None:
+        node, kind = str(message["node"]), message["kind"]
+        if node == self.node:
+            return
+        if kind == "hello":
+            await self._heartbeat()  # a new process: tell it who is here
+        elif kind == "connected":
+            self._remote_connected(node, int(message["participant"]), message.get("table"))
+        elif kind == "disconnected":
+            participant_id = int(message["participant"])
+            entry = self._remote.pop((node, participant_id), None)
+            if entry is not None and participant_id not in self._present():
+                self._emit(PresenceKind.DISCONNECTED, participant_id, entry[0])
+        elif kind == "heartbeat":
+            for participant_id, table_id in message["participants"]:
+                self._remote_connected(node, int(participant_id), table_id)
+        elif kind == "typing":
+            self._on_typing(int(message["participant"]), message.get("table"))
+
+    def _remote_connected(self, node: str, participant_id: int, table_id: int | None) -> None:
+        was_present = participant_id in self._present()
+        self._remote[(node, participant_id)] = (table_id, self._expires())
+        if not was_present:
+            self._emit(PresenceKind.CONNECTED, participant_id, table_id)
+
+    def _expire(self) -> None:
+        moment = self._clock()
+        gone = [key for key, (_, expires) in self._remote.items() if expires <= moment]
+        for node, participant_id in gone:
+            table_id, _ = self._remote.pop((node, participant_id))
+            if participant_id not in self._present():
+                self._emit(PresenceKind.DISCONNECTED, participant_id, table_id)

@@ -1,0 +1,195 @@
+"""A rendering group: one Strawberry execution of one subscription document for everyone
+who asked the same thing; each event's result is serialised once and handed to all members."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import deque
+from collections.abc import AsyncIterator, Hashable
+from typing import TYPE_CHECKING, Any
+
+from strawberry.types import ExecutionResult
+
+from app.context import Context
+from app.services.cafe.log import LoggedEvent
+from app.services.cafe.presence import PresenceUpdate
+from app.services.cafe.vocabulary import EventKind
+from app.streams import ResyncRequired
+from subscriptions.cafe.direct import BoundedListener
+from subscriptions.cafe.presence import PresenceBoard
+from subscriptions.fanout.keys import GroupKey
+from subscriptions.fanout.payloads import dumps, error_list, is_failure, result_payload
+
+if TYPE_CHECKING:
+    from app.runtime import Runtime
+    from subscriptions.fanout.member import Member
+
+logger = logging.getLogger("samverka.fanout")
+
+# events waiting to be rendered for one group; a group that falls this far behind restarts
+GROUP_QUEUE = 10_000
+# rendered payloads kept for members who reconnect with a recent afterSeq
+RING = 512
+
+
+class RenderGroup:
+    def __init__(
+        self,
+        key: GroupKey,
+        runtime: Runtime,
+        viewer_context: Context,
+        query: str,
+        variables: dict[str, Any],
+        operation_name: str | None,
+    ) -> None:
+        self.key = key
+        self.runtime = runtime
+        self.query = query
+        self.variables = variables
+        self.operation_name = operation_name
+        self.context = Context(
+            runtime=runtime,
+            viewer=viewer_context.viewer,
+            client_address=viewer_context.client_address,
+            streams=GroupStreams(self),
+        )
+        self.members: dict[Member, None] = {}
+        self.listener = BoundedListener(GROUP_QUEUE)
+        self.position: int | None = None  # seq of the last event rendered (or joined at)
+        self.ring: deque[tuple[int, str]] = deque(maxlen=RING)
+        self.board: PresenceBoard | None = None
+        self.current: LoggedEvent | None = None
+        self.failed = False
+        self._ready = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name=f"fanout-{self.key.field}")
+
+    async def ready(self) -> bool:
+        await self._ready.wait()
+        return not self.failed
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    def opened(self, position: int | None, board: PresenceBoard | None = None) -> None:
+        """The group's stream is attached to its source; members may join from here."""
+        self.position = position
+        self.board = board
+        self._ready.set()
+
+    # -- members -------------------------------------------------------------------------------
+    def attach(self, member: Member) -> int | None:
+        """Add a member; returns the position it joins at (everything later reaches it)."""
+        self.members[member] = None
+        return self.position
+
+    def detach(self, member: Member) -> None:
+        self.members.pop(member, None)
+
+    def ring_after(self, after_seq: int) -> list[tuple[int, str]] | None:
+        """Rendered payloads of every event after `after_seq`, if all are still in the ring."""
+        if not self.ring or self.position is None:
+            return None
+        first_seq = self.ring[0][0]
+        if first_seq > after_seq + 1 or self.ring[-1][0] != self.position:
+            return None
+        return [(seq, payload) for seq, payload in self.ring if seq > after_seq]
+
+    # -- rendering -----------------------------------------------------------------------------
+    async def _run(self) -> None:
+        try:
+            stream = await self.runtime.schema.subscribe(
+                self.query, self.variables, self.context, self.operation_name
+            )
+            if isinstance(stream, ExecutionResult):
+                self._fail(dumps(error_list(stream)), resync=False)
+                return
+            async with contextlib.aclosing(stream) as results:
+                async for result in results:
+                    if is_failure(result):
+                        resync = any(
+                            (e.extensions or {}).get("code") == "RESYNC_REQUIRED"
+                            for e in result.errors or []
+                        )
+                        self._fail(dumps(error_list(result)), resync=resync)
+                        return
+                    self._fan_out(dumps(result_payload(result)))
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:  # noqa: BLE001
+            logger.error("rendering group failed (%s)", type(error).__name__)
+            self._fail(dumps([{"message": "Unexpected error."}]), resync=True)
+        finally:
+            self._ready.set()
+
+    def _fan_out(self, payload: str) -> None:
+        event = self.current
+        seq = event.seq if event is not None else None
+        if event is not None:
+            self.position = event.seq
+            if event.kind is EventKind.NOTE_DELETED:
+                self.ring.clear()  # the deleted note's text must not be replayed from memory
+            self.ring.append((event.seq, payload))
+        for member in list(self.members):
+            member.deliver(seq, payload)
+
+    def _fail(self, errors: str, *, resync: bool) -> None:
+        self.failed = True
+        for member in list(self.members):
+            member.fail(errors, resync=resync)
+        self.members.clear()
+
+
+class GroupStreams:
+    """The group's own live source: where the feed is now, onwards."""
+
+    def __init__(self, group: RenderGroup) -> None:
+        self.group = group
+
+    async def cafe_events(
+        self,
+        session_id: int,
+        after_seq: int | None,
+        scope: Hashable,
+        participant: tuple[int, int | None] | None,
+    ) -> AsyncIterator[LoggedEvent]:
+        group = self.group
+        async with group.runtime.realtime.feed(session_id) as feed:
+            group.opened(feed.add(group.listener))
+            try:
+                while True:
+                    try:
+                        item = await group.listener.get()
+                    except OverflowError:
+                        raise ResyncRequired(group.position) from None
+                    assert isinstance(item, LoggedEvent)
+                    group.current = item
+                    yield item
+            finally:
+                feed.remove(group.listener)
+
+    async def cafe_presence(
+        self, session_id: int, scope: Hashable
+    ) -> AsyncIterator[PresenceUpdate]:
+        group = self.group
+        async with group.runtime.realtime.board(session_id) as board:
+            board.listeners[group.listener] = None
+            group.opened(None, board)
+            try:
+                while True:
+                    try:
+                        item = await group.listener.get()
+                    except OverflowError:
+                        raise ResyncRequired(None) from None
+                    assert isinstance(item, PresenceUpdate)
+                    yield item
+            finally:
+                board.listeners.pop(group.listener, None)

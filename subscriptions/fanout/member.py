@@ -1,0 +1,175 @@
+"""A member of a rendering group: one subscriber's operation on one socket.
+
+It first receives its own replay (events it missed, rendered for it alone, or taken from the
+group's ring of recent payloads), while the group's live output waits in a small buffer;
+then the buffer is flushed and the group's bytes go straight to the socket. Sequence numbers
+keep out duplicates at the seam. A member whose socket cannot keep up is told to resync.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator, Hashable
+from typing import TYPE_CHECKING, Any
+
+from app.context import Context
+from app.errors import PublicError
+from app.services.cafe.log import LoggedEvent
+from app.services.cafe.presence import PresenceUpdate
+from subscriptions.cafe.direct import replay
+from subscriptions.fanout.keys import GroupKey, SharedRequest, canonical, variables_without
+from subscriptions.fanout.payloads import resync_payload
+
+if TYPE_CHECKING:
+    from subscriptions.fanout.group import RenderGroup
+    from subscriptions.fanout.registry import FanOut
+    from subscriptions.protocol import Connection
+
+# live payloads a member holds while its replay is being sent
+BUFFER_LIMIT = 1024
+
+
+class Member:
+    def __init__(self, connection: Connection, operation_id: str) -> None:
+        self.connection = connection
+        self.operation_id = operation_id
+        self.prefix = '{"id":' + json.dumps(operation_id) + ',"type":"next","payload":'
+        self.group: RenderGroup | None = None
+        self.last_sent: int | None = None
+        self.live = False
+        self.replay_payloads: list[tuple[int, str]] = []
+        self.done = asyncio.Event()
+        self.final: str | None = None  # a last payload to send before completing
+        self._buffer: list[tuple[int | None, str]] = []
+
+    def frame(self, payload: str) -> str:
+        return self.prefix + payload + "}"
+
+    def deliver(self, seq: int | None, payload: str) -> None:
+        """The group's payload for one event (called for every member, without waiting)."""
+        if self.done.is_set():
+            return
+        if not self.live:
+            self._buffer.append((seq, payload))
+            if len(self._buffer) > BUFFER_LIMIT:
+                self.overflow()
+            return
+        self._offer(seq, payload)
+
+    def _offer(self, seq: int | None, payload: str) -> None:
+        if seq is not None and self.last_sent is not None and seq <= self.last_sent:
+            return
+        if not self.connection.offer(self.frame(payload)):
+            self.overflow()
+            return
+        if seq is not None:
+            self.last_sent = seq
+
+    def go_live(self) -> None:
+        buffered, self._buffer = self._buffer, []
+        self.live = True
+        for seq, payload in buffered:
+            self._offer(seq, payload)
+
+    def overflow(self) -> None:
+        """The socket cannot keep up: stop sending, and tell the client where to resume."""
+        self.finish(resync_payload(self.last_sent))
+
+    def fail(self, errors: str, *, resync: bool) -> None:
+        """The group stopped: resync from where this member is, or report the error."""
+        if resync:
+            self.finish(resync_payload(self.last_sent))
+        else:
+            self.finish('{"data":null,"errors":' + errors + "}")
+
+    def finish(self, final: str | None) -> None:
+        if self.done.is_set():
+            return
+        if self.group is not None:
+            self.group.detach(self)
+        self.final = final
+        self.done.set()
+
+
+class MemberStreams:
+    """What the member's own execution reads: it joins the group, then yields the replay only."""
+
+    def __init__(
+        self,
+        fanout: FanOut,
+        member: Member,
+        context: Context,
+        query: str,
+        variables: dict[str, Any] | None,
+        operation_name: str | None,
+        request: SharedRequest,
+        viewer_key: Hashable,
+    ) -> None:
+        self.fanout = fanout
+        self.member = member
+        self.context = context
+        self.query = query
+        self.variables = variables or {}
+        self.operation_name = operation_name
+        self.request = request
+        self.viewer_key = viewer_key
+        self.session_id: int | None = None
+        self.participant: tuple[int, int | None] | None = None
+        self.replaying: int | None = None
+
+    def _key(self, session_id: int, scope: Hashable) -> GroupKey:
+        return GroupKey(
+            field=self.request.field,
+            session_id=session_id,
+            query=self.query,
+            operation_name=self.operation_name,
+            variables=canonical(variables_without(self.variables, self.request.cursor_variable)),
+            scope=scope,
+            viewer=self.viewer_key,
+        )
+
+    async def _join(self, session_id: int, scope: Hashable) -> int | None:
+        self.session_id = session_id
+        group, position = await self.fanout.join(
+            self._key(session_id, scope),
+            self.member,
+            self.context,
+            self.query,
+            self.variables,
+            self.operation_name,
+        )
+        self.member.group = group
+        return position
+
+    async def cafe_events(
+        self,
+        session_id: int,
+        after_seq: int | None,
+        scope: Hashable,
+        participant: tuple[int, int | None] | None,
+    ) -> AsyncIterator[LoggedEvent]:
+        self.participant = participant
+        position = await self._join(session_id, scope) or 0
+        member = self.member
+        if after_seq is None or after_seq >= position:
+            member.last_sent = position if after_seq is None else after_seq
+            return
+        member.last_sent = after_seq
+        group = member.group
+        cached = group.ring_after(after_seq) if group is not None else None
+        if cached is not None:
+            member.replay_payloads = cached
+            return
+        async for event in replay(self.context.runtime.db, session_id, after_seq, position):
+            self.replaying = event.seq
+            yield event
+
+    async def cafe_presence(
+        self, session_id: int, scope: Hashable
+    ) -> AsyncIterator[PresenceUpdate]:
+        await self._join(session_id, scope)
+        group = self.member.group
+        if group is None or group.board is None:
+            raise PublicError("Presence is not available right now; subscribe again.")
+        yield group.board.snapshot()

@@ -1,0 +1,47 @@
+"""Execution results as the JSON text of a graphql-transport-ws `next` payload."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from strawberry.types import ExecutionResult
+
+from schema.protection import UNEXPECTED_MESSAGE, is_expected
+
+
+def result_payload(result: ExecutionResult) -> dict[str, Any]:
+    payload: dict[str, Any] = {"data": result.data}
+    if result.errors:
+        payload["errors"] = [dict(error.formatted) for error in result.errors]
+    return payload
+
+
+def error_list(result: ExecutionResult) -> list[dict[str, Any]]:
+    errors = result.errors or []
+    if any(not is_expected(error) for error in errors):
+        return [{"message": UNEXPECTED_MESSAGE}]
+    return [dict(error.formatted) for error in errors]
+
+
+def is_failure(result: ExecutionResult) -> bool:
+    """Errors and no data: the stream could not go on (not allowed, or fell behind)."""
+    return bool(result.errors) and result.data is None
+
+
+def dumps(payload: dict[str, Any] | list[dict[str, Any]]) -> str:
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+
+
+def resync_payload(after_seq: int | None) -> str:
+    return dumps(
+        {
+            "data": None,
+            "errors": [
+                {
+                    "message": "The subscriber fell behind; subscribe again with afterSeq.",
+                    "extensions": {"code": "RESYNC_REQUIRED", "afterSeq": after_seq},
+                }
+            ],
+        }
+    )

@@ -1,0 +1,144 @@
+"""The process's rendering groups, and serving one member from subscribe to complete."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any
+
+from graphql import DocumentNode
+from strawberry.types import ExecutionResult
+
+from app.context import Context
+from app.errors import PublicError
+from subscriptions.fanout.group import RenderGroup
+from subscriptions.fanout.keys import GroupKey, SharedRequest, selects_viewer_specific
+from subscriptions.fanout.member import Member, MemberStreams
+from subscriptions.fanout.payloads import dumps, error_list, is_failure, result_payload
+
+if TYPE_CHECKING:
+    from app.runtime import Runtime
+    from subscriptions.protocol import Connection
+
+
+class FanOut:
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+        self.groups: dict[GroupKey, RenderGroup] = {}
+        self._locks: dict[GroupKey, asyncio.Lock] = defaultdict(asyncio.Lock)
+
+    async def join(
+        self,
+        key: GroupKey,
+        member: Member,
+        context: Context,
+        query: str,
+        variables: dict[str, Any],
+        operation_name: str | None,
+    ) -> tuple[RenderGroup, int | None]:
+        async with self._locks[key]:
+            group = self.groups.get(key)
+            if group is None or group.failed:
+                group = RenderGroup(key, self.runtime, context, query, variables, operation_name)
+                self.groups[key] = group
+                group.start()
+        if not await group.ready():
+            raise PublicError("The live stream could not start; subscribe again.")
+        position = group.attach(member)
+        member.group = group
+        return group, position
+
+    async def leave(self, member: Member) -> None:
+        group = member.group
+        if group is None:
+            return
+        group.detach(member)
+        async with self._locks[group.key]:
+            if not group.members and self.groups.get(group.key) is group:
+                del self.groups[group.key]
+                await group.stop()
+
+    async def serve(
+        self,
+        connection: Connection,
+        operation_id: str,
+        query: str,
+        document: DocumentNode,
+        variables: dict[str, Any] | None,
+        operation_name: str | None,
+        context: Context,
+        request: SharedRequest,
+    ) -> None:
+        """Run one shared subscription until the client completes it or it must end."""
+        member = Member(connection, operation_id)
+        viewer = context.viewer
+        viewer_key = (
+            (viewer.user_id, viewer.guest_participant_id)
+            if selects_viewer_specific(self.runtime.schema._schema, document)
+            else None
+        )
+        streams = MemberStreams(
+            self, member, context, query, variables, operation_name, request, viewer_key
+        )
+        context.streams = streams
+        try:
+            if not await self._replay(
+                connection, member, streams, query, variables, operation_name, context
+            ):
+                return
+            for seq, payload in member.replay_payloads:
+                await connection.send_raw(member.frame(payload))
+                member.last_sent = seq
+            member.go_live()
+            await self._wait(member, streams)
+            if member.final is not None:
+                await connection.send_raw(member.frame(member.final))
+            await connection.send_complete(operation_id)
+        finally:
+            member.finish(None)
+            await self.leave(member)
+
+    async def _replay(
+        self,
+        connection: Connection,
+        member: Member,
+        streams: MemberStreams,
+        query: str,
+        variables: dict[str, Any] | None,
+        operation_name: str | None,
+        context: Context,
+    ) -> bool:
+        """The member's own execution: authorisation, joining, and its replay. False if it ended."""
+        stream = await self.runtime.schema.subscribe(query, variables, context, operation_name)
+        if isinstance(stream, ExecutionResult):
+            await connection.send_error(member.operation_id, error_list(stream))
+            return False
+        async with contextlib.aclosing(stream) as results:
+            async for result in results:
+                if is_failure(result):
+                    if member.group is None:
+                        await connection.send_error(member.operation_id, error_list(result))
+                    else:
+                        await connection.send_raw(member.frame(dumps(result_payload(result))))
+                        await connection.send_complete(member.operation_id)
+                    return False
+                await connection.send_raw(member.frame(dumps(result_payload(result))))
+                member.last_sent = streams.replaying
+        if member.group is None:
+            await connection.send_complete(member.operation_id)
+            return False
+        return True
+
+    async def _wait(self, member: Member, streams: MemberStreams) -> None:
+        """Until the member is done; a participant counts as connected meanwhile."""
+        if streams.participant is None or streams.session_id is None:
+            await member.done.wait()
+            return
+        participant_id, table_id = streams.participant
+        async with self.runtime.realtime.board(streams.session_id) as board:
+            await board.enter(participant_id, table_id)
+            try:
+                await member.done.wait()
+            finally:
+                await board.leave(participant_id)

@@ -1,0 +1,111 @@
+"""cafePresence: who is connected at which table, and who is typing."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from app.runtime import Runtime
+from tests.support.cafe import make_cafe
+from tests.support.graphql import GraphQLClient, codes, ok
+from tests.support.people import make_person
+from tests.support.ws import EVENTS, WSClient, ws_client
+
+PRESENCE = """subscription($s: ID!) { cafePresence(sessionId: $s) {
+  kind entries { typing participant { displayName } table { name } }
+  participant { displayName } table { name } } }"""
+TYPING = "mutation($s: ID!, $t: ID!) { cafeTyping(input: {sessionId: $s, tableId: $t}) { ok errors { code } } }"
+
+
+async def next_presence(ws: WSClient, kind: str) -> dict[str, Any]:
+    async with asyncio.timeout(10):
+        while True:
+            message = await ws.receive()
+            event = message["payload"]["data"]["cafePresence"]
+            if event["kind"] == kind:
+                return dict(event)
+
+
+async def test_connected_typing_and_disconnected(
+    gql: GraphQLClient, runtime: Runtime, server: str
+) -> None:
+    cafe = await make_cafe(gql, runtime)
+    guest_token = await cafe.join_guest("Gäst", table=1)
+    async with ws_client(server) as watcher:
+        await watcher.init(cafe.facilitator.token)
+        await watcher.subscribe("p", PRESENCE, {"s": cafe.session_id})
+        snapshot = await next_presence(watcher, "SNAPSHOT")
+        assert snapshot["entries"] == []
+        async with ws_client(server) as guest:
+            await guest.init(guest_token)
+            # following the session's events is what makes someone present
+            await guest.subscribe("e", EVENTS, {"s": cafe.session_id, "a": None})
+            connected = await next_presence(watcher, "CONNECTED")
+            assert connected["participant"] == {"displayName": "Gäst"}
+            assert connected["table"] == {"name": "Bord 2"}
+            assert ok(
+                await gql.as_(guest_token).mutate(
+                    TYPING, {"s": cafe.session_id, "t": cafe.tables[1]}
+                )
+            )["ok"]
+            typing = await next_presence(watcher, "TYPING")
+            assert typing["participant"] == {"displayName": "Gäst"}
+            # a newcomer's snapshot shows who is here and typing
+            async with ws_client(server) as late:
+                await late.init(cafe.organiser.token)
+                await late.subscribe("p", PRESENCE, {"s": cafe.session_id})
+                late_snapshot = await next_presence(late, "SNAPSHOT")
+                assert late_snapshot["entries"] == [
+                    {
+                        "typing": True,
+                        "participant": {"displayName": "Gäst"},
+                        "table": {"name": "Bord 2"},
+                    }
+                ]
+        disconnected = await next_presence(watcher, "DISCONNECTED")
+        assert disconnected["participant"] == {"displayName": "Gäst"}
+
+
+async def test_typing_is_throttled_and_only_at_ones_table(
+    gql: GraphQLClient, runtime: Runtime, server: str
+) -> None:
+    cafe = await make_cafe(gql, runtime)
+    guest = gql.as_(await cafe.join_guest("Gäst", table=0))
+    assert codes(await guest.mutate(TYPING, {"s": cafe.session_id, "t": cafe.tables[1]})) == [
+        "FORBIDDEN"
+    ]
+    assert codes(await gql.mutate(TYPING, {"s": cafe.session_id, "t": cafe.tables[0]})) == [
+        "NOT_FOUND"
+    ]
+    async with ws_client(server) as watcher:
+        await watcher.init(cafe.organiser.token)
+        await watcher.subscribe("p", PRESENCE, {"s": cafe.session_id})
+        await next_presence(watcher, "SNAPSHOT")
+        for _ in range(5):
+            ok(await guest.mutate(TYPING, {"s": cafe.session_id, "t": cafe.tables[0]}))
+        await next_presence(watcher, "TYPING")
+        # the four more within the second were not passed on
+        try:
+            async with asyncio.timeout(0.5):
+                extra = await next_presence(watcher, "TYPING")
+        except TimeoutError:
+            extra = None
+        assert extra is None
+
+
+async def test_presence_is_for_the_people_in_the_room(
+    gql: GraphQLClient, runtime: Runtime, server: str
+) -> None:
+    cafe = await make_cafe(gql, runtime, public=True)
+    ok(
+        await cafe.as_organiser().mutate(
+            "mutation($id: ID!) { cafeSessionClose(input: {id: $id}) { errors { code } } }",
+            {"id": cafe.session_id},
+        )
+    )
+    stranger = await make_person(runtime.db)
+    async with ws_client(server) as ws:
+        await ws.init(stranger.token)
+        await ws.subscribe("p", PRESENCE, {"s": cafe.session_id})
+        message = await ws.receive()
+        assert message["type"] == "error"

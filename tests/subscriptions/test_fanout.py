@@ -1,0 +1,138 @@
+"""Shared rendering: the same payloads as plain Strawberry, bounded memory for the slow."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import pytest
+from starlette.applications import Starlette
+
+from app.main import create_app
+from app.runtime import Runtime
+from tests.conftest import settings_for
+from tests.support.cafe import make_cafe
+from tests.support.graphql import GraphQLClient, ok
+from tests.support.raw_ws import RawClient, raw_client
+from tests.support.servers import live_server
+from tests.support.ws import EventCollector, ws_client
+
+EVERYTHING = """subscription($s: ID!, $a: Int) { cafeSessionEvents(sessionId: $s, afterSeq: $a) {
+  seq kind at status facilitatorName
+  note { id text version clientId principle deleted voteCount createdAt editedAt
+         round { position question } table { name } cluster { name } author { displayName } }
+  round { id position question principle timeboxSeconds running remainingSeconds }
+  table { id name position facilitators { displayName } }
+  participant { id displayName guest present table { name } }
+  cluster { id name } } }"""
+
+
+@pytest.fixture
+async def plain_server(database_url: str, runtime: Runtime) -> AsyncIterator[str]:
+    application: Starlette = create_app(settings_for(database_url, cafe_shared_rendering=False))
+    async with (
+        application.router.lifespan_context(application),
+        live_server(application) as address,
+    ):
+        yield address
+
+
+async def test_shared_rendering_gives_what_plain_strawberry_gives(
+    gql: GraphQLClient, runtime: Runtime, server: str, plain_server: str
+) -> None:
+    cafe = await make_cafe(gql, runtime)
+    guest = gql.as_(await cafe.join_guest("Gäst"))
+    note = ok(await cafe.note(guest, "Lokaler"))["note"]
+    ok(
+        await cafe.as_organiser().mutate(
+            'mutation($id: ID!) { cafeNoteEdit(input: {id: $id, text: "Lokaler för möten", expectedVersion: 1}) { errors { code } } }',
+            {"id": note["id"]},
+        )
+    )
+    end = (
+        await cafe.as_organiser().data(
+            "query($id: ID!) { cafeSession(id: $id) { lastSeq } }", {"id": cafe.session_id}
+        )
+    )["cafeSession"]["lastSeq"]
+    received = {}
+    for name, address in (("shared", server), ("plain", plain_server)):
+        async with ws_client(address) as ws:
+            await ws.init(cafe.organiser.token)
+            collector = EventCollector(ws)
+            await collector.start(cafe.session_id, 0, EVERYTHING)
+            received[name] = await collector.until_seq(end)
+    # remainingSeconds depends on when it is rendered
+    for events in received.values():
+        for event in events:
+            if event["round"]:
+                event["round"].pop("remainingSeconds")
+    assert received["shared"] == received["plain"]
+    assert len(received["shared"]) == end
+
+
+async def test_a_subscriber_that_cannot_keep_up_is_told_to_resync(
+    runtime: Runtime, database_url: str
+) -> None:
+    application: Starlette = create_app(settings_for(database_url, ws_outgoing_queue=8))
+    transport = httpx.ASGITransport(app=application)
+    async with (
+        application.router.lifespan_context(application),
+        live_server(application, send_buffer=4096) as address,
+        httpx.AsyncClient(transport=transport, base_url="http://samverka.test") as http,
+    ):
+        cafe = await make_cafe(GraphQLClient(http), runtime)
+        start = (
+            await cafe.as_organiser().data(
+                "query($id: ID!) { cafeSession(id: $id) { lastSeq } }", {"id": cafe.session_id}
+            )
+        )["cafeSession"]["lastSeq"]
+        async with ws_client(address) as reader, raw_client(address) as sleeper:
+            await reader.init(cafe.organiser.token)
+            await reader.subscribe("e", EVERYTHING, {"s": cafe.session_id, "a": start})
+            authorization = {"authorization": f"Bearer {cafe.organiser.token}"}
+            await sleeper.send({"type": "connection_init", "payload": authorization})
+            assert await sleeper.receive() == {"type": "connection_ack"}
+            variables = {"s": cafe.session_id, "a": start}
+            await sleeper.send(
+                {
+                    "id": "e",
+                    "type": "subscribe",
+                    "payload": {"query": EVERYTHING, "variables": variables},
+                }
+            )
+            await asyncio.sleep(0.3)
+            group = next(iter(application.state.runtime.fanout.groups.values()))
+            assert len(group.members) == 2
+            # the reader keeps up; the sleeper reads nothing while big notes pour in
+            reading = asyncio.create_task(_read_all(reader))
+            for n in range(300):
+                ok(await cafe.note(cafe.as_organiser(), f"{n} " + "ö" * 990))
+
+                if len(group.members) == 1:
+                    break
+            assert len(group.members) == 1, "the slow member should have been let go"
+            messages = await _read_until_complete(sleeper)
+            resync = messages[-2]["payload"]["errors"][0]
+            assert resync["extensions"]["code"] == "RESYNC_REQUIRED"
+            delivered = [m["payload"]["data"]["cafeSessionEvents"]["seq"] for m in messages[:-2]]
+            assert delivered == list(range(start + 1, start + 1 + len(delivered)))
+            assert resync["extensions"]["afterSeq"] == (delivered[-1] if delivered else start)
+            assert messages[-1] == {"id": "e", "type": "complete"}
+            reading.cancel()
+
+
+async def _read_all(ws: object) -> None:
+    while True:
+        await ws.receive()  # type: ignore[attr-defined]
+
+
+async def _read_until_complete(client: RawClient) -> list[dict[str, Any]]:
+    messages: list[dict[str, Any]] = []
+    async with asyncio.timeout(30):
+        while True:
+            message = await client.receive()
+            messages.append(message)
+            if message["type"] == "complete":
+                return messages
