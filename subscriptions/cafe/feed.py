@@ -89,6 +89,7 @@ class SessionFeed:
 
     async def _follow(self, messages: Subscriber) -> None:
         pending: asyncio.Future[Event] | None = None
+        nudged: asyncio.Future[Any] | None = None
         try:
             while True:
                 if pending is None:
@@ -109,8 +110,9 @@ class SessionFeed:
                     self._nudged.clear()
                     await self._catch_up()
         finally:
-            if pending is not None:
-                pending.cancel()
+            for waiter in (pending, nudged):
+                if waiter is not None:
+                    waiter.cancel()
 
     async def _on_message(self, message: str) -> None:
         try:
