@@ -7,6 +7,7 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 from starlette.applications import Starlette
 
+from app.gc_tuning import tune_for_serving
 from app.runtime import Runtime
 
 
@@ -16,6 +17,8 @@ def lifespan(runtime: Runtime) -> Callable[[Starlette], AbstractAsyncContextMana
         app.state.runtime = runtime
         await runtime.hub.connect()
         await runtime.realtime.start()
+        if runtime.settings.gc_tuning:
+            tune_for_serving()
         try:
             yield
         finally:

@@ -49,6 +49,10 @@ class Settings(BaseSettings):
     cafe_presence_heartbeat_seconds: float = Field(default=10.0, gt=0)
     cafe_timekeeper_seconds: float = Field(default=1.0, gt=0)
 
+    # freeze the start-up heap and space out full GC collections once the app has started
+    # (app/gc_tuning.py); off in the test suite, which starts many apps in one process
+    gc_tuning: bool = True
+
     # CORS: client apps (city website, mobile app, kiosk) on other origins
     cors_allow_origins: list[str] = Field(default_factory=lambda: ["*"])
 

@@ -60,6 +60,8 @@ def settings_for(database_url: str, **overrides: object) -> Settings:
         # argon2id at its cheapest: the suite signs many people up
         "password_time_cost": 1,
         "password_memory_kib": 8,
+        # a process-wide change: tests/app/test_gc_tuning.py checks it in a process of its own
+        "gc_tuning": False,
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]
