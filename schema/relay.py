@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import Generic, TypeVar
 
 import strawberry
@@ -99,6 +99,10 @@ def decode_id(raw: str, type_name: str, field: str = "id") -> int:
     return value
 
 
-def node_ids_as_ints(node_ids: Sequence[str]) -> list[int | None]:
-    """Node ids from global ids; a malformed one resolves to no node rather than an error."""
-    return [database_id(node_id) for node_id in node_ids]
+NO_ROW = -1  # a key no row has: a malformed node id loads as "not found"
+
+
+def node_ids_as_ints(node_ids: Iterable[str]) -> list[int]:
+    """Database ids for a DataLoader from global ids; a malformed one resolves to no node
+    rather than an error."""
+    return [NO_ROW if (i := database_id(node_id)) is None else i for node_id in node_ids]

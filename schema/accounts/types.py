@@ -54,7 +54,7 @@ class UserNode(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Self | None]:
-        ids = [i if i is not None else -1 for i in node_ids_as_ints(list(node_ids))]
+        ids = node_ids_as_ints(node_ids)
         rows = await loader(info, users_by_id).load_many(ids)
         memberships = await loader(info, memberships_by_user_id).load_many(ids)
         return [
@@ -108,7 +108,7 @@ class MembershipNode(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Self | None]:
-        ids = [i if i is not None else -1 for i in node_ids_as_ints(list(node_ids))]
+        ids = node_ids_as_ints(node_ids)
         rows = await loader(info, memberships_by_id).load_many(ids)
         return [
             cls.from_row(row)
@@ -155,7 +155,7 @@ class JoinRequestNode(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Self | None]:
-        ids = [i if i is not None else -1 for i in node_ids_as_ints(list(node_ids))]
+        ids = node_ids_as_ints(node_ids)
         rows = await loader(info, join_requests_by_id).load_many(ids)
         return [
             cls.from_row(row)

@@ -92,10 +92,7 @@ class AssociationNode(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Self | None]:
-        ids = node_ids_as_ints(list(node_ids))
-        rows = await loader(info, associations_by_id).load_many(
-            [i if i is not None else -1 for i in ids]
-        )
+        rows = await loader(info, associations_by_id).load_many(node_ids_as_ints(node_ids))
         return [cls.from_row(row) if row is not None else None for row in rows]
 
     @strawberry.field(

@@ -35,12 +35,18 @@ from schema.cafe.types import (
     CafeParticipantNode,
     CafeRoundNode,
     CafeTableNode,
-    _ids,
     access_of,
 )
 from schema.loading import loader
 from schema.permissions import viewer_field
-from schema.relay import Connection, connection, connection_from_list, decode_id, page_request
+from schema.relay import (
+    Connection,
+    connection,
+    connection_from_list,
+    decode_id,
+    node_ids_as_ints,
+    page_request,
+)
 
 Info = strawberry.Info[Context, None]
 
@@ -85,7 +91,9 @@ class CafeSessionNode(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Self | None]:
-        accesses = await loader(info, viewer_access_by_session_id).load_many(_ids(node_ids))
+        accesses = await loader(info, viewer_access_by_session_id).load_many(
+            node_ids_as_ints(node_ids)
+        )
         return [cls.from_row(a.cafe) if a is not None and a.can_read else None for a in accesses]
 
     @strawberry.field

@@ -66,10 +66,6 @@ async def _visible(info: Info, rows: list[Any]) -> list[bool]:
     ]
 
 
-def _ids(node_ids: Iterable[str]) -> list[int]:
-    return [i if i is not None else -1 for i in node_ids_as_ints(list(node_ids))]
-
-
 @strawberry.type(name="CafeRound", description="A round of the café: one question, a timebox.")
 class CafeRoundNode(relay.Node):
     id: relay.NodeID[int]
@@ -116,7 +112,7 @@ class CafeRoundNode(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Self | None]:
-        rows = await loader(info, rounds_by_id).load_many(_ids(node_ids))
+        rows = await loader(info, rounds_by_id).load_many(node_ids_as_ints(node_ids))
         return [
             cls.from_row(r) if ok else None
             for r, ok in zip(rows, await _visible(info, rows), strict=True)
@@ -160,7 +156,7 @@ class CafeTableNode(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Self | None]:
-        rows = await loader(info, tables_by_id).load_many(_ids(node_ids))
+        rows = await loader(info, tables_by_id).load_many(node_ids_as_ints(node_ids))
         return [
             cls.from_row(r) if ok else None
             for r, ok in zip(rows, await _visible(info, rows), strict=True)
@@ -224,7 +220,7 @@ class CafeParticipantNode(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Self | None]:
-        rows = await loader(info, participants_by_id).load_many(_ids(node_ids))
+        rows = await loader(info, participants_by_id).load_many(node_ids_as_ints(node_ids))
         accesses = await loader(info, viewer_access_by_session_id).load_many(
             [r.session_id if r is not None else -1 for r in rows]
         )
@@ -265,7 +261,7 @@ class CafeClusterNode(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Self | None]:
-        rows = await loader(info, clusters_by_id).load_many(_ids(node_ids))
+        rows = await loader(info, clusters_by_id).load_many(node_ids_as_ints(node_ids))
         return [
             cls.from_row(r) if ok else None
             for r, ok in zip(rows, await _visible(info, rows), strict=True)
@@ -340,7 +336,7 @@ class CafeNoteNode(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Self | None]:
-        rows = await loader(info, notes_by_id).load_many(_ids(node_ids))
+        rows = await loader(info, notes_by_id).load_many(node_ids_as_ints(node_ids))
         return [
             cls.from_row(r) if ok and r.deleted_at is None else None
             for r, ok in zip(rows, await _visible(info, rows), strict=True)

@@ -10,6 +10,7 @@ by the people in it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -121,6 +122,35 @@ async def access_to(
         )
     participant = await participant_of(session, viewer, session_id)
     return access_from(viewer, cafe, hosted, participant)
+
+
+class _InSession(Protocol):
+    id: int
+    session_id: int
+
+
+Row = TypeVar("Row", bound=_InSession)
+
+
+async def row_under_lock(
+    session: AsyncSession,
+    viewer: Viewer,
+    model: type[Row],
+    row_id: int,
+    what: str,
+    field: str | None = "id",
+) -> tuple[Access, Row]:
+    """A row of a café session, with the viewer's access, read again once the session is
+    locked: a change that committed while this one waited is seen, and a row removed
+    meanwhile is not found."""
+    row = await session.get(model, row_id)
+    if row is None:
+        raise not_found(what, field)
+    access = await access_to(session, viewer, row.session_id, lock=True)
+    again = await session.get(model, row_id, populate_existing=True)
+    if again is None:
+        raise not_found(what, field)
+    return access, again
 
 
 def access_from(

@@ -12,7 +12,7 @@ from app.auth import Viewer
 from app.clock import now
 from app.errors import ErrorCode, fail, forbidden, not_found, unauthenticated
 from app.services.cafe import log
-from app.services.cafe.access import Access, access_to
+from app.services.cafe.access import Access, access_to, row_under_lock
 from app.services.cafe.fields import CLUSTER_NAME_MAX, clean_name
 from app.services.cafe.notes import votes_on
 from app.services.cafe.snapshots import cluster_snapshot, note_snapshot
@@ -24,11 +24,15 @@ async def _facilitating(session: AsyncSession, viewer: Viewer, session_id: int) 
     if viewer.user_id is None and not viewer.is_guest:
         raise unauthenticated()
     access = await access_to(session, viewer, session_id, lock=True)
+    _require_facilitating(access)
+    return access
+
+
+def _require_facilitating(access: Access) -> None:
     access.require_read()
     if not access.can_facilitate:
         raise forbidden("Only the session's facilitators and organiser cluster notes.")
     access.require_status(SessionStatus.LIVE, SessionStatus.CLOSED)
-    return access
 
 
 async def _notes(session: AsyncSession, session_id: int, note_ids: Sequence[int]) -> list[CafeNote]:
@@ -82,10 +86,10 @@ async def create_cluster(
 
 
 async def _cluster(session: AsyncSession, viewer: Viewer, cluster_id: int) -> CafeCluster:
-    cluster = await session.get(CafeCluster, cluster_id)
-    if cluster is None:
-        raise not_found("cluster")
-    await _facilitating(session, viewer, cluster.session_id)
+    if viewer.user_id is None and not viewer.is_guest:
+        raise unauthenticated()
+    access, cluster = await row_under_lock(session, viewer, CafeCluster, cluster_id, "cluster")
+    _require_facilitating(access)
     return cluster
 
 

@@ -11,7 +11,7 @@ from app.clock import now
 from app.errors import Conflict, ErrorCode, fail, forbidden, not_found
 from app.services.agreement.principles import PrincipleCode
 from app.services.cafe import log
-from app.services.cafe.access import Access, access_to
+from app.services.cafe.access import Access, access_to, row_under_lock
 from app.services.cafe.fields import clean_client_id, clean_note_text
 from app.services.cafe.snapshots import note_snapshot, participant_snapshot
 from app.services.cafe.vocabulary import EventKind, SessionStatus
@@ -123,12 +123,8 @@ async def add_note(
 async def _note_for_change(
     session: AsyncSession, viewer: Viewer, note_id: int
 ) -> tuple[Access, CafeNote]:
-    note = await session.get(CafeNote, note_id)
-    if note is None or note.deleted_at is not None:
-        raise not_found("note")
-    access = await access_to(session, viewer, note.session_id, lock=True)
+    access, note = await row_under_lock(session, viewer, CafeNote, note_id, "note")
     access.require_read()
-    await session.refresh(note)  # read again under the session's lock
     if note.deleted_at is not None:
         raise not_found("note")
     own = access.participant is not None and access.participant.id == note.author_id
@@ -188,11 +184,10 @@ async def delete_note(session: AsyncSession, viewer: Viewer, note_id: int) -> Ca
 
 async def vote(session: AsyncSession, viewer: Viewer, note_id: int, dots: int) -> CafeNote:
     """Set the viewer's dots on a note (0 takes them back), within the session's budget."""
-    note = await session.get(CafeNote, note_id)
-    if note is None or note.deleted_at is not None:
-        raise not_found("note", "note_id")
-    access = await access_to(session, viewer, note.session_id, lock=True)
+    access, note = await row_under_lock(session, viewer, CafeNote, note_id, "note", "note_id")
     access.require_read()
+    if note.deleted_at is not None:  # also when deleted while this vote waited for the lock
+        raise not_found("note", "note_id")
     access.require_status(SessionStatus.LIVE)
     voter = access.participant
     if voter is None or voter.table_id != note.table_id:

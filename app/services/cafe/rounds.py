@@ -14,10 +14,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import Viewer
 from app.clock import now
-from app.errors import ErrorCode, fail, not_found, require_login
+from app.errors import ErrorCode, fail, require_login
 from app.services.agreement.principles import PrincipleCode
 from app.services.cafe import log
-from app.services.cafe.access import access_to
+from app.services.cafe.access import Access, access_to, row_under_lock
 from app.services.cafe.fields import QUESTION_MAX, clean_name, clean_timebox
 from app.services.cafe.snapshots import round_snapshot, session_snapshot
 from app.services.cafe.vocabulary import EventKind, SessionStatus
@@ -76,24 +76,21 @@ async def end_running_round(session: AsyncSession, session_id: int) -> CafeRound
     return running
 
 
-async def _round_for_control(session: AsyncSession, viewer: Viewer, round_id: int) -> CafeRound:
+async def _round_for_control(
+    session: AsyncSession, viewer: Viewer, round_id: int
+) -> tuple[Access, CafeRound]:
     require_login(viewer.user_id)
-    round_ = await session.get(CafeRound, round_id)
-    if round_ is None:
-        raise not_found("round")
-    access = await access_to(session, viewer, round_.session_id, lock=True)
+    access, round_ = await row_under_lock(session, viewer, CafeRound, round_id, "round")
     access.require_control()
     access.require_status(SessionStatus.DRAFT, SessionStatus.LIVE)
-    await session.refresh(round_)  # read again under the session's lock
-    return round_
+    return access, round_
 
 
 async def start_round(session: AsyncSession, viewer: Viewer, round_id: int) -> CafeRound:
     """Start a round; the running one ends, and a draft session goes live with it."""
-    round_ = await _round_for_control(session, viewer, round_id)
+    access, round_ = await _round_for_control(session, viewer, round_id)
     if round_.started_at is not None:
         raise fail(ErrorCode.CONFLICT, "That round has already run.")
-    access = await access_to(session, viewer, round_.session_id)
     await end_running_round(session, round_.session_id)
     if access.cafe.status == SessionStatus.DRAFT:
         access.cafe.status = SessionStatus.LIVE
@@ -114,7 +111,7 @@ async def start_round(session: AsyncSession, viewer: Viewer, round_id: int) -> C
 
 
 async def end_round(session: AsyncSession, viewer: Viewer, round_id: int) -> CafeRound:
-    round_ = await _round_for_control(session, viewer, round_id)
+    _, round_ = await _round_for_control(session, viewer, round_id)
     if round_.started_at is None or round_.ended_at is not None:
         raise fail(ErrorCode.CONFLICT, "That round is not running.")
     ended = await end_running_round(session, round_.session_id)

@@ -7,9 +7,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import Viewer
-from app.errors import ErrorCode, fail, not_found, require_login
+from app.errors import ErrorCode, fail, require_login
 from app.services.cafe import log
-from app.services.cafe.access import access_to
+from app.services.cafe.access import access_to, row_under_lock
 from app.services.cafe.fields import clean_name
 from app.services.cafe.snapshots import table_snapshot
 from app.services.cafe.vocabulary import EventKind, SessionStatus
@@ -42,10 +42,7 @@ async def add_table(session: AsyncSession, viewer: Viewer, session_id: int, name
 
 async def _table_for_control(session: AsyncSession, viewer: Viewer, table_id: int) -> CafeTable:
     require_login(viewer.user_id)
-    table = await session.get(CafeTable, table_id)
-    if table is None:
-        raise not_found("table", "table_id")
-    access = await access_to(session, viewer, table.session_id, lock=True)
+    access, table = await row_under_lock(session, viewer, CafeTable, table_id, "table", "table_id")
     access.require_control()
     access.require_status(SessionStatus.DRAFT, SessionStatus.LIVE)
     return table

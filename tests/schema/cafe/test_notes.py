@@ -8,14 +8,19 @@ import asyncio
 import pytest
 from sqlalchemy import func, select
 
+from app.auth import load_viewer
+from app.clock import now
 from app.runtime import Runtime
+from app.services.cafe.notes import delete_note
 from db.models import CafeEvent, CafeNote
+from schema.relay import decode_id
 from tests.support.cafe import EDIT_NOTE, Cafe, make_cafe
 from tests.support.graphql import GraphQLClient, codes, ok
 from tests.support.people import make_person
 
 DELETE = "mutation($id: ID!) { cafeNoteDelete(input: {id: $id}) { note { deleted text } errors { code } } }"
 VOTE = "mutation($id: ID!, $dots: Int!) { cafeNoteVote(input: {noteId: $id, dots: $dots}) { note { voteCount viewerVotes } errors { field code message } } }"
+CLOSE = "mutation($id: ID!) { cafeSessionClose(input: {id: $id}) { errors { code } } }"
 NOTES = """query($id: ID!) { cafeSession(id: $id) { notes { totalCount edges { node {
   text version principle author { displayName } table { name } round { position } voteCount viewerCanEdit } } } } }"""
 
@@ -259,3 +264,36 @@ async def test_reading_private_and_public_sessions(gql: GraphQLClient, runtime: 
     assert closed["edges"][0]["node"]["author"] is None
     listed = await gql.data("{ cafeSessions { edges { node { id } } } }")
     assert listed["cafeSessions"]["edges"] == [{"node": {"id": public.session_id}}]
+
+
+async def test_a_vote_waiting_while_its_note_is_deleted_finds_no_note(
+    cafe: Cafe, gql: GraphQLClient, runtime: Runtime
+) -> None:
+    # given a note, and its author deleting it in a transaction not yet committed
+    author_token = await cafe.join_guest("Författare")
+    voter = gql.as_(await cafe.join_guest("Röstare"))
+    note = ok(await cafe.note(gql.as_(author_token), "Ring mig på 070-7654321"))["note"]
+    async with runtime.db.write() as session:
+        author = await load_viewer(session, author_token, now())
+        await delete_note(session, author, decode_id(note["id"], "CafeNote"))
+        # when a vote on the note arrives meanwhile (it waits for the session's lock)
+        vote = asyncio.create_task(voter.mutate(VOTE, {"id": note["id"], "dots": 1}))
+        await asyncio.sleep(0.3)
+        assert not vote.done()
+    # then, once the delete has committed, the vote finds no note, and writes nothing
+    assert codes(await vote) == ["NOT_FOUND"]
+    async with runtime.db.read() as session:
+        payloads = (await session.scalars(select(CafeEvent.payload))).all()
+        kinds = (await session.scalars(select(CafeEvent.kind).order_by(CafeEvent.seq))).all()
+    assert "070-7654321" not in str(payloads)
+    assert kinds[-1] == "NOTE_DELETED"
+
+
+async def test_votes_only_while_the_session_is_live(cafe: Cafe, gql: GraphQLClient) -> None:
+    voter = gql.as_(await cafe.join_guest("Röstare"))
+    note = ok(await cafe.note(cafe.as_facilitator(), "Ett"))["note"]["id"]
+    ok(await cafe.as_organiser().mutate(CLOSE, {"id": cafe.session_id}))
+    assert codes(await voter.mutate(VOTE, {"id": note, "dots": 1})) == ["CONFLICT"]
+    assert codes(await voter.mutate(VOTE, {"id": "Q2FmZU5vdGU6OTk5OQ==", "dots": 1})) == [
+        "NOT_FOUND"
+    ]
