@@ -15,7 +15,6 @@ import json
 import logging
 from typing import Any, NoReturn
 
-from graphql import DocumentNode, GraphQLError, parse
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
@@ -24,10 +23,10 @@ from app.auth import InvalidToken
 from app.context import Context
 from app.runtime import Runtime
 from app.web.authentication import authenticate
-from schema.protection import UNEXPECTED_MESSAGE, is_expected
+from schema.protection import UNEXPECTED_MESSAGE
 from subscriptions.cafe.direct import DirectStreams
 from subscriptions.eager import start_eagerly
-from subscriptions.fanout.keys import SharedRequest, shared_request
+from subscriptions.fanout.payloads import dumps, error_list, result_payload
 
 logger = logging.getLogger("samverka.ws")
 
@@ -37,20 +36,6 @@ MAX_OPERATIONS_PER_SOCKET = 100
 
 class Closed(Exception):
     """The socket was closed; stop handling it."""
-
-
-def _result_payload(result: ExecutionResult) -> dict[str, Any]:
-    payload: dict[str, Any] = {"data": result.data}
-    if result.errors:
-        payload["errors"] = [dict(error.formatted) for error in result.errors]
-    return payload
-
-
-def _error_payload(result: ExecutionResult) -> list[dict[str, Any]]:
-    errors = result.errors or []
-    if any(not is_expected(error) for error in errors):
-        return [{"message": UNEXPECTED_MESSAGE}]
-    return [dict(error.formatted) for error in errors]
 
 
 class Connection:
@@ -128,7 +113,7 @@ class Connection:
                 return
 
     async def send(self, message: dict[str, Any]) -> None:
-        await self.send_raw(json.dumps(message, ensure_ascii=False, separators=(",", ":")))
+        await self.send_raw(dumps(message))
 
     async def send_raw(self, text: str) -> None:
         """Queue a message, waiting for room (the writer sends them in order)."""
@@ -281,11 +266,10 @@ class Connection:
             if context is None:
                 await self.send_error(operation_id, [{"message": "The token is no longer valid."}])
                 return
-            shared = self._shared(query, operation_name)
-            if shared is not None:
-                document, request = shared
+            plan = self.runtime.fanout.plan(query, operation_name)
+            if plan is not None:
                 await self.runtime.fanout.serve(
-                    self, operation_id, query, document, variables, operation_name, context, request
+                    self, operation_id, query, plan, variables, operation_name, context
                 )
             else:
                 await self._stream(operation_id, query, variables, operation_name, context)
@@ -296,19 +280,6 @@ class Connection:
             await self.send_error(operation_id, [{"message": UNEXPECTED_MESSAGE}])
         finally:
             self.operations.pop(operation_id, None)
-
-    def _shared(
-        self, query: str, operation_name: str | None
-    ) -> tuple[DocumentNode, SharedRequest] | None:
-        """The document and request, if this is a subscription that can be rendered shared."""
-        if not self.runtime.settings.cafe_shared_rendering:
-            return None
-        try:
-            document = parse(query, max_tokens=self.runtime.settings.max_tokens)
-        except GraphQLError:
-            return None  # the plain path reports it
-        request = shared_request(document, operation_name)
-        return (document, request) if request is not None else None
 
     async def _stream(
         self,
@@ -325,12 +296,12 @@ class Connection:
         async with contextlib.aclosing(await source) as results:
             async for result in results:
                 if first and isinstance(result, PreExecutionError):
-                    await self.send_error(operation_id, _error_payload(result))
+                    await self.send_error(operation_id, error_list(result))
                     return
                 first = False
                 if not isinstance(result, ExecutionResult):  # @defer/@stream: not offered here
                     continue
-                await self.send_next(operation_id, _result_payload(result))
+                await self.send_next(operation_id, result_payload(result))
         await self.send_complete(operation_id)
 
     async def send_next(self, operation_id: str, payload: dict[str, Any]) -> None:

@@ -56,6 +56,7 @@ class RenderGroup:
             streams=GroupStreams(self),
         )
         self.members: dict[Member, None] = {}
+        self.joining = 0  # members waiting for the group to start
         self.listener = BoundedListener(GROUP_QUEUE)
         self.position: int | None = None  # seq of the last event rendered (or joined at)
         self.ring: deque[tuple[int, str]] = deque(maxlen=RING)
@@ -93,6 +94,10 @@ class RenderGroup:
 
     def detach(self, member: Member) -> None:
         self.members.pop(member, None)
+
+    @property
+    def unused(self) -> bool:
+        return not self.members and not self.joining
 
     def ring_after(self, after_seq: int) -> list[tuple[int, str]] | None:
         """Rendered payloads of every event after `after_seq`, if all are still in the ring."""

@@ -10,6 +10,7 @@ from typing import Any
 from graphql import (
     DocumentNode,
     FieldNode,
+    GraphQLError,
     GraphQLSchema,
     OperationDefinitionNode,
     OperationType,
@@ -18,6 +19,7 @@ from graphql import (
     VariableNode,
     Visitor,
     get_operation_ast,
+    parse,
     visit,
 )
 
@@ -31,6 +33,30 @@ SHARED_FIELDS: dict[str, str | None] = {"cafeSessionEvents": "afterSeq", "cafePr
 class SharedRequest:
     field: str
     cursor_variable: str | None  # the variable holding the cursor argument, if one does
+
+
+@dataclass(frozen=True)
+class SharedPlan:
+    """How a subscription document is served shared; the same for every subscriber sending it."""
+
+    document: DocumentNode
+    request: SharedRequest
+    viewer_specific: bool  # rendered per viewer: it selects fields that depend on who asks
+
+
+def shared_plan(
+    schema: GraphQLSchema, query: str, operation_name: str | None, max_tokens: int
+) -> SharedPlan | None:
+    """The plan for a subscription that can be rendered shared, or None (the plain path then
+    reports whatever is wrong with the document)."""
+    try:
+        document = parse(query, max_tokens=max_tokens)
+    except GraphQLError:
+        return None
+    request = shared_request(document, operation_name)
+    if request is None:
+        return None
+    return SharedPlan(document, request, selects_viewer_specific(schema, document))
 
 
 def shared_request(document: DocumentNode, operation_name: str | None) -> SharedRequest | None:

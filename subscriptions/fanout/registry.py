@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-from collections import defaultdict
+import functools
 from typing import TYPE_CHECKING, Any
 
-from graphql import DocumentNode
 from strawberry.types import ExecutionResult
 
 from app.context import Context
 from app.errors import PublicError
 from subscriptions.fanout.group import RenderGroup
-from subscriptions.fanout.keys import GroupKey, SharedRequest, selects_viewer_specific
+from subscriptions.fanout.keys import GroupKey, SharedPlan, shared_plan
 from subscriptions.fanout.member import Member, MemberStreams
 from subscriptions.fanout.payloads import dumps, error_list, is_failure, result_payload
 
@@ -22,11 +20,21 @@ if TYPE_CHECKING:
     from subscriptions.protocol import Connection
 
 
+PLANS = 256  # distinct subscription documents remembered per process
+
+
 class FanOut:
     def __init__(self, runtime: Runtime) -> None:
         self.runtime = runtime
         self.groups: dict[GroupKey, RenderGroup] = {}
-        self._locks: dict[GroupKey, asyncio.Lock] = defaultdict(asyncio.Lock)
+        # parsing and walking a document once, not once per subscriber sending it
+        self.plan = functools.lru_cache(maxsize=PLANS)(self._plan)
+
+    def _plan(self, query: str, operation_name: str | None) -> SharedPlan | None:
+        settings = self.runtime.settings
+        if not settings.cafe_shared_rendering:
+            return None
+        return shared_plan(self.runtime.schema._schema, query, operation_name, settings.max_tokens)
 
     async def join(
         self,
@@ -37,13 +45,21 @@ class FanOut:
         variables: dict[str, Any],
         operation_name: str | None,
     ) -> tuple[RenderGroup, int | None]:
-        async with self._locks[key]:
-            group = self.groups.get(key)
-            if group is None or group.failed:
-                group = RenderGroup(key, self.runtime, context, query, variables, operation_name)
-                self.groups[key] = group
-                group.start()
-        if not await group.ready():
+        # no await between looking the group up and counting this joiner in it
+        group = self.groups.get(key)
+        if group is None or group.failed:
+            group = RenderGroup(key, self.runtime, context, query, variables, operation_name)
+            self.groups[key] = group
+            group.start()
+        group.joining += 1
+        started = False
+        try:
+            started = await group.ready()
+        finally:
+            group.joining -= 1
+            if not started and group.unused:  # failed, or the last joiner gave up waiting
+                await self._drop(group)
+        if not started:
             raise PublicError("The live stream could not start; subscribe again.")
         position = group.attach(member)
         member.group = group
@@ -54,32 +70,30 @@ class FanOut:
         if group is None:
             return
         group.detach(member)
-        async with self._locks[group.key]:
-            if not group.members and self.groups.get(group.key) is group:
-                del self.groups[group.key]
-                await group.stop()
+        if group.unused:
+            await self._drop(group)
+
+    async def _drop(self, group: RenderGroup) -> None:
+        if self.groups.get(group.key) is group:
+            del self.groups[group.key]
+        await group.stop()
 
     async def serve(
         self,
         connection: Connection,
         operation_id: str,
         query: str,
-        document: DocumentNode,
+        plan: SharedPlan,
         variables: dict[str, Any] | None,
         operation_name: str | None,
         context: Context,
-        request: SharedRequest,
     ) -> None:
         """Run one shared subscription until the client completes it or it must end."""
         member = Member(connection, operation_id)
         viewer = context.viewer
-        viewer_key = (
-            (viewer.user_id, viewer.guest_participant_id)
-            if selects_viewer_specific(self.runtime.schema._schema, document)
-            else None
-        )
+        viewer_key = (viewer.user_id, viewer.guest_participant_id) if plan.viewer_specific else None
         streams = MemberStreams(
-            self, member, context, query, variables, operation_name, request, viewer_key
+            self, member, context, query, variables, operation_name, plan.request, viewer_key
         )
         context.streams = streams
         try:

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import Any, cast
 
 import httpx
 import pytest
 from starlette.applications import Starlette
 
+from app.auth import Viewer
+from app.context import Context
 from app.main import create_app
 from app.runtime import Runtime
+from subscriptions.fanout.group import RenderGroup
+from subscriptions.fanout.keys import GroupKey
+from subscriptions.fanout.member import Member
+from subscriptions.fanout.registry import FanOut
 from tests.conftest import settings_for
 from tests.support.cafe import make_cafe
 from tests.support.graphql import GraphQLClient, ok
@@ -136,3 +142,55 @@ async def _read_until_complete(client: RawClient) -> list[dict[str, Any]]:
             messages.append(message)
             if message["type"] == "complete":
                 return messages
+
+
+def _key() -> GroupKey:
+    return GroupKey(
+        field="cafeSessionEvents", session_id=1, query="q", operation_name=None,
+        variables="{}", scope=None, viewer=None,
+    )  # fmt: skip
+
+
+async def _joining(fanout: FanOut, runtime: Runtime) -> asyncio.Task[Any]:
+    context = Context(runtime=runtime, viewer=Viewer())
+    member = cast("Member", object())
+    task = asyncio.create_task(fanout.join(_key(), member, context, "q", {}, None))
+    await asyncio.sleep(0.05)
+    return task
+
+
+async def test_a_group_is_dropped_when_its_only_joiner_gives_up_while_it_starts(
+    runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given a group that does not get ready, and two subscribers waiting for it
+    monkeypatch.setattr(RenderGroup, "start", lambda self: None)
+    fanout = FanOut(runtime)
+    first, second = await _joining(fanout, runtime), await _joining(fanout, runtime)
+    assert fanout.groups[_key()].joining == 2
+    # when one disconnects, the group stays for the other
+    first.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await first
+    assert fanout.groups[_key()].joining == 1
+    # when the last one disconnects too, nothing is left behind
+    second.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await second
+    assert fanout.groups == {}
+
+
+async def test_a_document_is_planned_once_for_every_subscriber_sending_it(
+    runtime: Runtime,
+) -> None:
+    fanout = FanOut(runtime)
+    first = fanout.plan(EVERYTHING, None)
+    assert first is not None
+    assert first.viewer_specific is False
+    assert fanout.plan(EVERYTHING, None) is first  # not parsed and walked again
+    viewer_specific = (
+        "subscription($s: ID!) { cafeSessionEvents(sessionId: $s) { note { viewerCanEdit } } }"
+    )
+    assert fanout.plan(viewer_specific, None).viewer_specific is True  # type: ignore[union-attr]
+    # what cannot be shared goes the plain way, which reports what is wrong with it
+    assert fanout.plan("{ principles { code } }", None) is None
+    assert fanout.plan("subscription { cafeSessionEvents(", None) is None
