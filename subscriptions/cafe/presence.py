@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -26,6 +27,31 @@ def channel(session_id: int) -> str:
     return f"cafe.presence.{session_id}"
 
 
+def message(node: str, kind: str, **fields: Any) -> str:
+    """What one process tells the others on a session's presence channel."""
+    return json.dumps({"node": node, "kind": kind, **fields})
+
+
+class Throttle:
+    """At most one per `interval` seconds per key (such as: one typist)."""
+
+    def __init__(self, interval: float) -> None:
+        self.interval = interval
+        self._last: dict[Hashable, float] = {}
+
+    def allow(self, key: Hashable) -> bool:
+        moment = asyncio.get_running_loop().time()
+        if moment - self._last.get(key, -1e18) < self.interval:
+            return False
+        if len(self._last) > 1000:  # forget whoever has not typed for a while
+            self._last = {k: t for k, t in self._last.items() if moment - t < self.interval}
+        self._last[key] = moment
+        return True
+
+
+TYPING_INTERVAL_SECONDS = 1.0  # one typist says so at most this often
+
+
 @dataclass
 class _Local:
     connections: int
@@ -39,13 +65,12 @@ class PresenceBoard:
     node: str
     heartbeat_seconds: float = 10.0
     typing_seconds: float = 3.0
-    typing_interval_seconds: float = 1.0
     listeners: dict[PresenceListener, None] = field(default_factory=dict)
     _local: dict[int, _Local] = field(default_factory=dict)
     # (node, participant) -> (table, expires)
     _remote: dict[tuple[str, int], tuple[int | None, float]] = field(default_factory=dict)
     _typing_until: dict[int, float] = field(default_factory=dict)
-    _typing_sent: dict[int, float] = field(default_factory=dict)
+    _typing_throttle: Throttle = field(default_factory=lambda: Throttle(TYPING_INTERVAL_SECONDS))
     _task: asyncio.Task[None] | None = None
     _ready: asyncio.Event = field(default_factory=asyncio.Event)
 
@@ -119,10 +144,8 @@ class PresenceBoard:
 
     async def typing(self, participant_id: int, table_id: int) -> bool:
         """Say someone is typing; throttled, so one typist sends at most one a second."""
-        moment = self._clock()
-        if moment - self._typing_sent.get(participant_id, -1e9) < self.typing_interval_seconds:
+        if not self._typing_throttle.allow(participant_id):
             return False
-        self._typing_sent[participant_id] = moment
         await self._say("typing", participant=participant_id, table=table_id)
         self._on_typing(participant_id, table_id)
         return True
@@ -133,8 +156,7 @@ class PresenceBoard:
 
     # -- talking to the other processes ------------------------------------------------------
     async def _say(self, kind: str, **fields: Any) -> None:
-        body = json.dumps({"node": self.node, "kind": kind, **fields})
-        await self.hub.publish(channel(self.session_id), body)
+        await self.hub.publish(channel(self.session_id), message(self.node, kind, **fields))
 
     async def _heartbeat(self) -> None:
         await self._say(

@@ -16,7 +16,13 @@ from app.settings import Settings
 from db.session import Database
 from subscriptions.broadcast import RECONNECTED, Hub
 from subscriptions.cafe.feed import SessionFeed
-from subscriptions.cafe.presence import PresenceBoard
+from subscriptions.cafe.presence import (
+    TYPING_INTERVAL_SECONDS,
+    PresenceBoard,
+    Throttle,
+    channel,
+    message,
+)
 
 logger = logging.getLogger("samverka.cafe")
 
@@ -32,6 +38,7 @@ class Realtime:
         self._users: dict[tuple[str, int], int] = defaultdict(int)
         self._locks: dict[tuple[str, int], asyncio.Lock] = defaultdict(asyncio.Lock)
         self._tasks: list[asyncio.Task[None]] = []
+        self._typing = Throttle(TYPING_INTERVAL_SECONDS)
 
     async def start(self) -> None:
         self._tasks = [
@@ -99,8 +106,13 @@ class Realtime:
                     await board.stop()
 
     async def typing(self, session_id: int, participant_id: int, table_id: int) -> None:
-        async with self.board(session_id) as board:
+        board = self.boards.get(session_id)
+        if board is not None:
             await board.typing(participant_id, table_id)
+        elif self._typing.allow((session_id, participant_id)):
+            # no one follows the session in this process: tell the others, without a board
+            typing = message(self.node, "typing", participant=participant_id, table=table_id)
+            await self.hub.publish(channel(session_id), typing)
 
     # -- background work ---------------------------------------------------------------------
     async def _pass_on_reconnections(self) -> None:

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Any
 
+import pytest
+
 from app.runtime import Runtime
+from schema.relay import decode_id
+from subscriptions.cafe.presence import channel
 from tests.support.cafe import make_cafe
 from tests.support.graphql import GraphQLClient, codes, ok
 from tests.support.people import make_person
@@ -109,3 +114,23 @@ async def test_presence_is_for_the_people_in_the_room(
         await ws.subscribe("p", PRESENCE, {"s": cafe.session_id})
         message = await ws.receive()
         assert message["type"] == "error"
+
+
+async def test_typing_with_no_one_watching_here_reaches_the_other_processes_once(
+    gql: GraphQLClient, runtime: Runtime
+) -> None:
+    # given no presence board in this process, and another process listening on the channel
+    cafe = await make_cafe(gql, runtime)
+    guest = gql.as_(await cafe.join_guest("Gäst", table=0))
+    session_id = decode_id(cafe.session_id, "CafeSession")
+    async with runtime.hub.subscribe(channel(session_id)) as other_process:
+        # when the guest types twice within a second
+        variables = {"s": cafe.session_id, "t": cafe.tables[0]}
+        assert ok(await guest.mutate(TYPING, variables))["ok"] is True
+        ok(await guest.mutate(TYPING, variables))
+        # then one typing message goes out, and no board was set up for it
+        said = json.loads((await asyncio.wait_for(other_process.get(), 5)).message)
+        assert (said["kind"], said["table"]) == ("typing", decode_id(cafe.tables[0], "CafeTable"))
+        with pytest.raises(TimeoutError):
+            await asyncio.wait_for(other_process.get(), 0.5)
+    assert runtime.realtime.boards == {}
