@@ -8,8 +8,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session, UOWTransaction
 
 from app.services.accounts.roles import MembershipRole
 from db.models import AuthToken, CafeParticipant, Membership, User
@@ -76,7 +77,8 @@ async def load_viewer(session: AsyncSession, token: str | None, now: datetime) -
     """The viewer for a token; anonymous without one; `InvalidToken` for a bad one."""
     if token is None:
         return ANONYMOUS
-    row = (
+    # the token, its user or guest, and the user's roles: one row per membership (or one)
+    rows = (
         await session.execute(
             select(
                 AuthToken.id,
@@ -84,19 +86,22 @@ async def load_viewer(session: AsyncSession, token: str | None, now: datetime) -
                 User.is_coordinator,
                 CafeParticipant.id,
                 CafeParticipant.session_id,
+                Membership.association_id,
+                Membership.role,
             )
             .outerjoin(User, User.id == AuthToken.user_id)
             .outerjoin(CafeParticipant, CafeParticipant.id == AuthToken.participant_id)
+            .outerjoin(Membership, Membership.user_id == User.id)
             .where(
                 AuthToken.token_hash == hash_token(token),
                 AuthToken.revoked_at.is_(None),
                 AuthToken.expires_at > now,
             )
         )
-    ).one_or_none()
-    if row is None:
+    ).all()
+    if not rows:
         raise InvalidToken
-    token_id, user_id, is_coordinator, participant_id, cafe_session_id = row
+    token_id, user_id, is_coordinator, participant_id, cafe_session_id, _, _ = rows[0]
     if user_id is None:
         if participant_id is None:
             raise InvalidToken
@@ -109,7 +114,11 @@ async def load_viewer(session: AsyncSession, token: str | None, now: datetime) -
         user_id=user_id,
         token_id=token_id,
         is_coordinator=is_coordinator,
-        roles=await roles_of(session, user_id),
+        roles={
+            association_id: MembershipRole(role)
+            for *_, association_id, role in rows
+            if association_id is not None
+        },
     )
 
 
@@ -118,3 +127,18 @@ async def roles_of(session: AsyncSession, user_id: int) -> dict[int, MembershipR
         select(Membership.association_id, Membership.role).where(Membership.user_id == user_id)
     )
     return {association_id: MembershipRole(role) for association_id, role in rows}
+
+
+_ROLES_CHANGED = "samverka.roles_changed"
+
+
+@event.listens_for(Session, "before_flush")
+def _note_membership_changes(session: Session, _: UOWTransaction, __: object) -> None:
+    changed = (*session.new, *session.dirty, *session.deleted)
+    if any(isinstance(row, Membership) for row in changed):
+        session.info[_ROLES_CHANGED] = True
+
+
+def roles_may_have_changed(session: AsyncSession) -> bool:
+    """Whether the transaction wrote a membership, so that roles read before it may be stale."""
+    return bool(session.info.get(_ROLES_CHANGED))

@@ -48,10 +48,11 @@ class Context:
             loader = self._loaders[key] = factory(self)
         return loader
 
-    async def after_write(self) -> None:
-        """After a mutation commits: forget cached rows and re-read the viewer's roles."""
+    async def after_write(self, roles_changed: bool) -> None:
+        """After a mutation commits: forget cached rows, and re-read the viewer's roles if
+        the mutation wrote a membership."""
         self._loaders.clear()
-        if self.viewer.user_id is not None:
+        if roles_changed and self.viewer.user_id is not None:
             async with self.runtime.db.read() as session:
                 roles = await roles_of(session, self.viewer.user_id)
             self.viewer = replace(self.viewer, roles=roles)

@@ -9,6 +9,7 @@ from typing import Generic, TypeVar
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.auth import roles_may_have_changed
 from app.context import Context
 from app.errors import Conflict, DomainError, ErrorCode, fail
 from app.services.outbox import take_outbox
@@ -34,6 +35,7 @@ async def run_mutation(info: Info, work: Callable[[AsyncSession], Awaitable[T]])
         async with context.runtime.db.write() as session:
             value = await work(session)
             messages = take_outbox(session)
+        roles_changed = roles_may_have_changed(session)
     except Conflict as conflict:
         return Outcome(errors=user_errors(conflict), current=conflict.current)
     except LockTimeout as busy:
@@ -42,5 +44,5 @@ async def run_mutation(info: Info, work: Callable[[AsyncSession], Awaitable[T]])
         return Outcome(errors=user_errors(error))
     # committed: what was accepted is stored, so publishing can no longer lose it
     await context.runtime.hub.publish_many(messages)
-    await context.after_write()
+    await context.after_write(roles_changed)
     return Outcome(value=value)

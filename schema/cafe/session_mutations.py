@@ -6,10 +6,9 @@ import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.context import Context
-from app.errors import DomainError, Problem
+from app.errors import Problem
 from app.services.agreement.principles import PrincipleCode
 from app.services.cafe import rounds, sessions, tables
-from app.services.outbox import take_outbox
 from db.models import CafeParticipant, CafeRound, CafeSession, CafeTable
 from schema.cafe.inputs import (
     CafeFacilitatorAddInput,
@@ -32,7 +31,7 @@ from schema.cafe.payloads import (
 )
 from schema.cafe.session import CafeSessionNode
 from schema.cafe.types import CafeParticipantNode, CafeRoundNode, CafeTableNode
-from schema.errors import UserError, user_errors
+from schema.errors import UserError
 from schema.mutation import Outcome, run_mutation
 from schema.relay import decode_id
 
@@ -183,33 +182,29 @@ class CafeSessionMutations:
     async def cafe_session_join(self, info: Info, input: CafeSessionJoinInput) -> CafeJoinPayload:
         context = info.context
         runtime = context.runtime
-        try:
-            # a wrong code is stored as a failed attempt, so this commits whatever the answer
-            async with runtime.db.write() as session:
-                table_id = (
-                    decode_id(input.table_id, "CafeTable", "table_id") if input.table_id else None
-                )
-                result = await sessions.join_session(
-                    session,
-                    context.viewer,
-                    join_code=input.join_code,
-                    display_name=input.display_name,
-                    table_id=table_id,
-                    address=context.client_address,
-                    limits=runtime.login_limits,
-                    token_ttl_days=1,
-                )
-                messages = take_outbox(session)
-        except DomainError as error:
-            return CafeJoinPayload(
-                participant=None, session=None, token=None, errors=user_errors(error)
+
+        # a wrong code is stored as a failed attempt: a Problem is answered, not raised, so
+        # the transaction commits whatever the answer
+        async def work(session: AsyncSession) -> sessions.Joined | Problem:
+            table_id = (
+                decode_id(input.table_id, "CafeTable", "table_id") if input.table_id else None
             )
-        if isinstance(result, Problem):
-            return CafeJoinPayload(
-                participant=None, session=None, token=None, errors=[UserError.from_problem(result)]
+            return await sessions.join_session(
+                session,
+                context.viewer,
+                join_code=input.join_code,
+                display_name=input.display_name,
+                table_id=table_id,
+                address=context.client_address,
+                limits=runtime.login_limits,
+                token_ttl_days=1,
             )
-        await runtime.hub.publish_many(messages)
-        await context.after_write()
+
+        outcome = await run_mutation(info, work)
+        result = outcome.value
+        if result is None or isinstance(result, Problem):
+            errors = [UserError.from_problem(result)] if result is not None else outcome.errors
+            return CafeJoinPayload(participant=None, session=None, token=None, errors=errors)
         return CafeJoinPayload(
             participant=CafeParticipantNode.from_row(result.participant),
             session=CafeSessionNode.from_row(result.cafe),

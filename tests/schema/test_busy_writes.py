@@ -15,9 +15,9 @@ from sqlalchemy.engine import make_url
 
 from app.main import create_app
 from app.runtime import Runtime
-from db.models import CafeNote, LoginAttempt
+from db.models import CafeNote, CafeParticipant, LoginAttempt
 from tests.conftest import settings_for
-from tests.support.cafe import make_cafe
+from tests.support.cafe import JOIN, make_cafe
 from tests.support.databases import is_postgres
 from tests.support.graphql import GraphQLClient, codes, ok
 
@@ -58,7 +58,9 @@ async def writes_blocked(database_url: str, table: str) -> AsyncIterator[None]:
         holder_file.close()
 
 
-async def count(runtime: Runtime, model: type[CafeNote] | type[LoginAttempt]) -> int:
+async def count(
+    runtime: Runtime, model: type[CafeNote] | type[LoginAttempt] | type[CafeParticipant]
+) -> int:
     async with runtime.db.read() as session:
         return await session.scalar(select(func.count()).select_from(model)) or 0
 
@@ -91,3 +93,16 @@ async def test_a_log_in_that_cannot_get_the_lock_says_busy_not_unexpected(
     assert [e["extensions"]["code"] for e in answer.errors] == ["BUSY"]
     assert "Unexpected" not in answer.errors[0]["message"]
     assert await count(runtime, LoginAttempt) == 0
+
+
+async def test_joining_a_cafe_that_cannot_get_the_lock_is_busy_in_the_payload(
+    gql: GraphQLClient, runtime: Runtime, impatient: GraphQLClient, database_url: str
+) -> None:
+    cafe = await make_cafe(gql, runtime)
+    variables = {"code": cafe.join_code, "name": "Gäst", "table": cafe.tables[0]}
+    async with writes_blocked(database_url, "cafe_sessions"):
+        busy = await impatient.mutate(JOIN, variables)
+    assert codes(busy) == ["BUSY"]
+    assert (busy["participant"], busy["token"]) == (None, None)
+    assert await count(runtime, CafeParticipant) == 0
+    assert ok(await impatient.mutate(JOIN, variables))["participant"]["displayName"] == "Gäst"
