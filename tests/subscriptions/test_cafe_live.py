@@ -7,12 +7,16 @@ import asyncio
 import json
 
 from app.runtime import Runtime
-from tests.support.cafe import EDIT_NOTE, make_cafe
+from tests.support.cafe import EDIT_NOTE, START_ROUND, make_cafe
 from tests.support.graphql import GraphQLClient, ok
 from tests.support.people import make_person
 from tests.support.ws import EVENTS, EventCollector, ws_client
 
 LAST_SEQ = "query($id: ID!) { cafeSession(id: $id) { lastSeq } }"
+VOTE = "mutation($id: ID!) { cafeNoteVote(input: {noteId: $id, dots: 1}) { errors { code } } }"
+CLUSTER = """mutation($s: ID!, $ids: [ID!]!) {
+  cafeClusterCreate(input: {sessionId: $s, name: "Register", noteIds: $ids}) { errors { code } } }"""
+LEAVE = "mutation($id: ID!) { cafeSessionLeave(input: {id: $id}) { errors { code } } }"
 
 
 async def last_seq(client: GraphQLClient, session_id: str) -> int:
@@ -272,3 +276,37 @@ async def test_deleted_text_is_not_replayed(
         replayed = await late.until_seq(await last_seq(cafe.as_organiser(), cafe.session_id))
     assert "070-1234567" not in json.dumps(replayed)
     assert [e["kind"] for e in replayed if e["note"]][-2:] == ["NOTE_ADDED", "NOTE_DELETED"]
+
+
+async def test_every_kind_of_change_reaches_subscribers_as_its_own_event(
+    gql: GraphQLClient, runtime: Runtime, server: str
+) -> None:
+    cafe = await make_cafe(gql, runtime)
+    organiser = cafe.as_organiser()
+    start = await last_seq(organiser, cafe.session_id)
+    async with ws_client(server) as ws:
+        await ws.init(cafe.organiser.token)
+        collector = EventCollector(ws)
+        await collector.start(cafe.session_id, start)
+        # a guest comes in, writes, votes; the note is clustered; the next round starts; the
+        # guest leaves
+        guest = gql.as_(await cafe.join_guest("Gäst", table=0))
+        note = ok(await cafe.note(guest, "Ett gemensamt register"))["note"]["id"]
+        ok(await guest.mutate(VOTE, {"id": note, "dots": 1}))
+        ok(await cafe.as_facilitator().mutate(CLUSTER, {"s": cafe.session_id, "ids": [note]}))
+        ok(await organiser.mutate(START_ROUND, {"id": cafe.rounds[1]}))
+        ok(await guest.mutate(LEAVE, {"id": cafe.session_id}))
+        end = await last_seq(organiser, cafe.session_id)
+        events = await collector.until_seq(end)
+    assert [e["kind"] for e in events] == [
+        "PARTICIPANT_JOINED", "NOTE_ADDED", "NOTE_VOTED", "CLUSTER_CREATED", "NOTE_CLUSTERED",
+        "ROUND_ENDED", "ROUND_STARTED", "PARTICIPANT_LEFT",
+    ]  # fmt: skip
+    assert collector.seqs() == list(range(start + 1, end + 1))
+    by_kind = {e["kind"]: e for e in events}
+    assert by_kind["PARTICIPANT_JOINED"]["participant"] == {"displayName": "Gäst"}
+    assert by_kind["PARTICIPANT_LEFT"]["participant"] == {"displayName": "Gäst"}
+    assert by_kind["NOTE_VOTED"]["note"]["id"] == note
+    assert by_kind["NOTE_CLUSTERED"]["note"]["version"] == 2
+    assert by_kind["ROUND_ENDED"]["round"]["position"] == 1
+    assert by_kind["ROUND_STARTED"]["round"]["position"] == 2

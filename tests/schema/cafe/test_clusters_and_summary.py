@@ -221,3 +221,31 @@ async def test_anonymous_notes_export_without_authors(
     markdown = await export(http, cafe, "md", cafe.organiser.token)
     assert "Anonymt" in markdown.text
     assert "Hemlig Person" not in markdown.text
+
+
+async def test_a_closed_public_session_exports_for_anyone_with_the_notes_behind_each_answer(
+    gql: GraphQLClient, runtime: Runtime, http: httpx.AsyncClient
+) -> None:
+    cafe = await make_cafe(gql, runtime, public=True)
+    await write(cafe, cafe.as_organiser(), "Lokaler att dela", table=0)
+    await write(cafe, cafe.as_organiser(), "Lokaler att dela", table=1)
+    assert (await export(http, cafe, "md", None)).status_code == 404  # not while live
+    ok(
+        await cafe.as_organiser().mutate(
+            "mutation($id: ID!) { cafeSessionClose(input: {id: $id}) { errors { code } } }",
+            {"id": cafe.session_id},
+        )
+    )
+    markdown = await export(http, cafe, "md", None)
+    csv = await export(http, cafe, "csv", None)
+    assert (markdown.status_code, csv.status_code) == (200, 200)
+    assert "Lokaler att dela" in markdown.text
+    assert csv.text.count("Lokaler att dela") == 2
+    behind = (
+        await gql.data(
+            "query($id: ID!) { cafeSummary(sessionId: $id) { answers { label noteCount notes { text table { name } } } } }",
+            {"id": cafe.session_id},
+        )
+    )["cafeSummary"]["answers"]
+    assert [(a["label"], a["noteCount"]) for a in behind] == [("Lokaler att dela", 2)]
+    assert sorted(n["table"]["name"] for n in behind[0]["notes"]) == ["Bord 1", "Bord 2"]

@@ -14,7 +14,7 @@ from app.services.cafe.rounds import end_expired_rounds
 from app.services.outbox import Message
 from tests.support.cafe import ADD_ROUND, ADD_TABLE, CREATE, START_ROUND, make_cafe
 from tests.support.graphql import GraphQLClient, codes, ok
-from tests.support.people import make_person
+from tests.support.people import global_id, make_association, make_person
 
 SESSION = """query($id: ID!) { cafeSession(id: $id) {
   title status isPublic voteBudget lastSeq viewerRole viewerCanControl joinCode
@@ -67,6 +67,8 @@ async def test_anonymous_cannot_create(gql: GraphQLClient) -> None:
         ({"voteBudget": -1}, "voteBudget", "INVALID"),
         ({"endsAt": "2026-11-21T15:00:00+01:00"}, "endsAt", "INVALID"),
         ({"place": "x" * 201}, "place", "TOO_LONG"),
+        ({"associationIds": ["QXNzb2NpYXRpb246OTk5OQ=="]}, "associationIds", "NOT_FOUND"),
+        ({"associationIds": ["inte-ett-id"]}, "associationIds", "NOT_FOUND"),
     ],
 )
 async def test_create_rejects_bad_input(
@@ -254,3 +256,28 @@ async def test_update_changes_only_what_is_given(gql: GraphQLClient, runtime: Ru
         UPDATE, {"input": {"id": cafe.session_id, "title": "Kapad"}}
     )
     assert codes(refused) == ["FORBIDDEN"]
+
+
+async def test_the_organiser_and_the_associations_taking_part(
+    gql: GraphQLClient, runtime: Runtime
+) -> None:
+    person = await make_person(runtime.db, "Organisatören")
+    first = global_id("Association", await make_association(runtime.db, "Första föreningen"))
+    second = global_id("Association", await make_association(runtime.db, "Andra föreningen"))
+    client = gql.as_(person.token)
+    created = ok(await client.mutate(CREATE, session_input(associationIds=[first])))
+    session_id = created["session"]["id"]
+    query = "query($id: ID!) { cafeSession(id: $id) { organiser { displayName } associations { name } } }"
+    assert (await client.data(query, {"id": session_id}))["cafeSession"] == {
+        "organiser": {"displayName": "Organisatören"},
+        "associations": [{"name": "Första föreningen"}],
+    }
+    change = {"id": session_id, "associationIds": [second, first]}
+    ok(await client.mutate(UPDATE, {"input": change}))
+    names = (await client.data(query, {"id": session_id}))["cafeSession"]["associations"]
+    assert sorted(a["name"] for a in names) == ["Andra föreningen", "Första föreningen"]
+    unknown = {"id": session_id, "associationIds": [first, "QXNzb2NpYXRpb246OTk5OQ=="]}
+    wrong = await client.mutate(UPDATE, {"input": unknown})
+    assert [(e["field"], e["code"]) for e in wrong["errors"]] == [("associationIds", "NOT_FOUND")]
+    names = (await client.data(query, {"id": session_id}))["cafeSession"]["associations"]
+    assert len(names) == 2  # unchanged
