@@ -14,7 +14,7 @@ from app.clock import now
 from app.context import Context
 from app.services.agreement.principles import PrincipleCode
 from app.services.cafe.access import Access
-from app.services.cafe.vocabulary import CafeRole, SessionStatus
+from app.services.cafe.vocabulary import CafeRole
 from db.models import CafeCluster, CafeNote, CafeParticipant, CafeRound, CafeTable
 from schema.accounts.types import UserNode
 from schema.agreement.types import PrincipleCodeEnum
@@ -379,10 +379,7 @@ class CafeNoteNode(relay.Node):
         access = await access_of(info, self.session_id)
         if access is None or self.deleted:
             return False
-        if access.can_moderate_at(self.table_id):
-            return access.status is not SessionStatus.DRAFT
-        own = access.participant is not None and access.participant.id == self.author_id
-        return own and access.status is SessionStatus.LIVE
+        return access.may_change_note(self.table_id, self.author_id)
 
     @viewer_field(description="The viewer's own dots on this note.")
     async def viewer_votes(self, info: Info) -> int:

@@ -56,6 +56,18 @@ class Access:
         """Edit or delete others' notes at a table."""
         return self.can_control or table_id in self.hosted_tables
 
+    def note_change_statuses(self, table_id: int, author_id: int) -> tuple[SessionStatus, ...]:
+        """When the viewer may edit or delete a note: its table's moderators while the session
+        is live or closed, its author while it is live; never for anyone else."""
+        if self.can_moderate_at(table_id):
+            return (SessionStatus.LIVE, SessionStatus.CLOSED)
+        if self.participant is not None and self.participant.id == author_id:
+            return (SessionStatus.LIVE,)
+        return ()
+
+    def may_change_note(self, table_id: int, author_id: int) -> bool:
+        return self.status in self.note_change_statuses(table_id, author_id)
+
     def require_read(self) -> None:
         if not self.can_read:
             raise not_found("café session", "session_id")

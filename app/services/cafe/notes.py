@@ -127,13 +127,10 @@ async def _note_for_change(
     access.require_read()
     if note.deleted_at is not None:
         raise not_found("note")
-    own = access.participant is not None and access.participant.id == note.author_id
-    if access.can_moderate_at(note.table_id):
-        access.require_status(SessionStatus.LIVE, SessionStatus.CLOSED)
-    elif own:
-        access.require_status(SessionStatus.LIVE)
-    else:
+    allowed = access.note_change_statuses(note.table_id, note.author_id)
+    if not allowed:
         raise forbidden("Only the author and the table's facilitators can change a note.")
+    access.require_status(*allowed)
     return access, note
 
 

@@ -297,3 +297,23 @@ async def test_votes_only_while_the_session_is_live(cafe: Cafe, gql: GraphQLClie
     assert codes(await voter.mutate(VOTE, {"id": "Q2FmZU5vdGU6OTk5OQ==", "dots": 1})) == [
         "NOT_FOUND"
     ]
+
+
+async def test_after_closing_the_moderators_may_still_tidy_notes_but_authors_may_not(
+    cafe: Cafe, gql: GraphQLClient
+) -> None:
+    guest = gql.as_(await cafe.join_guest("Gäst", table=0))
+    note = ok(await cafe.note(guest, "Lokaler"))["note"]["id"]
+    ok(await cafe.as_organiser().mutate(CLOSE, {"id": cafe.session_id}))
+    can_edit = "query($id: ID!) { node(id: $id) { ... on CafeNote { viewerCanEdit } } }"
+    assert (await guest.data(can_edit, {"id": note}))["node"] == {"viewerCanEdit": False}
+    assert codes(await guest.mutate(EDIT_NOTE, {"id": note, "text": "Lokal", "v": 1})) == [
+        "CONFLICT"
+    ]
+    assert codes(await guest.mutate(DELETE, {"id": note})) == ["CONFLICT"]
+    facilitator = cafe.as_facilitator()
+    assert (await facilitator.data(can_edit, {"id": note}))["node"] == {"viewerCanEdit": True}
+    edited = ok(
+        await facilitator.mutate(EDIT_NOTE, {"id": note, "text": "Lokaler att dela", "v": 1})
+    )
+    assert edited["note"]["text"] == "Lokaler att dela"
