@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import Self
+from typing import Any, Self
 
 import strawberry
 from strawberry import relay
+from strawberry.dataloader import DataLoader
 
+from app.auth import Viewer
 from app.context import Context
 from app.services.accounts.roles import JoinRequestStatus, MembershipRole
 from app.services.accounts.visibility import (
@@ -33,6 +35,21 @@ from schema.permissions import viewer_field
 from schema.relay import node_ids_as_ints
 
 Info = strawberry.Info[Context, None]
+
+
+async def _visible(
+    info: Info,
+    node_ids: Iterable[str],
+    factory: Callable[[Context], DataLoader[int, Any]],
+    can_see: Callable[[Viewer, int, int], bool],
+) -> list[Any]:
+    """Rows of a person's tie to an association, None where the viewer may not see them."""
+    rows = await loader(info, factory).load_many(node_ids_as_ints(node_ids))
+    viewer = info.context.viewer
+    return [
+        row if row is not None and can_see(viewer, row.user_id, row.association_id) else None
+        for row in rows
+    ]
 
 
 @strawberry.type(name="User", description="A person with an account.")
@@ -108,15 +125,8 @@ class MembershipNode(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Self | None]:
-        ids = node_ids_as_ints(node_ids)
-        rows = await loader(info, memberships_by_id).load_many(ids)
-        return [
-            cls.from_row(row)
-            if row is not None
-            and can_see_membership(info.context.viewer, row.user_id, row.association_id)
-            else None
-            for row in rows
-        ]
+        rows = await _visible(info, node_ids, memberships_by_id, can_see_membership)
+        return [cls.from_row(row) if row is not None else None for row in rows]
 
     @strawberry.field
     async def user(self, info: Info) -> UserNode:
@@ -155,15 +165,8 @@ class JoinRequestNode(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Self | None]:
-        ids = node_ids_as_ints(node_ids)
-        rows = await loader(info, join_requests_by_id).load_many(ids)
-        return [
-            cls.from_row(row)
-            if row is not None
-            and can_see_join_request(info.context.viewer, row.user_id, row.association_id)
-            else None
-            for row in rows
-        ]
+        rows = await _visible(info, node_ids, join_requests_by_id, can_see_join_request)
+        return [cls.from_row(row) if row is not None else None for row in rows]
 
     @strawberry.field
     async def user(self, info: Info) -> UserNode:
