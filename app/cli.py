@@ -62,6 +62,9 @@ def serve(settings: Settings) -> None:
         ws="websockets-sansio",
         # compression would be per socket: the same event compressed a thousand times
         ws_per_message_deflate=False,
+        # a WebSocket message is held to the same limit as an HTTP body (the protocol
+        # checks it too, whatever server runs the app)
+        ws_max_size=settings.max_body_bytes,
         log_config=None,
     )
 

@@ -11,6 +11,17 @@ from zoneinfo import ZoneInfo
 
 CITY_ZONE = ZoneInfo("Europe/Stockholm")
 
+# times the service accepts from outside: far from now they are mistakes, and near the ends
+# of datetime's range they cannot even be shown in the city's zone
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(2999, 12, 31, tzinfo=UTC)
+
+
+def plausible(moment: datetime) -> bool:
+    """Whether a time from outside has an offset and lies between EARLIEST and LATEST."""
+    return moment.tzinfo is not None and EARLIEST <= moment <= LATEST
+
+
 _pretend: ContextVar[Iterator[datetime] | None] = ContextVar("pretend_clock", default=None)
 
 

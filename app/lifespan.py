@@ -17,11 +17,13 @@ def lifespan(runtime: Runtime) -> Callable[[Starlette], AbstractAsyncContextMana
         app.state.runtime = runtime
         await runtime.hub.connect()
         await runtime.realtime.start()
+        await runtime.tokens.start()
         if runtime.settings.gc_tuning:
             tune_for_serving()
         try:
             yield
         finally:
+            await runtime.tokens.stop()
             await runtime.realtime.stop()
             await runtime.hub.disconnect()
             await runtime.db.dispose()

@@ -21,6 +21,7 @@ from subscriptions.broadcast import Hub
 from subscriptions.cafe.realtime import Realtime
 from subscriptions.fanout.registry import FanOut
 from subscriptions.protocol import graphql_ws
+from subscriptions.tokens import TokenWatch
 
 
 def build_runtime(settings: Settings) -> Runtime:
@@ -32,6 +33,7 @@ def build_runtime(settings: Settings) -> Runtime:
         passwords=Passwords(settings.password_time_cost, settings.password_memory_kib),
         hub=hub,
         realtime=Realtime(hub, db, settings),
+        tokens=TokenWatch(hub, db, settings.ws_token_check_seconds),
         schema=build_schema(settings),
     )
     runtime.fanout = FanOut(runtime)

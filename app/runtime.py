@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from subscriptions.broadcast import Hub
     from subscriptions.cafe.realtime import Realtime
     from subscriptions.fanout.registry import FanOut
+    from subscriptions.tokens import TokenWatch
 
 
 @dataclass(eq=False)
@@ -26,6 +27,7 @@ class Runtime:
     passwords: Passwords
     hub: Hub
     realtime: Realtime
+    tokens: TokenWatch
     schema: Schema
     # made once the runtime exists (it renders with the runtime's schema); see app.main
     fanout: FanOut = field(init=False)

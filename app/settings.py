@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     ws_connection_init_timeout_seconds: float = Field(default=5.0, gt=0)
     # messages waiting for one socket; a subscriber that falls further behind is told to resync
     ws_outgoing_queue: int = Field(default=256, ge=8)
+    # how often sockets' tokens are checked for expiry and for revocations the broadcast missed
+    ws_token_check_seconds: float = Field(default=60.0, gt=0)
 
     # Live cafés
     # render each event once per distinct subscription and send the same bytes to all of it
@@ -48,6 +50,9 @@ class Settings(BaseSettings):
     cafe_feed_poll_seconds: float = Field(default=2.0, gt=0)
     cafe_presence_heartbeat_seconds: float = Field(default=10.0, gt=0)
     cafe_timekeeper_seconds: float = Field(default=1.0, gt=0)
+    # people who may join one session (the join code is shared widely; a script must not
+    # fill a session without end)
+    cafe_max_participants: int = Field(default=2000, ge=1)
 
     # freeze the start-up heap and space out full GC collections once the app has started
     # (app/gc_tuning.py); off in the test suite, which starts many apps in one process

@@ -6,20 +6,22 @@ subscriber's own replay-then-live stream, or a shared rendering group (see subsc
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Hashable
+from collections.abc import AsyncIterator
 from typing import Protocol
 
 from app.services.cafe.log import LoggedEvent
 from app.services.cafe.presence import PresenceUpdate
+from app.services.cafe.watch import AccessWatch
+
+FELL_BEHIND = "The subscriber fell behind; subscribe again with afterSeq."
 
 
 class ResyncRequired(Exception):
     """The subscriber fell behind; it should subscribe again with `afterSeq`."""
 
-    def __init__(self, after_seq: int | None) -> None:
-        super().__init__("The subscriber fell behind; subscribe again with afterSeq to catch up.")
+    def __init__(self, after_seq: int | None, message: str = FELL_BEHIND) -> None:
+        super().__init__(message)
         self.message = str(self)
-        self.after_seq = after_seq
         self.extensions = {"code": "RESYNC_REQUIRED", "afterSeq": after_seq}
 
 
@@ -28,16 +30,16 @@ class Streams(Protocol):
         self,
         session_id: int,
         after_seq: int | None,
-        scope: Hashable,
-        participant: tuple[int, int | None] | None,
+        watch: AccessWatch,
     ) -> AsyncIterator[LoggedEvent]:
         """The session's events after `after_seq` (none if None), then live ones, in seq order.
 
-        `participant` (id, table) is the subscriber when they are in the room: they count as
+        `watch` is the subscriber's access: a live event that may change it waits until it
+        has been checked again. A subscriber in the room (`watch.participant`) counts as
         connected for presence while the stream lasts.
         """
         ...
 
-    def cafe_presence(self, session_id: int, scope: Hashable) -> AsyncIterator[PresenceUpdate]:
-        """A snapshot of who is connected, then changes."""
+    def cafe_presence(self, session_id: int, watch: AccessWatch) -> AsyncIterator[PresenceUpdate]:
+        """A snapshot of who is connected, then changes; access checked as for events."""
         ...

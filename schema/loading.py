@@ -59,6 +59,7 @@ def child_pages(
     order: Sequence[InstrumentedAttribute[Any]],
     max_size: int,
     where: ColumnElement[bool] | None = None,
+    default_size: int = 20,
 ) -> DataLoader[tuple[int, PageRequest], Page[Any]]:
     """A page of children for many parents at once (one window query per distinct page request)."""
     model = cast("type[Any]", parent.class_)
@@ -78,6 +79,7 @@ def child_pages(
                     parent_ids,
                     request,
                     max_size=max_size,
+                    default_size=default_size,
                     where=where,
                 )
                 pages.update(((pid, request), page) for pid, page in found.items())

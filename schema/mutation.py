@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import roles_may_have_changed
 from app.context import Context
-from app.errors import Conflict, DomainError, ErrorCode, fail
+from app.errors import Conflict, DomainError, ErrorCode, Problem, fail
 from app.services.outbox import take_outbox
 from db.session import LockTimeout
 from schema.errors import UserError, user_errors
@@ -28,8 +28,15 @@ class Outcome(Generic[T]):
     current: object | None = None
 
 
-async def run_mutation(info: Info, work: Callable[[AsyncSession], Awaitable[T]]) -> Outcome[T]:
-    """Run `work` in a transaction; a `DomainError` rolls it back and becomes payload errors."""
+async def run_mutation(
+    info: Info, work: Callable[[AsyncSession], Awaitable[T | Problem]]
+) -> Outcome[T]:
+    """Run `work` in a transaction; a `DomainError` rolls it back and becomes payload errors.
+
+    A `Problem` that `work` returns instead of raising is a refusal whose traces must stay
+    (a failed attempt counted for a rate limit): the transaction commits, and the problem
+    becomes the payload's errors all the same.
+    """
     context = info.context
     try:
         async with context.runtime.db.write() as session:
@@ -45,4 +52,6 @@ async def run_mutation(info: Info, work: Callable[[AsyncSession], Awaitable[T]])
     # committed: what was accepted is stored, so publishing can no longer lose it
     await context.runtime.hub.publish_many(messages)
     await context.after_write(roles_changed)
+    if isinstance(value, Problem):
+        return Outcome(errors=[UserError.from_problem(value)])
     return Outcome(value=value)

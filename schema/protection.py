@@ -14,10 +14,8 @@ from graphql.validation import ASTValidationRule, NoSchemaIntrospectionCustomRul
 from strawberry.extensions import (
     AddValidationRules,
     MaskErrors,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
-    QueryDepthLimiter,
     SchemaExtension,
     ValidationCache,
 )
@@ -26,6 +24,7 @@ from app.errors import PublicError
 from app.settings import Settings
 from app.streams import ResyncRequired
 from db.session import LockTimeout
+from schema.limits import limits_rule
 
 logger = logging.getLogger("samverka.graphql")
 
@@ -64,10 +63,7 @@ DOCUMENT_CACHE = 512
 def validation_rules(settings: Settings) -> list[type[ASTValidationRule]]:
     """The protection rules, made once: validation results are cached per document *and*
     rule set, so the same rule classes must come back on every request."""
-    rules = [
-        *QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
-        *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
-    ]
+    rules = [limits_rule(settings.max_query_depth, settings.max_aliases)]
     if settings.is_production:
         rules.append(NoSchemaIntrospectionCustomRule)
     return rules

@@ -85,15 +85,18 @@ def database_id(node_id: str) -> int | None:
     return value if 0 < value <= MAX_DATABASE_ID else None
 
 
-def decode_id(raw: str, type_name: str, field: str = "id") -> int:
-    """The database id inside a global id of `type_name`; a NOT_FOUND payload error otherwise."""
+def id_or_none(raw: str, type_name: str) -> int | None:
+    """The database id inside a global id of `type_name`, or None if it is not one."""
     try:
         global_id = relay.GlobalID.from_id(raw)
     except ValueError:
-        global_id = None
-    value = (
-        database_id(global_id.node_id) if global_id and global_id.type_name == type_name else None
-    )
+        return None
+    return database_id(global_id.node_id) if global_id.type_name == type_name else None
+
+
+def decode_id(raw: str, type_name: str, field: str = "id") -> int:
+    """The database id inside a global id of `type_name`; a NOT_FOUND payload error otherwise."""
+    value = id_or_none(raw, type_name)
     if value is None:
         raise fail(ErrorCode.NOT_FOUND, f"No {type_name} with that id.", field)
     return value

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import strawberry
 
-from app.clock import CITY_ZONE
+from app.clock import CITY_ZONE, plausible
 
 
 def serialize(value: datetime) -> str:
@@ -18,7 +18,11 @@ def parse(value: object) -> datetime:
     if not isinstance(value, str):
         raise ValueError("DateTime must be an ISO 8601 string")
     parsed = datetime.fromisoformat(value)
-    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=CITY_ZONE)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=CITY_ZONE)
+    if not plausible(parsed):
+        raise ValueError("DateTime must be between the years 1900 and 2999")
+    return parsed
 
 
 CITY_DATETIME = strawberry.scalar(

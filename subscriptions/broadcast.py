@@ -42,7 +42,6 @@ def make_backend(url: str) -> object:
 
 class Hub:
     def __init__(self, url: str) -> None:
-        self.url = url
         self.backend = make_backend(url)
         self._broadcast = Broadcast(backend=self.backend)  # type: ignore[arg-type]
         self._subscribe_lock = asyncio.Lock()

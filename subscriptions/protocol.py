@@ -3,18 +3,21 @@
 The rules of the protocol (github.com/enisdenjo/graphql-ws, PROTOCOL.md): connection_init
 within a time limit (4408), once only (4429), before any subscribe (4401); unique operation
 ids (4409); a bad message closes with 4400. The token in connection_init's `authorization`
-authenticates the socket (4403 if it is not valid) and is checked again for each operation.
-A context lives for one operation, never for the whole socket.
+authenticates the socket (4403 if it is not valid) and is checked again for each operation;
+when it is revoked or expires, the socket closes with 4403 (subscriptions/tokens.py). A
+context lives for one operation, never for the whole socket.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
 import logging
 from typing import Any, NoReturn
 
+from graphql import GraphQLError, OperationType, get_operation_ast, parse
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
@@ -32,6 +35,8 @@ logger = logging.getLogger("samverka.ws")
 
 PROTOCOL = "graphql-transport-ws"
 MAX_OPERATIONS_PER_SOCKET = 100
+# when the socket's token ends: how long a query or mutation under way may take to answer
+ANSWER_GRACE_SECONDS = 2.0
 
 
 class Closed(Exception):
@@ -48,9 +53,12 @@ class Connection:
         self.init_received = False
         self.acknowledged = False
         self.operations: dict[str, asyncio.Task[None]] = {}
+        self.subscriptions: set[str] = set()  # the operations that are subscriptions
+        self.ending = False  # the token ended: subscriptions send nothing more
         self.outgoing: asyncio.Queue[str] = asyncio.Queue(
             maxsize=runtime.settings.ws_outgoing_queue
         )
+        self.token_id: int | None = None  # watched: the socket closes when the token ends
         self.closed = False
         self.broken = False  # a send failed: the reader will see the disconnect
         self.writer_idle = False
@@ -73,6 +81,8 @@ class Connection:
             pass
         finally:
             self.closed = True
+            if self.token_id is not None:
+                self.runtime.tokens.forget(self.token_id, self)
             init_timer.cancel()
             for task in list(self.operations.values()):
                 task.cancel()
@@ -93,6 +103,30 @@ class Connection:
         self.closed = True
         raise Closed
 
+    async def shut(self, code: int, reason: str) -> None:
+        """Close from outside the socket's own handler, because its token ended.
+
+        Subscriptions stop at once; a query or mutation under way (the logOut that revoked
+        the token, say) may still answer, briefly, before the socket closes.
+        """
+        if self.ending or self.closed:
+            return
+        self.ending = True
+        for operation_id in list(self.subscriptions):
+            task = self.operations.pop(operation_id, None)
+            if task is not None:
+                task.cancel()
+        answering = list(self.operations.values())
+        if answering:
+            await asyncio.wait(answering, timeout=ANSWER_GRACE_SECONDS)
+        with contextlib.suppress(Exception):  # a timeout, or a send that failed
+            async with asyncio.timeout(ANSWER_GRACE_SECONDS):
+                await self.outgoing.join()  # what is queued is sent
+                if self.in_flight is not None:
+                    await self.in_flight
+        with contextlib.suppress(Closed):
+            await self.close(code, reason)
+
     async def _init_timeout(self) -> None:
         await asyncio.sleep(self.runtime.settings.ws_connection_init_timeout_seconds)
         if not self.init_received:
@@ -111,6 +145,8 @@ class Connection:
             except Exception:  # noqa: BLE001  (the reader notices the disconnect)
                 self.broken = True
                 return
+            finally:
+                self.outgoing.task_done()
 
     async def send(self, message: dict[str, Any]) -> None:
         await self.send_raw(dumps(message))
@@ -122,7 +158,7 @@ class Connection:
 
     def offer(self, text: str) -> bool:
         """Queue a message without waiting; False if the socket is too far behind."""
-        if self.closed or self.broken:
+        if self.closed or self.broken or self.ending:
             return True
         if self.writer_idle and self.in_flight is None and self.outgoing.empty():
             self._send_eagerly(text)
@@ -159,6 +195,8 @@ class Connection:
             text = message.get("text")
             if text is None:
                 await self.close(4400, "WebSocket message type must be text")
+            if too_large(text, self.runtime.settings.max_body_bytes):
+                await self.close(1009, "Message too big")
             try:
                 data = json.loads(text)
             except ValueError:
@@ -179,11 +217,8 @@ class Connection:
             await self._on_subscribe(message)
         elif kind == "complete":
             operation_id = message.get("id")
-            task = (
-                self.operations.pop(operation_id, None) if isinstance(operation_id, str) else None
-            )
-            if task is not None:
-                task.cancel()
+            if isinstance(operation_id, str):
+                self._forget(operation_id)
         else:
             await self.close(4400, f"Unknown message type: {kind}")
 
@@ -198,10 +233,13 @@ class Connection:
         if authorization is not None and not isinstance(authorization, str):
             await self.close(4403, "Forbidden")
         try:
-            await authenticate(self.runtime, authorization)
+            viewer = await authenticate(self.runtime, authorization)
         except InvalidToken:
             await self.close(4403, "Forbidden")
         self.authorization = authorization
+        if viewer.token_id is not None:
+            self.token_id = viewer.token_id
+            self.runtime.tokens.watch(viewer.token_id, self)
         self.acknowledged = True
         await self.send({"type": "connection_ack"})
 
@@ -234,8 +272,11 @@ class Connection:
             operation_name is not None and not isinstance(operation_name, str)
         ):
             await self.close(4400, "Invalid subscribe message")
+        query = payload["query"]
+        if _is_subscription(query, operation_name, self.runtime.settings.max_tokens):
+            self.subscriptions.add(operation_id)
         task = asyncio.create_task(
-            self._run(operation_id, payload["query"], variables, operation_name),
+            self._run(operation_id, query, variables, operation_name),
             name=f"ws-operation-{operation_id}",
         )
         self.operations[operation_id] = task
@@ -279,7 +320,17 @@ class Connection:
             logger.error("unexpected %s in WebSocket operation", type(error).__name__)
             await self.send_error(operation_id, [{"message": UNEXPECTED_MESSAGE}])
         finally:
-            self.operations.pop(operation_id, None)
+            # the id may already belong to a new operation (the client completed this one
+            # and subscribed again with the same id while this one was cleaning up)
+            if self.operations.get(operation_id) is asyncio.current_task():
+                self._forget(operation_id)
+
+    def _forget(self, operation_id: str) -> None:
+        """The operation is over: its id is free again, and its task is cancelled."""
+        task = self.operations.pop(operation_id, None)
+        self.subscriptions.discard(operation_id)
+        if task is not None and task is not asyncio.current_task():
+            task.cancel()
 
     async def _stream(
         self,
@@ -315,6 +366,20 @@ class Connection:
     async def send_complete(self, operation_id: str) -> None:
         if self.operations.pop(operation_id, None) is not None:
             await self.send({"id": operation_id, "type": "complete"})
+
+
+def too_large(text: str, limit: int) -> bool:
+    """Over `limit` bytes in UTF-8 (encoded only when the length leaves it in doubt)."""
+    return len(text) > limit or (len(text) * 4 > limit and len(text.encode()) > limit)
+
+
+@functools.lru_cache(maxsize=256)
+def _is_subscription(query: str, operation_name: str | None, max_tokens: int) -> bool:
+    try:
+        operation = get_operation_ast(parse(query, max_tokens=max_tokens), operation_name)
+    except GraphQLError:
+        return False
+    return operation is not None and operation.operation is OperationType.SUBSCRIPTION
 
 
 async def graphql_ws(websocket: WebSocket) -> None:

@@ -9,6 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.auth import Viewer
 from app.clock import pretend
 from app.demo.cafes import QUESTION_ACTIVITIES, QUESTION_MEANING, TABLES, DemoCafe
+from app.errors import Problem
+from app.services.accounts.login import LoginLimits
 from app.services.agreement.principles import PrincipleCode
 from app.services.cafe.clusters import create_cluster
 from app.services.cafe.fields import SessionFields
@@ -19,6 +21,12 @@ from app.services.cafe.tables import add_facilitator, add_table
 from db.models import CafeNote
 
 ROUND_MINUTES = 45
+
+
+# the demo names one facilitator it has just made: no lookup here can fail
+DEMO_LIMITS = LoginLimits(
+    window=timedelta(minutes=1), max_failures_per_account=1, max_failures_per_address=1
+)
 
 
 def _matching(notes: list[CafeNote], pattern: str) -> list[int]:
@@ -59,7 +67,15 @@ async def load_cafe(
             ),
         )
         tables = {code: await add_table(session, organiser, cafe.id, name) for code, name in TABLES}
-        await add_facilitator(session, organiser, tables["AUTONOMY"].id, facilitator_email)
+        named = await add_facilitator(
+            session,
+            organiser,
+            tables["AUTONOMY"].id,
+            facilitator_email,
+            address="demo",
+            limits=DEMO_LIMITS,
+        )
+        assert not isinstance(named, Problem), named
         rounds = [
             await add_round(
                 session,

@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, Select, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 
+from app.clock import plausible
 from app.errors import PublicError
 
 T = TypeVar("T")
@@ -41,7 +42,10 @@ def _encode_value(value: object) -> object:
 
 def _decode_value(value: object) -> object:
     if isinstance(value, dict) and set(value) == {"t"} and isinstance(value["t"], str):
-        return datetime.fromisoformat(value["t"])
+        moment = datetime.fromisoformat(value["t"])
+        if not plausible(moment):  # a naive time cannot be compared with the column's
+            raise ValueError("unexpected cursor time")
+        return moment
     if isinstance(value, str | int) or value is None:
         return value
     raise ValueError("unexpected cursor value")

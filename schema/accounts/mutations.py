@@ -9,10 +9,16 @@ from strawberry import relay
 from app.auth import ANONYMOUS, load_viewer
 from app.clock import now
 from app.context import Context
-from app.errors import DomainError, Problem, unauthenticated
+from app.errors import DomainError, ErrorCode, Problem, unauthenticated
 from app.services.accounts import memberships
 from app.services.accounts.login import log_in
-from app.services.accounts.registration import SignedIn, check_sign_up, sign_up
+from app.services.accounts.registration import (
+    TOO_MANY_SIGN_UPS,
+    SignedIn,
+    check_sign_up,
+    sign_up,
+    sign_ups_from,
+)
 from app.services.accounts.roles import MembershipRole
 from app.services.accounts.tokens import revoke_token
 from db.models import Association, JoinRequest, Membership
@@ -94,16 +100,22 @@ class AccountMutations:
             account = check_sign_up(input.email, input.password, input.display_name)
         except DomainError as error:
             return AuthPayload(token=None, user=None, errors=user_errors(error))
-        # argon2 is slow on purpose: never inside a transaction
-        password_hash = await runtime.passwords.hash(input.password)
         limits = runtime.login_limits
+        address = info.context.client_address
+        # argon2 is slow on purpose: not for an address over its limit, nor in a transaction
+        async with runtime.db.read() as session:
+            tried = await sign_ups_from(session, address, limits.window)
+        if tried >= limits.max_sign_ups_per_address:
+            problem = Problem(ErrorCode.RATE_LIMITED, TOO_MANY_SIGN_UPS)
+            return AuthPayload(token=None, user=None, errors=[UserError.from_problem(problem)])
+        password_hash = await runtime.passwords.hash(input.password)
 
-        async def work(session: AsyncSession) -> SignedIn:
+        async def work(session: AsyncSession) -> SignedIn | Problem:
             return await sign_up(
                 session,
                 account,
                 password_hash,
-                address=info.context.client_address,
+                address=address,
                 window=limits.window,
                 max_per_address=limits.max_sign_ups_per_address,
                 token_ttl_days=runtime.settings.token_ttl_days,

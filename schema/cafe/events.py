@@ -9,7 +9,6 @@ import strawberry
 
 from app.context import Context
 from app.services.cafe.log import LoggedEvent
-from app.services.cafe.vocabulary import CafeRole
 from schema.cafe.enums import CafeEventKind, CafeSessionStatus
 from schema.cafe.types import (
     CafeClusterNode,
@@ -17,7 +16,7 @@ from schema.cafe.types import (
     CafeParticipantNode,
     CafeRoundNode,
     CafeTableNode,
-    access_of,
+    in_the_room,
 )
 
 Info = strawberry.Info[Context, None]
@@ -38,10 +37,8 @@ class CafeSessionEvent:
     status: CafeSessionStatus | None = strawberry.field(  # type: ignore[valid-type]
         default=None, description="The session's status, on SESSION_* events."
     )
-    facilitator_name: str | None = strawberry.field(
-        default=None, description="Who was named or unnamed, on FACILITATOR_* events."
-    )
     session_id: strawberry.Private[int]
+    named: strawberry.Private[str | None] = None
     participant_snapshot: strawberry.Private[dict[str, Any] | None] = None
 
     @classmethod
@@ -64,16 +61,26 @@ class CafeSessionEvent:
             table=CafeTableNode.from_snapshot(table) if table else None,
             cluster=CafeClusterNode.from_snapshot(cluster) if cluster else None,
             status=session["status"] if session and event.kind.startswith("SESSION_") else None,
-            facilitator_name=facilitator.get("displayName") if facilitator else None,
+            named=facilitator.get("displayName") if facilitator else None,
             session_id=event.session_id,
             participant_snapshot=part("participant"),
         )
+
+    @strawberry.field(
+        description="Who was named or unnamed, on FACILITATOR_* events; null for readers outside "
+        "the session."
+    )
+    async def facilitator_name(self, info: Info) -> str | None:
+        if self.named is None:
+            return None
+        if not await in_the_room(info, self.session_id):
+            return None
+        return self.named
 
     @strawberry.field(description="On PARTICIPANT_* events; null for readers outside the session.")
     async def participant(self, info: Info) -> CafeParticipantNode | None:
         if self.participant_snapshot is None:
             return None
-        access = await access_of(info, self.session_id)
-        if access is None or access.role is CafeRole.NONE:
+        if not await in_the_room(info, self.session_id):
             return None
         return CafeParticipantNode.from_snapshot(self.participant_snapshot)

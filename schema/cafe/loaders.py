@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, select
 from strawberry.dataloader import DataLoader
 
 from app.context import Context
-from app.services.cafe.access import Access, access_from
+from app.services.cafe.access import Access, accesses_to
+from app.services.cafe.notes import votes_by_note
+from app.services.cafe.summary import Summary, summarise
+from app.services.pagination import Page, PageRequest
 from db.models import (
     CafeCluster,
     CafeFacilitator,
@@ -23,11 +26,7 @@ from db.models import (
     CafeVote,
     User,
 )
-from schema.loading import rows_by, rows_grouped_by
-
-
-def cafe_sessions_by_id(context: Context) -> DataLoader[int, Any]:
-    return rows_by(context, CafeSession.id)
+from schema.loading import child_counts, child_pages, rows_by, rows_grouped_by
 
 
 def rounds_by_id(context: Context) -> DataLoader[int, Any]:
@@ -94,12 +93,7 @@ def facilitators_by_table_id(context: Context) -> DataLoader[int, list[Any]]:
 def vote_totals_by_note_id(context: Context) -> DataLoader[int, int]:
     async def load(keys: Sequence[int]) -> list[int]:
         async with context.runtime.db.read() as session:
-            rows = await session.execute(
-                select(CafeVote.note_id, func.sum(CafeVote.dots))
-                .where(CafeVote.note_id.in_(keys))
-                .group_by(CafeVote.note_id)
-            )
-            totals = {note_id: int(total) for note_id, total in rows}
+            totals = await votes_by_note(session, keys)
         return [totals.get(key, 0) for key in keys]
 
     return DataLoader(load_fn=load)
@@ -111,48 +105,63 @@ def votes_by_participant_id(context: Context) -> DataLoader[int, list[Any]]:
 
 def viewer_access_by_session_id(context: Context) -> DataLoader[int, Access | None]:
     """The viewer's access to each session (None where the session does not exist)."""
-    viewer = context.viewer
 
     async def load(keys: Sequence[int]) -> list[Access | None]:
-        hosted: dict[int, set[int]] = defaultdict(set)
-        participants: dict[int, CafeParticipant] = {}
         async with context.runtime.db.read() as session:
-            cafes = {
-                c.id: c
-                for c in (
-                    await session.scalars(select(CafeSession).where(CafeSession.id.in_(keys)))
-                ).all()
-            }
-            if viewer.user_id is not None:
-                for session_id, table_id in await session.execute(
-                    select(CafeTable.session_id, CafeFacilitator.table_id)
-                    .join(CafeFacilitator, CafeFacilitator.table_id == CafeTable.id)
-                    .where(
-                        CafeTable.session_id.in_(keys), CafeFacilitator.user_id == viewer.user_id
-                    )
-                ):
-                    hosted[session_id].add(table_id)
-            if viewer.user_id is not None or viewer.guest_participant_id is not None:
-                who = (
-                    CafeParticipant.user_id == viewer.user_id
-                    if viewer.user_id is not None
-                    else CafeParticipant.id == viewer.guest_participant_id
-                )
-                for participant in (
-                    await session.scalars(
-                        select(CafeParticipant).where(CafeParticipant.session_id.in_(keys), who)
-                    )
-                ).all():
-                    participants[participant.session_id] = participant
-        return [
-            access_from(viewer, cafes[key], frozenset(hosted[key]), participants.get(key))
-            if key in cafes
-            else None
-            for key in keys
-        ]
+            accesses = await accesses_to(session, context.viewer, keys)
+        return [accesses.get(key) for key in keys]
 
     return DataLoader(load_fn=load)
 
 
 def notes_by_cluster_id(context: Context) -> DataLoader[int | None, list[Any]]:
     return rows_grouped_by(context, CafeNote.cluster_id, CafeNote.id)
+
+
+def summaries_by_session_id(context: Context) -> DataLoader[int, Summary]:
+    """Each session's summary, worked out once per request however many aliases ask."""
+
+    async def load(keys: Sequence[int]) -> list[Summary]:
+        async with context.runtime.db.read() as session:
+            cafes = {
+                cafe.id: cafe
+                for cafe in (
+                    await session.scalars(select(CafeSession).where(CafeSession.id.in_(keys)))
+                ).all()
+            }
+            return [await summarise(session, cafes[key]) for key in keys]
+
+    return DataLoader(load_fn=load)
+
+
+NOTE_ORDER = (CafeNote.created_at, CafeNote.id)
+NOTES_PER_PAGE = 100  # a session's notes, unless the client asks for fewer
+
+
+@functools.lru_cache(maxsize=256)
+def note_loaders(
+    round_id: int | None, table_id: int | None, principle: str | None
+) -> tuple[
+    Callable[[Context], DataLoader[tuple[int, PageRequest], Page[Any]]],
+    Callable[[Context], DataLoader[int, int]],
+]:
+    """Loaders of pages and counts of sessions' notes, one pair per filter (made once, so each
+    is memoised per request): every session in a list pages in the same statement."""
+    where: ColumnElement[bool] = CafeNote.deleted_at.is_(None)
+    if round_id is not None:
+        where = and_(where, CafeNote.round_id == round_id)
+    if table_id is not None:
+        where = and_(where, CafeNote.table_id == table_id)
+    if principle is not None:
+        where = and_(where, CafeNote.principle == principle)
+
+    def pages(context: Context) -> DataLoader[tuple[int, PageRequest], Page[Any]]:
+        max_size = context.runtime.settings.max_page_size
+        return child_pages(
+            context, CafeNote.session_id, NOTE_ORDER, max_size, where, default_size=NOTES_PER_PAGE
+        )
+
+    def counts(context: Context) -> DataLoader[int, int]:
+        return child_counts(context, CafeNote.session_id, where)
+
+    return pages, counts

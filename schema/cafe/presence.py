@@ -47,7 +47,8 @@ class CafePresenceEntry:
 
 
 @strawberry.type(
-    description="SNAPSHOT first (everyone connected), then CONNECTED, DISCONNECTED and TYPING."
+    description="SNAPSHOT first (everyone connected), then CONNECTED, DISCONNECTED, TYPING "
+    "and MOVED (someone connected changed tables)."
 )
 class CafePresenceEvent:
     kind: CafePresenceKind  # type: ignore[valid-type]

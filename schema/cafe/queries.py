@@ -8,24 +8,17 @@ import strawberry
 
 from app.clock import now
 from app.context import Context
-from app.errors import DomainError
 from app.services.cafe.listing import count_sessions, find_sessions
-from app.services.cafe.summary import summarise
 from app.services.cafe.vocabulary import SessionStatus
 from schema.cafe.enums import CafeSessionStatus
+from schema.cafe.loaders import summaries_by_session_id
 from schema.cafe.session import CafeSessionNode
 from schema.cafe.summary import CafeSummary
 from schema.cafe.types import access_of
-from schema.relay import Connection, connection, decode_id, page_request
+from schema.loading import loader
+from schema.relay import Connection, connection, id_or_none, page_request
 
 Info = strawberry.Info[Context, None]
-
-
-def _session_id(raw: str) -> int | None:
-    try:
-        return decode_id(raw, "CafeSession")
-    except DomainError:
-        return None
 
 
 @strawberry.type
@@ -58,7 +51,7 @@ class CafeQueries:
 
     @strawberry.field(description="One café session, if the viewer may read it.")
     async def cafe_session(self, info: Info, id: strawberry.ID) -> CafeSessionNode | None:
-        session_id = _session_id(id)
+        session_id = id_or_none(id, "CafeSession")
         access = await access_of(info, session_id) if session_id is not None else None
         return (
             CafeSessionNode.from_row(access.cafe)
@@ -71,12 +64,11 @@ class CafeQueries:
         "given (clusters count their notes) and by votes."
     )
     async def cafe_summary(self, info: Info, session_id: strawberry.ID) -> CafeSummary | None:
-        cafe_id = _session_id(session_id)
+        cafe_id = id_or_none(session_id, "CafeSession")
         access = await access_of(info, cafe_id) if cafe_id is not None else None
         if access is None or not access.can_read:
             return None
-        async with info.context.runtime.db.read() as session:
-            return CafeSummary.of(await summarise(session, access.cafe))
+        return CafeSummary.of(await loader(info, summaries_by_session_id).load(access.cafe.id))
 
     @strawberry.field(description="The server's clock, for counting down to a round's endsAt.")
     def server_time(self) -> datetime:

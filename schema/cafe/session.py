@@ -7,14 +7,12 @@ from datetime import datetime
 from typing import Self
 
 import strawberry
-from sqlalchemy import select
 from strawberry import relay
 
 from app.context import Context
 from app.services.agreement.principles import PrincipleCode
 from app.services.cafe.vocabulary import CafeRole, SessionStatus
-from app.services.pagination import count, paginate
-from db.models import CafeNote, CafeSession
+from db.models import CafeSession
 from schema.accounts.loaders import users_by_id
 from schema.accounts.types import UserNode
 from schema.agreement.types import PrincipleCodeEnum
@@ -24,6 +22,7 @@ from schema.cafe.enums import CafeRoleEnum, CafeSessionStatus
 from schema.cafe.loaders import (
     association_links_by_session_id,
     clusters_by_session_id,
+    note_loaders,
     participants_by_session_id,
     rounds_by_session_id,
     tables_by_session_id,
@@ -36,14 +35,16 @@ from schema.cafe.types import (
     CafeRoundNode,
     CafeTableNode,
     access_of,
+    in_the_room,
 )
 from schema.loading import loader
 from schema.permissions import viewer_field
 from schema.relay import (
+    NO_ROW,
     Connection,
     connection,
     connection_from_list,
-    decode_id,
+    id_or_none,
     node_ids_as_ints,
     page_request,
 )
@@ -96,8 +97,10 @@ class CafeSessionNode(relay.Node):
         )
         return [cls.from_row(a.cafe) if a is not None and a.can_read else None for a in accesses]
 
-    @strawberry.field
-    async def organiser(self, info: Info) -> UserNode:
+    @strawberry.field(description="Who organises it; null for readers outside the session.")
+    async def organiser(self, info: Info) -> UserNode | None:
+        if not await in_the_room(info, self.id):
+            return None
         return UserNode.from_row(await loader(info, users_by_id).load(self.row.organiser_id))
 
     @strawberry.field(description="The associations taking part.")
@@ -138,8 +141,7 @@ class CafeSessionNode(relay.Node):
 
     @strawberry.field(description="Everyone who joined; for the people in the session.")
     async def participants(self, info: Info) -> Connection[CafeParticipantNode] | None:
-        access = await access_of(info, self.id)
-        if access is None or access.role is CafeRole.NONE:
+        if not await in_the_room(info, self.id):
             return None
         people = await loader(info, participants_by_session_id).load(self.id)
         return connection_from_list(people, CafeParticipantNode.from_row)
@@ -154,27 +156,15 @@ class CafeSessionNode(relay.Node):
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[CafeNoteNode]:
-        stmt = select(CafeNote).where(CafeNote.session_id == self.id, CafeNote.deleted_at.is_(None))
-        if round_id is not None:
-            stmt = stmt.where(CafeNote.round_id == _filter_id(round_id, "CafeRound"))
-        if table_id is not None:
-            stmt = stmt.where(CafeNote.table_id == _filter_id(table_id, "CafeTable"))
-        if principle is not None:
-            stmt = stmt.where(CafeNote.principle == PrincipleCode(principle))
-        db = info.context.runtime.db
-        async with db.read() as session:
-            page = await paginate(
-                session,
-                stmt,
-                (CafeNote.created_at, CafeNote.id),
-                page_request(first, after),
-                default_size=100,
-                max_size=info.context.runtime.settings.max_page_size,
-            )
+        pages, counts = note_loaders(
+            _filter_id(round_id, "CafeRound") if round_id is not None else None,
+            _filter_id(table_id, "CafeTable") if table_id is not None else None,
+            PrincipleCode(principle) if principle is not None else None,
+        )
+        page = await loader(info, pages).load((self.id, page_request(first, after)))
 
         async def total() -> int:
-            async with db.read() as session:
-                return await count(session, stmt)
+            return await loader(info, counts).load(self.id)
 
         return connection(page, CafeNoteNode.from_row, total)
 
@@ -202,7 +192,6 @@ class CafeSessionNode(relay.Node):
 
 
 def _filter_id(raw: str, type_name: str) -> int:
-    try:
-        return decode_id(raw, type_name)
-    except Exception:  # noqa: BLE001  (an id of the wrong kind matches nothing)
-        return -1
+    """The id to filter by; an id of the wrong kind matches nothing."""
+    value = id_or_none(raw, type_name)
+    return NO_ROW if value is None else value

@@ -31,7 +31,6 @@ from schema.cafe.payloads import (
 )
 from schema.cafe.session import CafeSessionNode
 from schema.cafe.types import CafeParticipantNode, CafeRoundNode, CafeTableNode
-from schema.errors import UserError
 from schema.mutation import Outcome, run_mutation
 from schema.relay import decode_id
 
@@ -154,11 +153,18 @@ class CafeSessionMutations:
     async def cafe_facilitator_add(
         self, info: Info, input: CafeFacilitatorAddInput
     ) -> CafeTablePayload:
-        viewer = info.context.viewer
+        context = info.context
 
-        async def work(session: AsyncSession) -> CafeTable:
+        async def work(session: AsyncSession) -> CafeTable | Problem:
             table_id = decode_id(input.table_id, "CafeTable", "table_id")
-            return await tables.add_facilitator(session, viewer, table_id, input.email)
+            return await tables.add_facilitator(
+                session,
+                context.viewer,
+                table_id,
+                input.email,
+                address=context.client_address,
+                limits=context.runtime.login_limits,
+            )
 
         return _table_payload(await run_mutation(info, work))
 
@@ -183,8 +189,7 @@ class CafeSessionMutations:
         context = info.context
         runtime = context.runtime
 
-        # a wrong code is stored as a failed attempt: a Problem is answered, not raised, so
-        # the transaction commits whatever the answer
+        # a wrong code is stored as a failed attempt: answered with a Problem, not raised
         async def work(session: AsyncSession) -> sessions.Joined | Problem:
             table_id = (
                 decode_id(input.table_id, "CafeTable", "table_id") if input.table_id else None
@@ -198,13 +203,15 @@ class CafeSessionMutations:
                 address=context.client_address,
                 limits=runtime.login_limits,
                 token_ttl_days=1,
+                max_participants=runtime.settings.cafe_max_participants,
             )
 
         outcome = await run_mutation(info, work)
         result = outcome.value
-        if result is None or isinstance(result, Problem):
-            errors = [UserError.from_problem(result)] if result is not None else outcome.errors
-            return CafeJoinPayload(participant=None, session=None, token=None, errors=errors)
+        if result is None:
+            return CafeJoinPayload(
+                participant=None, session=None, token=None, errors=outcome.errors
+            )
         return CafeJoinPayload(
             participant=CafeParticipantNode.from_row(result.participant),
             session=CafeSessionNode.from_row(result.cafe),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Hashable
+from collections.abc import AsyncGenerator
 
 import strawberry
 
@@ -10,14 +10,13 @@ from app.context import Context
 from app.errors import DomainError, PublicError
 from app.services.cafe.access import Access, access_to
 from app.services.cafe.vocabulary import CafeRole
+from app.services.cafe.watch import NOT_FOUND, AccessWatch
 from app.streams import Streams
 from schema.cafe.events import CafeSessionEvent
 from schema.cafe.presence import CafePresenceEvent
 from schema.relay import decode_id
 
 Info = strawberry.Info[Context, None]
-
-NOT_FOUND = "No café session with that id (or it is not yours to follow)."
 
 
 async def _readable(info: Info, raw_id: str) -> Access:
@@ -30,12 +29,6 @@ async def _readable(info: Info, raw_id: str) -> Access:
     if not access.can_read:
         raise PublicError(NOT_FOUND, "NOT_FOUND")
     return access
-
-
-def scope(info: Info, access: Access) -> Hashable:
-    """What a rendering may depend on besides fields marked viewer-specific."""
-    viewer = info.context.viewer
-    return (viewer.is_authenticated, viewer.is_coordinator, access.role)
 
 
 def _streams(info: Info) -> Streams:
@@ -58,11 +51,14 @@ class CafeSubscriptions:
         access = await _readable(info, session_id)
         if after_seq is not None and after_seq < 0:
             raise PublicError("afterSeq cannot be negative.")
-        present = access.participant
-        participant = (present.id, present.table_id) if present is not None else None
-        events = _streams(info).cafe_events(
-            access.cafe.id, after_seq, scope(info, access), participant
-        )
+        if after_seq is not None and after_seq > access.cafe.last_seq:
+            # a seq this session never reached: events up to it would be skipped unseen
+            raise PublicError(
+                f"afterSeq is beyond the session's last event ({access.cafe.last_seq})."
+            )
+        context = info.context
+        watch = AccessWatch.of(context.runtime.db, context.viewer, access)
+        events = _streams(info).cafe_events(access.cafe.id, after_seq, watch)
         async for event in events:
             info.context.forget_loaded()  # each event sees the rows as they are now
             yield CafeSessionEvent.of(event)
@@ -76,6 +72,8 @@ class CafeSubscriptions:
         access = await _readable(info, session_id)
         if access.role is CafeRole.NONE:
             raise PublicError(NOT_FOUND, "NOT_FOUND")
-        async for update in _streams(info).cafe_presence(access.cafe.id, scope(info, access)):
+        context = info.context
+        watch = AccessWatch.of(context.runtime.db, context.viewer, access)
+        async for update in _streams(info).cafe_presence(access.cafe.id, watch):
             info.context.forget_loaded()
             yield CafePresenceEvent.of(update)

@@ -69,7 +69,8 @@ class CafeSummary:
     session: CafeSessionNode
     note_count: int
     final: bool = strawberry.field(
-        description="The session is closed; the summary will not change."
+        description="The session is closed: no new notes or votes. Its facilitators may "
+        "still tidy up (edit, delete and cluster notes), which can change the ranking."
     )
     rounds: list[CafeRoundSummary]
     principles: list[CafePrincipleSummary]

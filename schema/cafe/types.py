@@ -3,7 +3,7 @@ events and replays (so an event shows the object as it was when it happened)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any, Self
 
@@ -19,7 +19,6 @@ from db.models import CafeCluster, CafeNote, CafeParticipant, CafeRound, CafeTab
 from schema.accounts.types import UserNode
 from schema.agreement.types import PrincipleCodeEnum
 from schema.cafe.loaders import (
-    cafe_sessions_by_id,
     clusters_by_id,
     facilitators_by_table_id,
     notes_by_id,
@@ -33,7 +32,7 @@ from schema.cafe.loaders import (
 )
 from schema.loading import loader
 from schema.permissions import viewer_field
-from schema.relay import node_ids_as_ints
+from schema.relay import NO_ROW, node_ids_as_ints
 
 Info = strawberry.Info[Context, None]
 
@@ -51,17 +50,30 @@ async def access_of(info: Info, session_id: int) -> Access | None:
     return access
 
 
-async def readable(info: Info, session_id: int) -> bool:
+def _is_in_the_room(access: Access) -> bool:
+    return access.role is not CafeRole.NONE
+
+
+def _can_read(access: Access) -> bool:
+    return access.can_read
+
+
+async def in_the_room(info: Info, session_id: int) -> bool:
+    """Whether the viewer is one of the session's people (organiser, facilitator,
+    participant): who is who is shown to them, not to readers of a public session."""
     access = await access_of(info, session_id)
-    return access is not None and access.can_read
+    return access is not None and _is_in_the_room(access)
 
 
-async def _visible(info: Info, rows: list[Any]) -> list[bool]:
+async def _visible(
+    info: Info, rows: list[Any], allowed: Callable[[Access], bool] = _can_read
+) -> list[bool]:
+    """Per row (None for a missing one): whether the viewer's access to its session allows it."""
     accesses = await loader(info, viewer_access_by_session_id).load_many(
-        [row.session_id if row is not None else -1 for row in rows]
+        [row.session_id if row is not None else NO_ROW for row in rows]
     )
     return [
-        row is not None and a is not None and a.can_read
+        row is not None and a is not None and allowed(a)
         for row, a in zip(rows, accesses, strict=True)
     ]
 
@@ -162,15 +174,18 @@ class CafeTableNode(relay.Node):
             for r, ok in zip(rows, await _visible(info, rows), strict=True)
         ]
 
-    @strawberry.field(description="The facilitators hosting the table.")
-    async def facilitators(self, info: Info) -> list[UserNode]:
+    @strawberry.field(
+        description="The facilitators hosting the table; null for readers outside the session."
+    )
+    async def facilitators(self, info: Info) -> list[UserNode] | None:
+        if not await in_the_room(info, self.session_id):
+            return None
         users = await loader(info, facilitators_by_table_id).load(self.id)
         return [UserNode.from_row(user) for user in users]
 
     @strawberry.field(description="Who sits here now; for the people in the session.")
     async def participants(self, info: Info) -> list[CafeParticipantNode] | None:
-        access = await access_of(info, self.session_id)
-        if access is None or access.role is CafeRole.NONE:
+        if not await in_the_room(info, self.session_id):
             return None
         people = await loader(info, participants_by_session_id).load(self.session_id)
         return [
@@ -221,15 +236,8 @@ class CafeParticipantNode(relay.Node):
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Self | None]:
         rows = await loader(info, participants_by_id).load_many(node_ids_as_ints(node_ids))
-        accesses = await loader(info, viewer_access_by_session_id).load_many(
-            [r.session_id if r is not None else -1 for r in rows]
-        )
-        return [
-            cls.from_row(r)
-            if r is not None and a is not None and a.role is not CafeRole.NONE
-            else None
-            for r, a in zip(rows, accesses, strict=True)
-        ]
+        shown = await _visible(info, rows, _is_in_the_room)
+        return [cls.from_row(r) if ok else None for r, ok in zip(rows, shown, strict=True)]
 
     @strawberry.field(description="The table they sit at.")
     async def table(self, info: Info) -> CafeTableNode | None:
@@ -369,7 +377,7 @@ class CafeNoteNode(relay.Node):
     )
     async def author(self, info: Info) -> CafeParticipantNode | None:
         access = await access_of(info, self.session_id)
-        if access is None or access.role is CafeRole.NONE or access.cafe.anonymous_notes:
+        if access is None or not _is_in_the_room(access) or access.cafe.anonymous_notes:
             return None
         row = await loader(info, participants_by_id).load(self.author_id)
         return CafeParticipantNode.from_row(row) if row is not None else None
@@ -388,7 +396,3 @@ class CafeNoteNode(relay.Node):
             return 0
         votes = await loader(info, votes_by_participant_id).load(access.participant.id)
         return sum(v.dots for v in votes if v.note_id == self.id)
-
-
-async def session_of(info: Info, session_id: int) -> Any:
-    return await loader(info, cafe_sessions_by_id).load(session_id)

@@ -3,7 +3,9 @@
 The broadcast is a fast hint, not the source of truth: pub/sub is at-most-once and messages
 from several processes may arrive out of order. The feed delivers event `n + 1` only after
 `n`; whenever it sees a gap, a message too large to carry its event, a reconnection of the
-broadcast, or nothing at all for a while, it reads what it is missing from the log.
+broadcast, or nothing at all for a while, it reads what it is missing from the log. A read
+that fails (the database restarting) is tried again on the next poll, sooner at first; the
+feed itself goes on.
 """
 
 from __future__ import annotations
@@ -21,11 +23,15 @@ from subscriptions.broadcast import Event, Hub, Subscriber
 logger = logging.getLogger("samverka.cafe.feed")
 
 CATCH_UP_BATCH = 500
+RETRY_SECONDS = 0.2  # the first wait after a failed read of the log; it doubles up to the poll
 
 
 class Listener(Protocol):
     def push(self, event: LoggedEvent) -> None:
         """Take an event without waiting (a listener that cannot keep up says so itself)."""
+
+    def lost(self) -> None:
+        """The feed stopped: nothing more will come (the consumer should start again)."""
 
 
 class SessionFeed:
@@ -40,10 +46,16 @@ class SessionFeed:
         self._task: asyncio.Task[None] | None = None
         self._started = asyncio.Event()
         self._start_error: BaseException | None = None
+        self.failed_reads = 0
+        self._retry_seconds: float | None = None  # set while the log cannot be read
 
     # -- lifecycle -------------------------------------------------------------------------
     def start(self) -> None:
         self._task = asyncio.create_task(self._run(), name=f"cafe-feed-{self.session_id}")
+
+    @property
+    def stopped(self) -> bool:
+        return self._task is not None and self._task.done()
 
     async def ready(self) -> None:
         await self._started.wait()
@@ -53,7 +65,8 @@ class SessionFeed:
     async def stop(self) -> None:
         if self._task is not None:
             self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
+            # a task that failed by itself has said so already (and told its listeners)
+            with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self._task
 
     def nudge(self) -> None:
@@ -83,6 +96,12 @@ class SessionFeed:
         except asyncio.CancelledError:
             raise
         except BaseException as error:
+            if self._started.is_set():
+                logger.error(
+                    "session %s's feed stopped (%s)", self.session_id, type(error).__name__
+                )
+                for listener in list(self.listeners):
+                    listener.lost()
             self._start_error = error
             self._started.set()
             raise
@@ -92,21 +111,25 @@ class SessionFeed:
         nudged: asyncio.Future[Any] | None = None
         try:
             while True:
+                # both waiters live until they fire: a message costs no new task for the nudge
                 if pending is None:
                     pending = asyncio.ensure_future(messages.get())
-                nudged = asyncio.ensure_future(self._nudged.wait())
+                if nudged is None:
+                    nudged = asyncio.ensure_future(self._nudged.wait())
                 waiting: set[asyncio.Future[Any]] = {pending, nudged}
                 done, _ = await asyncio.wait(
-                    waiting, timeout=self.poll_seconds, return_when=asyncio.FIRST_COMPLETED
+                    waiting,
+                    timeout=self._retry_seconds or self.poll_seconds,
+                    return_when=asyncio.FIRST_COMPLETED,
                 )
-                if nudged not in done:
-                    nudged.cancel()
                 if pending in done:
                     event = pending.result()
                     pending = None
                     await self._on_message(event.message)
                 if nudged in done or not done:
                     # nudged, or quiet for a while: the log is the truth
+                    if nudged in done:
+                        nudged = None
                     self._nudged.clear()
                     await self._catch_up()
         finally:
@@ -127,6 +150,21 @@ class SessionFeed:
             await self._catch_up()  # a gap, or a message that carried only its seq
 
     async def _catch_up(self) -> None:
+        try:
+            await self._read_log()
+        except Exception as error:  # noqa: BLE001  (the log is the truth: read it again soon)
+            self.failed_reads += 1
+            logger.warning(
+                "reading session %s's log failed (%s); trying again",
+                self.session_id,
+                type(error).__name__,
+            )
+            retry = (self._retry_seconds or RETRY_SECONDS / 2) * 2
+            self._retry_seconds = min(retry, self.poll_seconds)
+            return
+        self._retry_seconds = None
+
+    async def _read_log(self) -> None:
         while True:
             async with self.db.read() as session:
                 missing = await log.events_after(

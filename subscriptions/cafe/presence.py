@@ -58,7 +58,7 @@ class _Local:
     table_id: int | None
 
 
-@dataclass
+@dataclass(eq=False)
 class PresenceBoard:
     hub: Hub
     session_id: int
@@ -80,13 +80,20 @@ class PresenceBoard:
 
     async def ready(self) -> None:
         await self._ready.wait()
+        if self.stopped:
+            raise RuntimeError("the presence board could not start")
+
+    @property
+    def stopped(self) -> bool:
+        return self._task is not None and self._task.done()
 
     async def stop(self) -> None:
         for participant_id in list(self._local):
             await self._say("disconnected", participant=participant_id)
         if self._task is not None:
             self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
+            # a task that failed by itself has said so already (and told its listeners)
+            with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self._task
 
     # -- what is known -------------------------------------------------------------------------
@@ -142,6 +149,16 @@ class PresenceBoard:
         if participant_id not in self._present():
             self._emit(PresenceKind.DISCONNECTED, participant_id, local.table_id)
 
+    def moved(self, participant_id: int, table_id: int | None) -> asyncio.Task[None] | None:
+        """Someone connected here changed tables: tell this process's listeners now, and the
+        other processes (the returned task); nothing if they are not connected here."""
+        local = self._local.get(participant_id)
+        if local is None or local.table_id == table_id:
+            return None
+        local.table_id = table_id
+        self._emit(PresenceKind.MOVED, participant_id, table_id)
+        return asyncio.create_task(self._say("moved", participant=participant_id, table=table_id))
+
     async def typing(self, participant_id: int, table_id: int) -> bool:
         """Say someone is typing; throttled, so one typist sends at most one a second."""
         if not self._typing_throttle.allow(participant_id):
@@ -164,18 +181,27 @@ class PresenceBoard:
         )
 
     async def _run(self) -> None:
-        async with self.hub.subscribe(channel(self.session_id)) as messages:
-            self._ready.set()
-            await self._say("hello")
-            await self._heartbeat()
-            receiving = asyncio.create_task(self._receive(messages))
-            try:
-                while True:
-                    await asyncio.sleep(self.heartbeat_seconds)
-                    await self._heartbeat()
-                    self._expire()
-            finally:
-                receiving.cancel()
+        try:
+            async with self.hub.subscribe(channel(self.session_id)) as messages:
+                self._ready.set()
+                await self._say("hello")
+                await self._heartbeat()
+                receiving = asyncio.create_task(self._receive(messages))
+                try:
+                    # heartbeats for as long as messages are received; the board stops (and
+                    # is replaced for whoever comes next) if receiving fails
+                    while not receiving.done():
+                        await asyncio.wait({receiving}, timeout=self.heartbeat_seconds)
+                        if not receiving.done():
+                            await self._heartbeat()
+                            self._expire()
+                    receiving.result()
+                finally:
+                    receiving.cancel()
+                    with contextlib.suppress(asyncio.CancelledError, Exception):
+                        await receiving
+        finally:
+            self._ready.set()  # a board that could not start is found stopped, not awaited
 
     async def _receive(self, messages: Subscriber) -> None:
         while True:
@@ -204,6 +230,11 @@ class PresenceBoard:
                 self._remote_connected(node, int(participant_id), table_id)
         elif kind == "typing":
             self._on_typing(int(message["participant"]), message.get("table"))
+        elif kind == "moved":
+            participant_id, table_id = int(message["participant"]), message.get("table")
+            if (node, participant_id) in self._remote:
+                self._remote[(node, participant_id)] = (table_id, self._expires())
+                self._emit(PresenceKind.MOVED, participant_id, table_id)
 
     def _remote_connected(self, node: str, participant_id: int, table_id: int | None) -> None:
         was_present = participant_id in self._present()

@@ -7,7 +7,7 @@ import asyncio
 import contextlib
 import logging
 from collections import deque
-from collections.abc import AsyncIterator, Hashable
+from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
 from strawberry.types import ExecutionResult
@@ -16,8 +16,9 @@ from app.context import Context
 from app.services.cafe.log import LoggedEvent
 from app.services.cafe.presence import PresenceUpdate
 from app.services.cafe.vocabulary import EventKind
+from app.services.cafe.watch import WATCHED_KINDS, AccessWatch
 from app.streams import ResyncRequired
-from subscriptions.cafe.direct import BoundedListener
+from subscriptions.cafe.direct import AccessEvents, BoundedListener
 from subscriptions.cafe.presence import PresenceBoard
 from subscriptions.fanout.keys import GroupKey
 from subscriptions.fanout.payloads import dumps, error_list, is_failure, result_payload
@@ -140,11 +141,22 @@ class RenderGroup:
         seq = event.seq if event is not None else None
         if event is not None:
             self.position = event.seq
-            if event.kind is EventKind.NOTE_DELETED:
-                self.ring.clear()  # the deleted note's text must not be replayed from memory
+            if event.kind in (EventKind.NOTE_DELETED, EventKind.SESSION_UPDATED):
+                # a deleted note's text, or authors of notes made anonymous, must not be
+                # replayed from memory
+                self.ring.clear()
             self.ring.append((event.seq, payload))
+            if event.kind in WATCHED_KINDS:
+                self.check_access(event)
         for member in list(self.members):
             member.deliver(seq, payload)
+
+    def check_access(self, event: LoggedEvent) -> None:
+        """Hold the event back from members whose access it may change, until checked."""
+        for member in list(self.members):
+            if member.watch is not None and member.watch.affected_by(event):
+                member.hold()
+                self.runtime.fanout.check_access(member, member.watch)
 
     def _fail(self, errors: str, *, resync: bool) -> None:
         self.failed = True
@@ -160,12 +172,10 @@ class GroupStreams:
         self.group = group
 
     async def cafe_events(
-        self,
-        session_id: int,
-        after_seq: int | None,
-        scope: Hashable,
-        participant: tuple[int, int | None] | None,
+        self, session_id: int, after_seq: int | None, watch: AccessWatch
     ) -> AsyncIterator[LoggedEvent]:
+        # the group renders for a scope, not for one person: members' access is checked in
+        # `RenderGroup._fan_out`, each member for itself
         group = self.group
         async with group.runtime.realtime.feed(session_id) as feed:
             group.opened(feed.add(group.listener))
@@ -182,11 +192,15 @@ class GroupStreams:
                 feed.remove(group.listener)
 
     async def cafe_presence(
-        self, session_id: int, scope: Hashable
+        self, session_id: int, watch: AccessWatch
     ) -> AsyncIterator[PresenceUpdate]:
         group = self.group
-        async with group.runtime.realtime.board(session_id) as board:
+        realtime = group.runtime.realtime
+        # the session's events too, for those that may change a member's access
+        async with realtime.board(session_id) as board, realtime.feed(session_id) as feed:
             board.listeners[group.listener] = None
+            access_events = AccessEvents(group.listener)
+            feed.add(access_events)
             group.opened(None, board)
             try:
                 while True:
@@ -194,7 +208,11 @@ class GroupStreams:
                         item = await group.listener.get()
                     except OverflowError:
                         raise ResyncRequired(None) from None
+                    if isinstance(item, LoggedEvent):
+                        group.check_access(item)
+                        continue
                     assert isinstance(item, PresenceUpdate)
                     yield item
             finally:
                 board.listeners.pop(group.listener, None)
+                feed.remove(access_events)

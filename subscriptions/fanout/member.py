@@ -4,6 +4,8 @@ It first receives its own replay (events it missed, rendered for it alone, or ta
 group's ring of recent payloads), while the group's live output waits in a small buffer;
 then the buffer is flushed and the group's bytes go straight to the socket. Sequence numbers
 keep out duplicates at the seam. A member whose socket cannot keep up is told to resync.
+While its access is being checked again (see app/services/cafe/watch.py), the group's output
+waits in the same buffer.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from app.context import Context
 from app.errors import PublicError
 from app.services.cafe.log import LoggedEvent
 from app.services.cafe.presence import PresenceUpdate
+from app.services.cafe.watch import AccessWatch
 from subscriptions.cafe.direct import replay
 from subscriptions.fanout.keys import GroupKey, SharedRequest, canonical, variables_without
 from subscriptions.fanout.payloads import resync_payload
@@ -37,7 +40,9 @@ class Member:
         self.prefix = '{"id":' + json.dumps(operation_id) + ',"type":"next","payload":'
         self.group: RenderGroup | None = None
         self.last_sent: int | None = None
-        self.live = False
+        self.replayed = False
+        self.holds = 0  # access checks under way: the group's output waits meanwhile
+        self.watch: AccessWatch | None = None
         self.replay_payloads: list[tuple[int, str]] = []
         self.done = asyncio.Event()
         self.final: str | None = None  # a last payload to send before completing
@@ -50,7 +55,7 @@ class Member:
         """The group's payload for one event (called for every member, without waiting)."""
         if self.done.is_set():
             return
-        if not self.live:
+        if not self.replayed or self.holds:
             self._buffer.append((seq, payload))
             if len(self._buffer) > BUFFER_LIMIT:
                 self.overflow()
@@ -67,8 +72,21 @@ class Member:
             self.last_sent = seq
 
     def go_live(self) -> None:
+        self.replayed = True
+        self._flush()
+
+    def hold(self) -> None:
+        """Keep the group's output back until `release` (its access is being checked)."""
+        self.holds += 1
+
+    def release(self) -> None:
+        self.holds -= 1
+        self._flush()
+
+    def _flush(self) -> None:
+        if not self.replayed or self.holds or self.done.is_set():
+            return
         buffered, self._buffer = self._buffer, []
-        self.live = True
         for seq, payload in buffered:
             self._offer(seq, payload)
 
@@ -115,8 +133,9 @@ class MemberStreams:
         self.request = request
         self.viewer_key = viewer_key
         self.session_id: int | None = None
-        self.participant: tuple[int, int | None] | None = None
         self.replaying: int | None = None
+        # (participant, table) of a subscriber in the room: connected while its events run
+        self.present_as: tuple[int, int | None] | None = None
 
     def _key(self, session_id: int, scope: Hashable) -> GroupKey:
         return GroupKey(
@@ -146,12 +165,12 @@ class MemberStreams:
         self,
         session_id: int,
         after_seq: int | None,
-        scope: Hashable,
-        participant: tuple[int, int | None] | None,
+        watch: AccessWatch,
     ) -> AsyncIterator[LoggedEvent]:
-        self.participant = participant
-        position = await self._join(session_id, scope) or 0
         member = self.member
+        member.watch = watch
+        self.present_as = watch.participant
+        position = await self._join(session_id, watch.scope) or 0
         if after_seq is None or after_seq >= position:
             member.last_sent = position if after_seq is None else after_seq
             return
@@ -166,9 +185,10 @@ class MemberStreams:
             yield event
 
     async def cafe_presence(
-        self, session_id: int, scope: Hashable
+        self, session_id: int, watch: AccessWatch
     ) -> AsyncIterator[PresenceUpdate]:
-        await self._join(session_id, scope)
+        self.member.watch = watch
+        await self._join(session_id, watch.scope)
         group = self.member.group
         if group is None or group.board is None:
             raise PublicError("Presence is not available right now; subscribe again.")

@@ -7,6 +7,8 @@ from typing import Any
 
 from strawberry.types import ExecutionResult
 
+from app.services.cafe.watch import NOT_FOUND
+from app.streams import FELL_BEHIND
 from schema.protection import UNEXPECTED_MESSAGE, is_expected
 
 
@@ -33,15 +35,12 @@ def dumps(payload: dict[str, Any] | list[dict[str, Any]]) -> str:
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
 
 
-def resync_payload(after_seq: int | None) -> str:
-    return dumps(
-        {
-            "data": None,
-            "errors": [
-                {
-                    "message": "The subscriber fell behind; subscribe again with afterSeq.",
-                    "extensions": {"code": "RESYNC_REQUIRED", "afterSeq": after_seq},
-                }
-            ],
-        }
-    )
+def resync_payload(after_seq: int | None, message: str = FELL_BEHIND) -> str:
+    extensions = {"code": "RESYNC_REQUIRED", "afterSeq": after_seq}
+    return dumps({"data": None, "errors": [{"message": message, "extensions": extensions}]})
+
+
+def not_found_payload() -> str:
+    """The subscriber may no longer read the session."""
+    extensions = {"code": "NOT_FOUND"}
+    return dumps({"data": None, "errors": [{"message": NOT_FOUND, "extensions": extensions}]})

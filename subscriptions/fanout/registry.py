@@ -2,23 +2,35 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import functools
+import logging
 from typing import TYPE_CHECKING, Any
 
 from strawberry.types import ExecutionResult
 
 from app.context import Context
 from app.errors import PublicError
+from app.services.cafe.watch import ACCESS_CHANGED, AccessWatch, Verdict
 from subscriptions.fanout.group import RenderGroup
 from subscriptions.fanout.keys import GroupKey, SharedPlan, shared_plan
 from subscriptions.fanout.member import Member, MemberStreams
-from subscriptions.fanout.payloads import dumps, error_list, is_failure, result_payload
+from subscriptions.fanout.payloads import (
+    dumps,
+    error_list,
+    is_failure,
+    not_found_payload,
+    result_payload,
+    resync_payload,
+)
 
 if TYPE_CHECKING:
     from app.runtime import Runtime
     from subscriptions.protocol import Connection
 
+
+logger = logging.getLogger("samverka.fanout")
 
 PLANS = 256  # distinct subscription documents remembered per process
 
@@ -27,6 +39,7 @@ class FanOut:
     def __init__(self, runtime: Runtime) -> None:
         self.runtime = runtime
         self.groups: dict[GroupKey, RenderGroup] = {}
+        self.checks: set[asyncio.Task[None]] = set()
         # parsing and walking a document once, not once per subscriber sending it
         self.plan = functools.lru_cache(maxsize=PLANS)(self._plan)
 
@@ -64,6 +77,21 @@ class FanOut:
         position = group.attach(member)
         member.group = group
         return group, position
+
+    def check_access(self, member: Member, watch: AccessWatch) -> None:
+        """Read a held member's access again; release it, or end it (see cafe/watch.py)."""
+        task = asyncio.create_task(self._check_access(member, watch), name="fanout-access")
+        self.checks.add(task)
+        task.add_done_callback(self.checks.discard)
+
+    async def _check_access(self, member: Member, watch: AccessWatch) -> None:
+        verdict = await watch.verdict()
+        if verdict is Verdict.SAME:
+            member.release()
+        elif verdict is Verdict.CHANGED:
+            member.finish(resync_payload(member.last_sent, ACCESS_CHANGED))
+        else:
+            member.finish(not_found_payload())
 
     async def leave(self, member: Member) -> None:
         group = member.group
@@ -146,10 +174,10 @@ class FanOut:
 
     async def _wait(self, member: Member, streams: MemberStreams) -> None:
         """Until the member is done; a participant counts as connected meanwhile."""
-        if streams.participant is None or streams.session_id is None:
+        if streams.present_as is None or streams.session_id is None:
             await member.done.wait()
             return
-        participant_id, table_id = streams.participant
+        participant_id, table_id = streams.present_as
         async with self.runtime.realtime.board(streams.session_id) as board:
             await board.enter(participant_id, table_id)
             try:

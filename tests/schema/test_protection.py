@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from typing import Any
@@ -71,6 +72,49 @@ async def test_aliases_are_limited(gql: GraphQLClient, runtime: Runtime) -> None
     answer = await gql(too_many)
     assert answer.status == 400
     assert "aliases" in answer.errors[0]["message"]
+
+
+def doubling_fragments(levels: int, leaf: str) -> str:
+    """Each fragment spreads the next one twice: 2**levels copies of the leaf, in few tokens."""
+    fragments = [f"fragment F{n} on Query {{ ...F{n + 1} ...F{n + 1} }}" for n in range(levels)]
+    fragments.append(f"fragment F{levels} on Query {{ {leaf} }}")
+    return "{ ...F0 } " + " ".join(fragments)
+
+
+async def test_aliases_brought_by_fragments_are_counted_without_walking_them_again(
+    gql: GraphQLClient,
+) -> None:
+    # 2**40 aliases: counted by walking every spread, this would not finish
+    async with asyncio.timeout(30):
+        answer = await gql(doubling_fragments(40, "a: __typename"))
+    assert answer.status == 400
+    assert answer.errors[0]["message"] == "More than 1000000 aliases found. Allowed: 30"
+    # with no aliases the same shape is a small query: the spreads are one selection
+    assert (await gql(doubling_fragments(40, "__typename"))).data == {"__typename": "Query"}
+
+
+async def test_depth_counts_through_nested_fragment_spreads(
+    gql: GraphQLClient, runtime: Runtime
+) -> None:
+    limit = runtime.settings.max_query_depth
+    levels = [
+        f"fragment F{n} on Association {{ umbrellaOrganisations {{ ...F{n + 1} }} }}"
+        for n in range(limit + 1)
+    ]
+    levels.append(f"fragment F{limit + 1} on Association {{ name }}")
+    answer = await gql('{ association(slug: "x") { ...F0 } } ' + " ".join(levels))
+    assert answer.status == 400
+    assert answer.errors[0]["message"] == f"'anonymous' exceeds maximum operation depth of {limit}"
+    shallow = [*levels[: limit - 2], f"fragment F{limit - 2} on Association {{ name }}"]
+    assert (await gql('{ association(slug: "x") { ...F0 } } ' + " ".join(shallow))).status == 200
+
+
+async def test_a_long_chain_of_fragments_is_refused_not_a_crash(gql: GraphQLClient) -> None:
+    chain = [f"fragment F{n} on Query {{ ...F{n + 1} }}" for n in range(300)]
+    chain.append("fragment F300 on Query { __typename }")
+    answer = await gql("{ ...F0 } " + " ".join(chain))
+    assert answer.status == 400
+    assert answer.errors == [{"message": "Validation aborted."}]
 
 
 async def test_tokens_are_limited(gql: GraphQLClient, runtime: Runtime) -> None:

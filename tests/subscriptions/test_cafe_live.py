@@ -6,22 +6,18 @@ from __future__ import annotations
 import asyncio
 import json
 
+import pytest
+
 from app.runtime import Runtime
 from tests.support.cafe import EDIT_NOTE, START_ROUND, make_cafe
 from tests.support.graphql import GraphQLClient, ok
 from tests.support.people import make_person
 from tests.support.ws import EVENTS, EventCollector, ws_client
 
-LAST_SEQ = "query($id: ID!) { cafeSession(id: $id) { lastSeq } }"
 VOTE = "mutation($id: ID!) { cafeNoteVote(input: {noteId: $id, dots: 1}) { errors { code } } }"
 CLUSTER = """mutation($s: ID!, $ids: [ID!]!) {
   cafeClusterCreate(input: {sessionId: $s, name: "Register", noteIds: $ids}) { errors { code } } }"""
 LEAVE = "mutation($id: ID!) { cafeSessionLeave(input: {id: $id}) { errors { code } } }"
-
-
-async def last_seq(client: GraphQLClient, session_id: str) -> int:
-    seq: int = (await client.data(LAST_SEQ, {"id": session_id}))["cafeSession"]["lastSeq"]
-    return seq
 
 
 async def test_a_facilitator_and_a_guest_see_each_others_notes_live(
@@ -29,7 +25,7 @@ async def test_a_facilitator_and_a_guest_see_each_others_notes_live(
 ) -> None:
     cafe = await make_cafe(gql, runtime)
     guest_token = await cafe.join_guest("Gäst", table=0)
-    start = await last_seq(cafe.as_organiser(), cafe.session_id)
+    start = await cafe.last_seq()
     async with ws_client(server) as facilitator_ws, ws_client(server) as guest_ws:
         await facilitator_ws.init(cafe.facilitator.token)
         await guest_ws.init(guest_token)
@@ -39,7 +35,7 @@ async def test_a_facilitator_and_a_guest_see_each_others_notes_live(
         await asyncio.sleep(0.2)
         ok(await cafe.note(cafe.as_facilitator(), "Från facilitatorn"))
         ok(await cafe.note(gql.as_(guest_token), "Från gästen"))
-        end = await last_seq(cafe.as_organiser(), cafe.session_id)
+        end = await cafe.last_seq()
         for collector in (facilitator_events, guest_events):
             events = await collector.until_seq(end)
             texts = [e["note"]["text"] for e in events if e["kind"] == "NOTE_ADDED"]
@@ -63,7 +59,7 @@ async def test_replay_from_zero_then_live_without_gap_or_duplicate(
         )
         await collector.start(cafe.session_id, 0)
         await writer
-        end = await last_seq(organiser, cafe.session_id)
+        end = await cafe.last_seq()
         events = await collector.until_seq(end)
         assert collector.seqs() == list(range(1, end + 1))
         added = [e["note"]["text"] for e in events if e["kind"] == "NOTE_ADDED"]
@@ -82,7 +78,7 @@ async def test_reconnecting_with_after_seq_gets_what_was_missed_once(
         await ws.init(cafe.organiser.token)
         collector = EventCollector(ws)
         await collector.start(cafe.session_id, 0)
-        seen = await collector.until_seq(await last_seq(organiser, cafe.session_id))
+        seen = await collector.until_seq(await cafe.last_seq())
     # the connection drops; the room goes on
     ok(await organiser.mutate(EDIT_NOTE, {"id": note["id"], "text": "Första, ändrad", "v": 1}))
     ok(await cafe.note(organiser, "Medan du var borta"))
@@ -92,7 +88,7 @@ async def test_reconnecting_with_after_seq_gets_what_was_missed_once(
         await again.start(cafe.session_id, seen[-1]["seq"])
         await asyncio.sleep(0.2)
         ok(await cafe.note(organiser, "Efter återanslutningen"))
-        missed = await again.until_seq(await last_seq(organiser, cafe.session_id))
+        missed = await again.until_seq(await cafe.last_seq())
     assert [e["seq"] for e in missed] == list(range(seen[-1]["seq"] + 1, missed[-1]["seq"] + 1))
     assert [(e["kind"], e["note"]["text"]) for e in missed if e["note"]] == [
         ("NOTE_EDITED", "Första, ändrad"),
@@ -115,7 +111,7 @@ async def test_events_show_objects_as_they_were(
         await ws.init(cafe.organiser.token)
         collector = EventCollector(ws)
         await collector.start(cafe.session_id, 0)
-        events = await collector.until_seq(await last_seq(cafe.as_organiser(), cafe.session_id))
+        events = await collector.until_seq(await cafe.last_seq())
     history = [(e["kind"], e["note"]["text"], e["note"]["version"]) for e in events if e["note"]]
     assert history == [("NOTE_ADDED", "Version ett", 1), ("NOTE_EDITED", "Version två", 2)]
 
@@ -145,26 +141,46 @@ async def test_anyone_may_follow_a_closed_public_session(
             {"id": cafe.session_id},
         )
     )
-    async with ws_client(server) as ws:
-        await ws.init()
-        collector = EventCollector(ws)
-        await collector.start(cafe.session_id, 0)
-        events = await collector.until_seq(await last_seq(cafe.as_organiser(), cafe.session_id))
+    people = """subscription($s: ID!, $a: Int) { cafeSessionEvents(sessionId: $s, afterSeq: $a) {
+      seq kind facilitatorName note { text } participant { displayName }
+      table { facilitators { displayName } } } }"""
+    seen = {}
+    for name, token in (("outsider", None), ("organiser", cafe.organiser.token)):
+        async with ws_client(server) as ws:
+            await ws.init(token)
+            collector = EventCollector(ws)
+            await collector.start(cafe.session_id, 0, people)
+            seen[name] = await collector.until_seq(await cafe.last_seq())
+    events = seen["outsider"]
     assert "Offentlig" in [e["note"]["text"] for e in events if e["note"]]
-    assert all(e["participant"] is None for e in events)  # people stay with the people in the room
     assert events[-1]["kind"] == "SESSION_CLOSED"
+    # people stay with the people in the room: participants, facilitators
+    assert all(e["participant"] is None and e["facilitatorName"] is None for e in events)
+    assert all(e["table"]["facilitators"] is None for e in events if e["table"])
+    named = [e["facilitatorName"] for e in seen["organiser"] if e["kind"] == "FACILITATOR_ADDED"]
+    assert named == ["Facilitator"]
 
 
-async def test_a_negative_after_seq_is_refused(
+async def test_an_after_seq_outside_the_log_is_refused(
     gql: GraphQLClient, runtime: Runtime, server: str
 ) -> None:
     cafe = await make_cafe(gql, runtime)
+    last = await cafe.last_seq()
     async with ws_client(server) as ws:
         await ws.init(cafe.organiser.token)
-        await ws.subscribe("e", EVENTS, {"s": cafe.session_id, "a": -1})
-        message = await ws.receive()
-        assert message["type"] == "error"
-        assert "negative" in message["payload"][0]["message"]
+        for after_seq, words in (
+            (-1, "negative"),
+            (last + 1, f"beyond the session's last event ({last})"),
+        ):
+            await ws.subscribe("e", EVENTS, {"s": cafe.session_id, "a": after_seq})
+            message = await ws.receive()
+            assert message["type"] == "error"
+            assert words in message["payload"][0]["message"]
+        # the last seq itself is where a client that has seen everything resumes
+        collector = EventCollector(ws, "resume")
+        await collector.start(cafe.session_id, last)
+        ok(await cafe.note(cafe.as_organiser(), "Nästa"))
+        assert (await collector.until_seq(last + 1))[0]["seq"] == last + 1
 
 
 async def test_round_timeboxes_reach_everyone_as_one_instant(
@@ -176,9 +192,7 @@ async def test_round_timeboxes_reach_everyone_as_one_instant(
         for ws in (first, second):
             await ws.init(cafe.organiser.token)
             collectors.append(EventCollector(ws))
-            await collectors[-1].start(
-                cafe.session_id, await last_seq(cafe.as_organiser(), cafe.session_id)
-            )
+            await collectors[-1].start(cafe.session_id, await cafe.last_seq())
         await asyncio.sleep(0.2)
         ok(
             await cafe.as_organiser().mutate(
@@ -186,7 +200,7 @@ async def test_round_timeboxes_reach_everyone_as_one_instant(
                 {"id": cafe.rounds[0]},
             )
         )
-        end = await last_seq(cafe.as_organiser(), cafe.session_id)
+        end = await cafe.last_seq()
         started = [
             next(e for e in await c.until_seq(end) if e["kind"] == "ROUND_STARTED")["round"][
                 "endsAt"
@@ -201,7 +215,7 @@ async def test_members_of_a_group_get_the_same_bytes(
 ) -> None:
     cafe = await make_cafe(gql, runtime)
     tokens = [await cafe.join_guest(f"Gäst {n}") for n in range(5)]
-    start = await last_seq(cafe.as_organiser(), cafe.session_id)
+    start = await cafe.last_seq()
     clients = [ws_client(server) for _ in tokens]
     sockets = [await c.__aenter__() for c in clients]
     try:
@@ -216,7 +230,7 @@ async def test_members_of_a_group_get_the_same_bytes(
         assert len(groups) == 1
         assert len(groups[0].members) == 5
         ok(await cafe.note(cafe.as_organiser(), "Till alla"))
-        end = await last_seq(cafe.as_organiser(), cafe.session_id)
+        end = await cafe.last_seq()
         for collector in collectors:
             await collector.until_seq(end)
         assert len({collector.frames[-1] for collector in collectors}) == 1
@@ -231,7 +245,7 @@ async def test_viewer_specific_fields_are_rendered_per_viewer(
     cafe = await make_cafe(gql, runtime)
     author_token, other_token = await cafe.join_guest("Författare"), await cafe.join_guest("Annan")
     query = "subscription($s: ID!, $a: Int) { cafeSessionEvents(sessionId: $s, afterSeq: $a) { seq kind note { text viewerCanEdit } } }"
-    start = await last_seq(cafe.as_organiser(), cafe.session_id)
+    start = await cafe.last_seq()
     async with ws_client(server) as author_ws, ws_client(server) as other_ws:
         collectors = {}
         for name, ws, token in (
@@ -243,7 +257,7 @@ async def test_viewer_specific_fields_are_rendered_per_viewer(
             await collectors[name].start(cafe.session_id, start, query)
         await asyncio.sleep(0.2)
         ok(await cafe.note(gql.as_(author_token), "Min anteckning"))
-        end = await last_seq(cafe.as_organiser(), cafe.session_id)
+        end = await cafe.last_seq()
         can_edit = {
             name: next(e for e in await c.until_seq(end) if e["kind"] == "NOTE_ADDED")["note"][
                 "viewerCanEdit"
@@ -260,7 +274,7 @@ async def test_deleted_text_is_not_replayed(
     async with ws_client(server) as ws:
         await ws.init(cafe.organiser.token)
         live = EventCollector(ws)
-        await live.start(cafe.session_id, await last_seq(cafe.as_organiser(), cafe.session_id))
+        await live.start(cafe.session_id, await cafe.last_seq())
         await asyncio.sleep(0.2)
         note = ok(await cafe.note(cafe.as_organiser(), "Hemlighet 070-1234567"))["note"]
         ok(
@@ -269,11 +283,11 @@ async def test_deleted_text_is_not_replayed(
                 {"id": note["id"]},
             )
         )
-        await live.until_seq(await last_seq(cafe.as_organiser(), cafe.session_id))
+        await live.until_seq(await cafe.last_seq())
         # a second subscriber joins the same group and replays: from the log, scrubbed
         late = EventCollector(ws, "late")
         await late.start(cafe.session_id, 0)
-        replayed = await late.until_seq(await last_seq(cafe.as_organiser(), cafe.session_id))
+        replayed = await late.until_seq(await cafe.last_seq())
     assert "070-1234567" not in json.dumps(replayed)
     assert [e["kind"] for e in replayed if e["note"]][-2:] == ["NOTE_ADDED", "NOTE_DELETED"]
 
@@ -283,7 +297,7 @@ async def test_every_kind_of_change_reaches_subscribers_as_its_own_event(
 ) -> None:
     cafe = await make_cafe(gql, runtime)
     organiser = cafe.as_organiser()
-    start = await last_seq(organiser, cafe.session_id)
+    start = await cafe.last_seq()
     async with ws_client(server) as ws:
         await ws.init(cafe.organiser.token)
         collector = EventCollector(ws)
@@ -296,7 +310,7 @@ async def test_every_kind_of_change_reaches_subscribers_as_its_own_event(
         ok(await cafe.as_facilitator().mutate(CLUSTER, {"s": cafe.session_id, "ids": [note]}))
         ok(await organiser.mutate(START_ROUND, {"id": cafe.rounds[1]}))
         ok(await guest.mutate(LEAVE, {"id": cafe.session_id}))
-        end = await last_seq(organiser, cafe.session_id)
+        end = await cafe.last_seq()
         events = await collector.until_seq(end)
     assert [e["kind"] for e in events] == [
         "PARTICIPANT_JOINED", "NOTE_ADDED", "NOTE_VOTED", "CLUSTER_CREATED", "NOTE_CLUSTERED",
@@ -310,3 +324,66 @@ async def test_every_kind_of_change_reaches_subscribers_as_its_own_event(
     assert by_kind["NOTE_CLUSTERED"]["note"]["version"] == 2
     assert by_kind["ROUND_ENDED"]["round"]["position"] == 1
     assert by_kind["ROUND_STARTED"]["round"]["position"] == 2
+
+
+AUTHORS = """subscription($s: ID!, $a: Int) { cafeSessionEvents(sessionId: $s, afterSeq: $a) {
+  seq kind note { text author { displayName } } } }"""
+
+
+@pytest.mark.parametrize("anonymous", [True, False])
+async def test_events_name_authors_only_outside_anonymous_sessions(
+    gql: GraphQLClient, runtime: Runtime, server: str, anonymous: bool
+) -> None:
+    cafe = await make_cafe(gql, runtime, anonymous=anonymous)
+    writer, reader = await cafe.join_guest("Skribent"), await cafe.join_guest("Läsare")
+    start = await cafe.last_seq()
+    async with ws_client(server) as organiser_ws, ws_client(server) as reader_ws:
+        collectors = []
+        for ws, token in ((organiser_ws, cafe.organiser.token), (reader_ws, reader)):
+            await ws.init(token)
+            collectors.append(EventCollector(ws))
+            await collectors[-1].start(cafe.session_id, start, AUTHORS)
+        await asyncio.sleep(0.2)
+        ok(await cafe.note(gql.as_(writer), "Vem skrev detta?"))
+        end = await cafe.last_seq()
+        for collector in collectors:
+            (event,) = await collector.until_seq(end)
+            expected = None if anonymous else {"displayName": "Skribent"}
+            assert event["note"] == {"text": "Vem skrev detta?", "author": expected}
+        # a replay from the log hides the author just the same
+        async with ws_client(server) as late_ws:
+            await late_ws.init(reader)
+            late = EventCollector(late_ws)
+            await late.start(cafe.session_id, start, AUTHORS)
+            (replayed,) = await late.until_seq(end)
+            assert replayed["note"]["author"] == (
+                None if anonymous else {"displayName": "Skribent"}
+            )
+
+
+MAKE_ANONYMOUS = """mutation($id: ID!) {
+  cafeSessionUpdate(input: {id: $id, anonymousNotes: true}) { errors { code } } }"""
+
+
+async def test_a_session_made_anonymous_replays_its_notes_without_authors(
+    gql: GraphQLClient, runtime: Runtime, server: str
+) -> None:
+    cafe = await make_cafe(gql, runtime)
+    writer, reader = await cafe.join_guest("Skribent"), await cafe.join_guest("Läsare")
+    start = await cafe.last_seq()
+    async with ws_client(server) as live_ws:
+        await live_ws.init(reader)
+        live = EventCollector(live_ws)
+        await live.start(cafe.session_id, start, AUTHORS)
+        await asyncio.sleep(0.2)
+        ok(await cafe.note(gql.as_(writer), "Först med namn"))
+        ok(await cafe.as_organiser().mutate(MAKE_ANONYMOUS, {"id": cafe.session_id}))
+        end = await cafe.last_seq()
+        await live.until_seq(end)
+        # a reader catching up now (served from the group's memory, if anywhere) sees no author
+        async with ws_client(server) as late_ws:
+            await late_ws.init(reader)
+            late = EventCollector(late_ws)
+            await late.start(cafe.session_id, start, AUTHORS)
+            replayed = await late.until_seq(end)
+            assert replayed[0]["note"] == {"text": "Först med namn", "author": None}

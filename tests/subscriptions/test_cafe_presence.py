@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 import pytest
 
 from app.runtime import Runtime
+from app.services.cafe.presence import PresenceKind, PresenceUpdate
 from schema.relay import decode_id
-from subscriptions.cafe.presence import channel
+from subscriptions.cafe.presence import PresenceBoard, channel
 from tests.support.cafe import make_cafe
 from tests.support.graphql import GraphQLClient, codes, ok
 from tests.support.people import make_person
@@ -134,3 +137,80 @@ async def test_typing_with_no_one_watching_here_reaches_the_other_processes_once
         with pytest.raises(TimeoutError):
             await asyncio.wait_for(other_process.get(), 0.5)
     assert runtime.realtime.boards == {}
+
+
+MOVE = """mutation($s: ID!, $t: ID!) {
+  cafeParticipantMove(input: {sessionId: $s, tableId: $t}) { errors { code } } }"""
+
+
+async def test_moving_tables_shows_in_presence_here_and_is_told_to_other_processes(
+    gql: GraphQLClient, runtime: Runtime, server: str
+) -> None:
+    cafe = await make_cafe(gql, runtime)
+    guest_token = await cafe.join_guest("Gäst", table=0)
+    session_id = decode_id(cafe.session_id, "CafeSession")
+    async with (
+        ws_client(server) as watcher,
+        ws_client(server) as guest,
+        runtime.hub.subscribe(channel(session_id)) as other_process,
+    ):
+        await watcher.init(cafe.facilitator.token)
+        await watcher.subscribe("p", PRESENCE, {"s": cafe.session_id})
+        await next_presence(watcher, "SNAPSHOT")
+        await guest.init(guest_token)
+        await guest.subscribe("e", EVENTS, {"s": cafe.session_id, "a": None})
+        assert (await next_presence(watcher, "CONNECTED"))["table"] == {"name": "Bord 1"}
+        ok(await gql.as_(guest_token).mutate(MOVE, {"s": cafe.session_id, "t": cafe.tables[1]}))
+        moved = await next_presence(watcher, "MOVED")
+        assert (moved["participant"], moved["table"]) == (
+            {"displayName": "Gäst"},
+            {"name": "Bord 2"},
+        )
+        # the other processes hear of it too
+        async with asyncio.timeout(5):
+            while (said := json.loads((await other_process.get()).message))["kind"] != "moved":
+                pass
+        assert said["table"] == decode_id(cafe.tables[1], "CafeTable")
+        # and whoever looks now sees the new table
+        async with ws_client(server) as late:
+            await late.init(cafe.organiser.token)
+            await late.subscribe("p", PRESENCE, {"s": cafe.session_id})
+            entries = (await next_presence(late, "SNAPSHOT"))["entries"]
+            assert [entry["table"] for entry in entries] == [{"name": "Bord 2"}]
+
+
+async def test_a_move_told_by_another_process_updates_this_board() -> None:
+    board = PresenceBoard(hub=None, session_id=1, node="here")  # type: ignore[arg-type]
+    seen: list[PresenceUpdate] = []
+
+    class Listener:
+        def push_presence(self, update: PresenceUpdate) -> None:
+            seen.append(update)
+
+    board.listeners[Listener()] = None
+    heartbeat = {"node": "there", "kind": "heartbeat", "participants": [[7, 1]]}
+    await board._on_message(heartbeat)
+    await board._on_message({"node": "there", "kind": "moved", "participant": 7, "table": 2})
+    assert [(u.kind, u.participant_id, u.table_id) for u in seen] == [
+        (PresenceKind.CONNECTED, 7, 1),
+        (PresenceKind.MOVED, 7, 2),
+    ]
+    assert [(e.participant_id, e.table_id) for e in board.snapshot().entries] == [(7, 2)]
+    # a move of someone this board does not know of changes nothing
+    await board._on_message({"node": "there", "kind": "moved", "participant": 8, "table": 2})
+    assert len(seen) == 2
+
+
+async def test_a_board_that_cannot_listen_says_so_instead_of_keeping_anyone_waiting() -> None:
+    class Deaf:
+        @asynccontextmanager
+        async def subscribe(self, _channel: str) -> AsyncIterator[None]:
+            raise ConnectionError("no broadcast")
+            yield
+
+    board = PresenceBoard(hub=Deaf(), session_id=1, node="here")  # type: ignore[arg-type]
+    board.start()
+    with pytest.raises(RuntimeError, match="could not start"):
+        await asyncio.wait_for(board.ready(), 5)
+    assert board.stopped
+    await board.stop()

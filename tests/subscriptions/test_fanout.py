@@ -6,13 +6,10 @@ import asyncio
 from collections.abc import AsyncIterator
 from typing import Any, cast
 
-import httpx
 import pytest
-from starlette.applications import Starlette
 
 from app.auth import Viewer
 from app.context import Context
-from app.main import create_app
 from app.runtime import Runtime
 from subscriptions.fanout.group import RenderGroup
 from subscriptions.fanout.keys import GroupKey
@@ -22,7 +19,7 @@ from tests.conftest import settings_for
 from tests.support.cafe import make_cafe
 from tests.support.graphql import GraphQLClient, ok
 from tests.support.raw_ws import RawClient, raw_client
-from tests.support.servers import live_server
+from tests.support.servers import serving
 from tests.support.ws import EventCollector, ws_client
 
 EVERYTHING = """subscription($s: ID!, $a: Int) { cafeSessionEvents(sessionId: $s, afterSeq: $a) {
@@ -37,12 +34,8 @@ EVERYTHING = """subscription($s: ID!, $a: Int) { cafeSessionEvents(sessionId: $s
 
 @pytest.fixture
 async def plain_server(database_url: str, runtime: Runtime) -> AsyncIterator[str]:
-    application: Starlette = create_app(settings_for(database_url, cafe_shared_rendering=False))
-    async with (
-        application.router.lifespan_context(application),
-        live_server(application) as address,
-    ):
-        yield address
+    async with serving(settings_for(database_url, cafe_shared_rendering=False)) as app:
+        yield app.address
 
 
 async def test_shared_rendering_gives_what_plain_strawberry_gives(
@@ -57,11 +50,7 @@ async def test_shared_rendering_gives_what_plain_strawberry_gives(
             {"id": note["id"]},
         )
     )
-    end = (
-        await cafe.as_organiser().data(
-            "query($id: ID!) { cafeSession(id: $id) { lastSeq } }", {"id": cafe.session_id}
-        )
-    )["cafeSession"]["lastSeq"]
+    end = await cafe.last_seq()
     received = {}
     for name, address in (("shared", server), ("plain", plain_server)):
         async with ws_client(address) as ws:
@@ -81,20 +70,10 @@ async def test_shared_rendering_gives_what_plain_strawberry_gives(
 async def test_a_subscriber_that_cannot_keep_up_is_told_to_resync(
     runtime: Runtime, database_url: str
 ) -> None:
-    application: Starlette = create_app(settings_for(database_url, ws_outgoing_queue=8))
-    transport = httpx.ASGITransport(app=application)
-    async with (
-        application.router.lifespan_context(application),
-        live_server(application, send_buffer=4096) as address,
-        httpx.AsyncClient(transport=transport, base_url="http://samverka.test") as http,
-    ):
-        cafe = await make_cafe(GraphQLClient(http), runtime)
-        start = (
-            await cafe.as_organiser().data(
-                "query($id: ID!) { cafeSession(id: $id) { lastSeq } }", {"id": cafe.session_id}
-            )
-        )["cafeSession"]["lastSeq"]
-        async with ws_client(address) as reader, raw_client(address) as sleeper:
+    async with serving(settings_for(database_url, ws_outgoing_queue=8), send_buffer=4096) as app:
+        cafe = await make_cafe(app.gql, runtime)
+        start = await cafe.last_seq()
+        async with ws_client(app.address) as reader, raw_client(app.address) as sleeper:
             await reader.init(cafe.organiser.token)
             await reader.subscribe("e", EVERYTHING, {"s": cafe.session_id, "a": start})
             authorization = {"authorization": f"Bearer {cafe.organiser.token}"}
@@ -109,7 +88,7 @@ async def test_a_subscriber_that_cannot_keep_up_is_told_to_resync(
                 }
             )
             await asyncio.sleep(0.3)
-            group = next(iter(application.state.runtime.fanout.groups.values()))
+            group = next(iter(app.runtime.fanout.groups.values()))
             assert len(group.members) == 2
             # the reader keeps up; the sleeper reads nothing while big notes pour in
             reading = asyncio.create_task(_read_all(reader))

@@ -6,15 +6,14 @@ import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
-from starlette.applications import Starlette
 
-from app.main import create_app
 from app.runtime import Runtime
+from subscriptions.protocol import MAX_OPERATIONS_PER_SOCKET, too_large
 from tests.conftest import settings_for
 from tests.support.cafe import make_cafe
 from tests.support.graphql import GraphQLClient, ok
 from tests.support.people import make_person
-from tests.support.servers import live_server
+from tests.support.servers import serving
 from tests.support.ws import EVENTS, ws_client
 
 VIEWER = "{ viewer { displayName } }"
@@ -55,12 +54,9 @@ async def test_mutation_over_websocket(server: str, runtime: Runtime) -> None:
         await ws.init(person.token)
         await ws.subscribe("m", "mutation { logOut { ok } }")
         assert (await ws.receive())["payload"] == {"data": {"logOut": {"ok": True}}}
-        await ws.receive()  # complete
-        # the token is revoked: later operations on this socket are refused
-        await ws.subscribe("again", VIEWER)
-        message = await ws.receive()
-        assert message["type"] == "error"
-        assert message["id"] == "again"
+        assert await ws.receive() == {"id": "m", "type": "complete"}
+        # the token is revoked: the socket that used it closes, after answering
+        assert await ws.closed_with() == (4403, "Forbidden")
 
 
 async def test_a_bad_token_is_forbidden(server: str) -> None:
@@ -133,14 +129,8 @@ async def test_validation_errors_are_error_messages(server: str) -> None:
 
 @pytest.fixture
 async def quick_timeout_server(database_url: str, runtime: Runtime) -> AsyncIterator[str]:
-    application: Starlette = create_app(
-        settings_for(database_url, ws_connection_init_timeout_seconds=0.2)
-    )
-    async with (
-        application.router.lifespan_context(application),
-        live_server(application) as address,
-    ):
-        yield address
+    async with serving(settings_for(database_url, ws_connection_init_timeout_seconds=0.2)) as app:
+        yield app.address
 
 
 async def test_connection_init_must_come_in_time(quick_timeout_server: str) -> None:
@@ -191,3 +181,86 @@ async def test_subscribing_without_a_required_variable_is_an_error(
         message = await ws.receive()
         assert message["type"] == "error"
         assert message["id"] == "x"
+
+
+@pytest.mark.parametrize("payload", ['"Bearer x"', "[]", "7"])
+async def test_a_connection_init_payload_that_is_not_an_object_closes_with_4400(
+    server: str, payload: str
+) -> None:
+    async with ws_client(server) as ws:
+        await ws.connection.send(f'{{"type": "connection_init", "payload": {payload}}}')
+        assert await ws.closed_with() == (4400, "Invalid connection init payload")
+
+
+async def test_one_socket_runs_a_bounded_number_of_operations(
+    gql: GraphQLClient, runtime: Runtime, server: str
+) -> None:
+    cafe = await make_cafe(gql, runtime)
+    guest = gql.as_(await cafe.join_guest("Gäst"))
+    async with ws_client(server) as ws:
+        await ws.init(cafe.organiser.token)
+        seen = await cafe.last_seq()
+        for n in range(MAX_OPERATIONS_PER_SOCKET):
+            await ws.subscribe(f"op{n}", EVENTS, {"s": cafe.session_id, "a": seen})
+        await ws.subscribe("one-too-many", EVENTS, {"s": cafe.session_id})
+        assert await ws.receive() == {
+            "id": "one-too-many",
+            "type": "error",
+            "payload": [{"message": "Too many operations on this connection."}],
+        }
+        # the socket stays open and the running operations still deliver
+        ok(await cafe.note(guest, "Fortfarande här"))  # one event
+        delivered: list[str] = []
+        async with asyncio.timeout(10):
+            while len(delivered) < MAX_OPERATIONS_PER_SOCKET:
+                message = await ws.receive()
+                assert message["type"] == "next", message
+                assert message["payload"]["data"]["cafeSessionEvents"]["seq"] == seen + 1
+                delivered.append(message["id"])
+        assert sorted(delivered) == sorted(f"op{n}" for n in range(MAX_OPERATIONS_PER_SOCKET))
+
+
+async def test_a_message_larger_than_an_http_body_may_be_closes_the_socket(
+    server: str, runtime: Runtime
+) -> None:
+    limit = runtime.settings.max_body_bytes
+    async with ws_client(server) as ws:
+        await ws.init()
+        await ws.subscribe("fits", "{ __typename }" + " " * (limit - 500))
+        assert (await ws.receive())["payload"] == {"data": {"__typename": "Query"}}
+        await ws.receive()  # complete
+        await ws.subscribe("big", "{ __typename }" + " " * limit)
+        assert await ws.closed_with() == (1009, "Message too big")
+
+
+def test_message_size_is_counted_in_utf8_bytes() -> None:
+    assert not too_large("å" * 500, 1000)
+    assert too_large("å" * 501, 1000)
+    assert too_large("a" * 1001, 1000)
+    assert not too_large("a" * 1000, 1000)
+
+
+async def test_an_id_completed_and_used_again_at_once_serves_the_new_subscription(
+    gql: GraphQLClient, runtime: Runtime, server: str
+) -> None:
+    cafe = await make_cafe(gql, runtime)
+    guest = gql.as_(await cafe.join_guest("Gäst"))
+    async with ws_client(server) as ws:
+        await ws.init(cafe.organiser.token)
+        seen = await cafe.last_seq()
+        for _ in range(3):
+            await ws.subscribe("s", EVENTS, {"s": cafe.session_id, "a": seen})
+            await asyncio.sleep(0.15)  # running, in its group
+            # completed and subscribed again with no pause: the old one is still cleaning up
+            await ws.send({"id": "s", "type": "complete"})
+        await ws.subscribe("s", EVENTS, {"s": cafe.session_id, "a": seen})
+        await asyncio.sleep(0.3)
+        ok(await cafe.note(guest, "Till den nya"))
+        message = await ws.receive()
+        assert message["id"] == "s"
+        assert message["payload"]["data"]["cafeSessionEvents"]["seq"] == seen + 1
+        # and completing it stops it: nothing is left running for this socket
+        await ws.send({"id": "s", "type": "complete"})
+        await asyncio.sleep(0.3)
+        assert runtime.fanout.groups == {}
+        assert runtime.realtime.feeds == {}

@@ -6,7 +6,10 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import func, select
+
 from app.runtime import Runtime
+from db.models import CafeNote
 from tests.support.graphql import GraphQLClient, ok
 from tests.support.people import Person, make_person
 
@@ -31,6 +34,7 @@ ADD_NOTE = """mutation($input: CafeNoteAddInput!) {
 EDIT_NOTE = """mutation($id: ID!, $text: String!, $v: Int!) {
   cafeNoteEdit(input: {id: $id, text: $text, expectedVersion: $v}) {
     note { id text version } errors { field code message } } }"""
+LAST_SEQ = "query($id: ID!) { cafeSession(id: $id) { lastSeq } }"
 
 
 @dataclass
@@ -49,6 +53,12 @@ class Cafe:
 
     def as_facilitator(self) -> GraphQLClient:
         return self.gql.as_(self.facilitator.token)
+
+    async def last_seq(self) -> int:
+        """The seq of the session's latest event, as its organiser reads it."""
+        data = await self.as_organiser().data(LAST_SEQ, {"id": self.session_id})
+        seq: int = data["cafeSession"]["lastSeq"]
+        return seq
 
     async def join_guest(self, name: str, table: int = 0) -> str:
         payload = ok(
@@ -140,3 +150,9 @@ async def make_cafe(
     return Cafe(
         gql, created["id"], created["joinCode"], table_ids, round_ids, organiser, facilitator
     )
+
+
+async def stored_notes(runtime: Runtime) -> int:
+    """Notes in the database, deleted or not."""
+    async with runtime.db.read() as session:
+        return await session.scalar(select(func.count()).select_from(CafeNote)) or 0

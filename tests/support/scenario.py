@@ -17,7 +17,7 @@ from sqlalchemy import select
 from db.models import CafeEvent, CafeNote
 from db.session import Database
 from tests.support.cafe import EDIT_NOTE, Cafe
-from tests.support.graphql import GraphQLClient
+from tests.support.graphql import GraphQLClient, ok
 from tests.support.ws import EventCollector, ws_client
 
 WRITERS = 12
@@ -53,12 +53,14 @@ def _version(payload: dict[str, object]) -> int | None:
 
 async def _write(cafe: Cafe, client: GraphQLClient, table: int, name: str) -> None:
     for n in range(NOTES_EACH):
-        note = (await cafe.note(client, f"{name}: anteckning {n}", table=table))["note"]
+        note = ok(await cafe.note(client, f"{name}: anteckning {n}", table=table))["note"]
         if n % 2 == 0:
-            await client.mutate(
-                EDIT_NOTE,
-                {"id": note["id"], "text": f"{name}: anteckning {n}, ändrad", "v": note["version"]},
-            )
+            edit = {
+                "id": note["id"],
+                "text": f"{name}: anteckning {n}, ändrad",
+                "v": note["version"],
+            }
+            ok(await client.mutate(EDIT_NOTE, edit))
         await asyncio.sleep(random.uniform(0, 0.01))
 
 
@@ -71,11 +73,7 @@ async def busy_cafe(
     during: Callable[[], Awaitable[None]] | None = None,
     subscribers: int = 6,
 ) -> Outcome:
-    start = (
-        await cafe.as_organiser().data(
-            "query($id: ID!) { cafeSession(id: $id) { lastSeq } }", {"id": cafe.session_id}
-        )
-    )["cafeSession"]["lastSeq"]
+    start = await cafe.last_seq()
     async with asyncio.timeout(120):
         clients = [ws_client(ws_addresses[n % len(ws_addresses)]) for n in range(subscribers + 2)]
         sockets = [await c.__aenter__() for c in clients]
@@ -133,7 +131,9 @@ async def busy_cafe(
 
 
 def assert_everyone_has_the_log(outcome: Outcome) -> None:
-    assert len(outcome.log) >= WRITERS * NOTES_EACH
+    kinds = [kind for _, kind, _, _ in outcome.log]
+    assert kinds.count("NOTE_ADDED") == WRITERS * NOTES_EACH
+    assert kinds.count("NOTE_EDITED") == WRITERS * len(range(0, NOTES_EACH, 2))
     for received in outcome.received:
         assert received == outcome.log
     for state in outcome.final_texts:

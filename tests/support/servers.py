@@ -6,9 +6,16 @@ import asyncio
 import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 
+import httpx
 import uvicorn
 from starlette.applications import Starlette
+
+from app.main import create_app
+from app.runtime import Runtime
+from app.settings import Settings
+from tests.support.graphql import GraphQLClient
 
 
 @asynccontextmanager
@@ -44,3 +51,30 @@ async def live_server(app: Starlette, send_buffer: int | None = None) -> AsyncIt
         server.should_exit = True
         await task
         sock.close()
+
+
+@dataclass
+class Serving:
+    """An app of its own, started: its runtime, a GraphQL client and its address."""
+
+    app: Starlette
+    address: str
+    gql: GraphQLClient
+
+    @property
+    def runtime(self) -> Runtime:
+        runtime: Runtime = self.app.state.runtime
+        return runtime
+
+
+@asynccontextmanager
+async def serving(settings: Settings, send_buffer: int | None = None) -> AsyncIterator[Serving]:
+    """An app made with `settings`, its lifespan running and served on a free port."""
+    application = create_app(settings)
+    transport = httpx.ASGITransport(app=application)
+    async with (
+        application.router.lifespan_context(application),
+        live_server(application, send_buffer) as address,
+        httpx.AsyncClient(transport=transport, base_url="http://samverka.test") as http,
+    ):
+        yield Serving(application, address, GraphQLClient(http))

@@ -4,6 +4,7 @@ counted like attempts sent one after another."""
 
 from __future__ import annotations
 
+import ipaddress
 from datetime import timedelta
 
 from sqlalchemy import delete, func, select, text
@@ -17,7 +18,18 @@ ADDRESS_MAX = 64
 
 
 def clip_address(address: str) -> str:
-    return address[:ADDRESS_MAX]
+    """The address that limits count by: an IPv6 address stands for its /64 network (one
+    household or host gets a whole /64 and could pick a fresh address for every attempt), an
+    IPv4-mapped one for its IPv4 address."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address[:ADDRESS_MAX]
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.IPv6Network((ip, 64), strict=False))
+    return str(ip)
 
 
 async def serialise(session: AsyncSession, *keys: str) -> None:
@@ -55,15 +67,14 @@ async def record_attempt(
     session: AsyncSession, key: str, address: str, *, succeeded: bool, window: timedelta
 ) -> LoginAttempt:
     """Note an attempt, and forget this key's and address's attempts older than the window."""
+    address = clip_address(address)
     await session.execute(
         delete(LoginAttempt).where(
             (LoginAttempt.account_key == key) | (LoginAttempt.address == address),
             LoginAttempt.created_at <= now() - window,
         )
     )
-    attempt = LoginAttempt(
-        account_key=key, address=clip_address(address), succeeded=succeeded, created_at=now()
-    )
+    attempt = LoginAttempt(account_key=key, address=address, succeeded=succeeded, created_at=now())
     session.add(attempt)
     await session.flush()
     return attempt

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -45,17 +47,27 @@ async def request_to_join(
     return request
 
 
-async def _pending_request(session: AsyncSession, request_id: int) -> JoinRequest:
-    """The request, read again under its association's lock; CONFLICT if no longer pending."""
-    association_id = await session.scalar(
-        select(JoinRequest.association_id).where(JoinRequest.id == request_id)
-    )
+Row = TypeVar("Row", JoinRequest, Membership)
+
+
+async def _under_association_lock(
+    session: AsyncSession, model: type[Row], row_id: int, what: str
+) -> Row:
+    """The row, read again once its association is locked: a change that committed while
+    this one waited is seen, and a row removed meanwhile is not found."""
+    association_id = await session.scalar(select(model.association_id).where(model.id == row_id))
     if association_id is None:
-        raise not_found("join request")
+        raise not_found(what)
     await lock_association(session, association_id)
-    request = await session.get(JoinRequest, request_id, populate_existing=True)
-    if request is None:
-        raise not_found("join request")
+    row = await session.get(model, row_id, populate_existing=True)
+    if row is None:
+        raise not_found(what)
+    return row
+
+
+async def _pending_request(session: AsyncSession, request_id: int) -> JoinRequest:
+    """The request, under its association's lock; CONFLICT if no longer pending."""
+    request = await _under_association_lock(session, JoinRequest, request_id, "join request")
     if request.status != JoinRequestStatus.PENDING:
         raise fail(ErrorCode.CONFLICT, f"The request is already {request.status.lower()}.")
     return request
@@ -109,25 +121,11 @@ async def _admin_count(session: AsyncSession, association_id: int) -> int:
     return count or 0
 
 
-async def _membership_for_change(session: AsyncSession, membership_id: int) -> Membership:
-    """The membership, read again after its association is locked (it may have changed)."""
-    association_id = await session.scalar(
-        select(Membership.association_id).where(Membership.id == membership_id)
-    )
-    if association_id is None:
-        raise not_found("membership")
-    await lock_association(session, association_id)
-    membership = await session.get(Membership, membership_id, populate_existing=True)
-    if membership is None:
-        raise not_found("membership")
-    return membership
-
-
 async def set_member_role(
     session: AsyncSession, viewer: Viewer, membership_id: int, role: MembershipRole
 ) -> Membership:
     require_login(viewer.user_id)
-    membership = await _membership_for_change(session, membership_id)
+    membership = await _under_association_lock(session, Membership, membership_id, "membership")
     await require_manager(
         session,
         viewer,
@@ -148,7 +146,7 @@ async def set_member_role(
 async def remove_member(session: AsyncSession, viewer: Viewer, membership_id: int) -> Membership:
     """An admin removes a member, or a member leaves."""
     require_login(viewer.user_id)
-    membership = await _membership_for_change(session, membership_id)
+    membership = await _under_association_lock(session, Membership, membership_id, "membership")
     if membership.user_id != viewer.user_id:
         await require_manager(
             session,

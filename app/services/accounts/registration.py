@@ -55,10 +55,23 @@ def check_sign_up(email: str, password: str, display_name: str) -> NewAccount:
     return NewAccount(email=clean, display_name=name)
 
 
+EMAIL_TAKEN = Problem(ErrorCode.DUPLICATE, "An account with that email already exists.", "email")
+
+
 def _email_taken() -> DomainError:
-    return DomainError(
-        Problem(ErrorCode.DUPLICATE, "An account with that email already exists.", "email")
-    )
+    return DomainError(EMAIL_TAKEN)
+
+
+TOO_MANY_SIGN_UPS = "Too many sign-ups from here. Try again later."
+
+
+async def sign_ups_from(session: AsyncSession, address: str, window: timedelta) -> int:
+    """Sign-ups tried from the address within the window, whether they made an account or
+    found the email taken."""
+    return await recent_attempts(
+        session, LoginAttempt.address, clip_address(address), window, failed_only=False,
+        key=SIGN_UP_KEY,
+    )  # fmt: skip
 
 
 async def sign_up(
@@ -70,16 +83,16 @@ async def sign_up(
     window: timedelta,
     max_per_address: int,
     token_ttl_days: int,
-) -> SignedIn:
+) -> SignedIn | Problem:
+    """A new account and its token. A taken email is answered, not raised: the attempt it
+    stores must be committed, so that asking which emails have accounts is limited too."""
     address = clip_address(address)
     await serialise(session, f"sign-up:{address}")
-    made_here = await recent_attempts(
-        session, LoginAttempt.address, address, window, failed_only=False, key=SIGN_UP_KEY
-    )
-    if made_here >= max_per_address:
-        raise fail(ErrorCode.RATE_LIMITED, "Too many new accounts from here. Try again later.")
+    if await sign_ups_from(session, address, window) >= max_per_address:
+        raise fail(ErrorCode.RATE_LIMITED, TOO_MANY_SIGN_UPS)
     if await session.scalar(select(User.id).where(User.email == account.email)) is not None:
-        raise _email_taken()
+        await record_attempt(session, SIGN_UP_KEY, address, succeeded=False, window=window)
+        return EMAIL_TAKEN
     user = User(
         email=account.email,
         display_name=account.display_name,

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import timedelta
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import hash_token, new_token
 from app.clock import now
+from app.services.outbox import publish_after_commit
 from db.models import AuthToken
+
+# where a revocation is announced, so that every process closes the sockets using the token
+REVOKED_CHANNEL = "auth.tokens.revoked"
 
 
 async def issue_token(
@@ -44,3 +49,18 @@ async def revoke_token(session: AsyncSession, token_id: int) -> None:
         .where(AuthToken.id == token_id, AuthToken.revoked_at.is_(None))
         .values(revoked_at=now())
     )
+    publish_after_commit(session, REVOKED_CHANNEL, str(token_id))
+
+
+async def valid_token_ids(session: AsyncSession, token_ids: Collection[int]) -> set[int]:
+    """Those of `token_ids` that are neither revoked nor expired."""
+    if not token_ids:
+        return set()
+    rows = await session.scalars(
+        select(AuthToken.id).where(
+            AuthToken.id.in_(list(token_ids)),
+            AuthToken.revoked_at.is_(None),
+            AuthToken.expires_at > now(),
+        )
+    )
+    return set(rows.all())

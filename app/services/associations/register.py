@@ -12,8 +12,9 @@ from app.errors import DomainError, ErrorCode, Problem, fail, require_login
 from app.services.accounts.authority import lock_association, require_manager
 from app.services.accounts.roles import MembershipRole
 from app.services.associations.fields import AssociationFields, CleanFields, clean_fields
-from app.services.associations.umbrellas import replace_umbrellas
+from app.services.associations.umbrellas import replace_umbrellas, require_vouched, umbrellas_of
 from app.services.associations.vocabulary import CATEGORY_NAMES, Category
+from app.services.keep import KEEP
 from app.services.swedish import collation_key, search_document, slugify
 from db.models import (
     Association,
@@ -185,6 +186,8 @@ async def create_association(
     """Register an association; the person registering it becomes its admin."""
     user_id = require_login(viewer.user_id)
     association = await register_association(session, fields)
+    if fields.umbrella_ids is not KEEP:
+        require_vouched(viewer, set(), fields.umbrella_ids)
     session.add(
         Membership(
             user_id=user_id,
@@ -209,12 +212,15 @@ async def update_association(
         "Only the association's admins and the coordinator edit it.",
     )
     clean = clean_fields(fields, creating=False)
+    umbrellas_before = await umbrellas_of(session, association_id)
     number = clean.values.get("organisation_number")
     if isinstance(number, str):
         await _check_number_free(session, number, association_id)
     for attribute, value in clean.values.items():
         setattr(association, attribute, value)
     await _replace_children(session, association_id, clean)
+    if clean.umbrella_ids is not None:
+        require_vouched(viewer, umbrellas_before, clean.umbrella_ids)
     await refresh_search_keys(session, association)
     association.updated_at = now()
     await _flush_unique(session)

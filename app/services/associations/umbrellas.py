@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.auth import Viewer
 from app.errors import ErrorCode, fail
 from db.models import Association, UmbrellaLink
 
@@ -43,3 +44,25 @@ async def replace_umbrellas(
         )
     await session.execute(delete(UmbrellaLink).where(UmbrellaLink.association_id == association_id))
     session.add_all(UmbrellaLink(association_id=association_id, umbrella_id=u) for u in wanted)
+
+
+async def umbrellas_of(session: AsyncSession, association_id: int) -> set[int]:
+    rows = await session.scalars(
+        select(UmbrellaLink.umbrella_id).where(UmbrellaLink.association_id == association_id)
+    )
+    return set(rows.all())
+
+
+def require_vouched(viewer: Viewer, before: set[int], after: Sequence[int]) -> None:
+    """A new umbrella link needs the umbrella's word: the viewer is one of its admins, or the
+    city's coordinator. Otherwise anyone could list their association under HISO. Links
+    already there may stay, and dropping one needs no one's word."""
+    if viewer.is_coordinator:
+        return
+    if any(u not in before and not viewer.is_admin_of(u) for u in after):
+        raise fail(
+            ErrorCode.FORBIDDEN,
+            "Only an umbrella organisation's admins (or the city's coordinator) can add an "
+            "association to it.",
+            "umbrella_ids",
+        )

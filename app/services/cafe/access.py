@@ -9,6 +9,8 @@ by the people in it.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
@@ -112,28 +114,48 @@ async def access_to(
     Writers pass `lock=True`: the session row is locked first in every café change, which
     serialises the session's writers and keeps its event sequence in commit order.
     """
-    stmt = select(CafeSession).where(CafeSession.id == session_id)
+    access = (await accesses_to(session, viewer, [session_id], lock=lock)).get(session_id)
+    if access is None:
+        raise not_found("café session", "session_id")
+    return access
+
+
+async def accesses_to(
+    session: AsyncSession, viewer: Viewer, session_ids: Sequence[int], *, lock: bool = False
+) -> dict[int, Access]:
+    """The viewer's access to each of the sessions that exist, in three statements at most."""
+    stmt = select(CafeSession).where(CafeSession.id.in_(list(session_ids)))
     if lock:
         stmt = stmt.with_for_update()
-    cafe = await session.scalar(stmt)
-    if cafe is None:
-        raise not_found("café session", "session_id")
-    hosted: frozenset[int] = frozenset()
+    cafes = {cafe.id: cafe for cafe in (await session.scalars(stmt)).all()}
+    if not cafes:
+        return {}
+    hosted: dict[int, set[int]] = defaultdict(set)
     if viewer.user_id is not None:
-        hosted = frozenset(
-            (
-                await session.scalars(
-                    select(CafeFacilitator.table_id)
-                    .join(CafeTable, CafeTable.id == CafeFacilitator.table_id)
-                    .where(
-                        CafeTable.session_id == session_id,
-                        CafeFacilitator.user_id == viewer.user_id,
-                    )
-                )
-            ).all()
+        rows = await session.execute(
+            select(CafeTable.session_id, CafeFacilitator.table_id)
+            .join(CafeFacilitator, CafeFacilitator.table_id == CafeTable.id)
+            .where(CafeTable.session_id.in_(list(cafes)), CafeFacilitator.user_id == viewer.user_id)
         )
-    participant = await participant_of(session, viewer, session_id)
-    return access_from(viewer, cafe, hosted, participant)
+        for session_id, table_id in rows:
+            hosted[session_id].add(table_id)
+    participants: dict[int, CafeParticipant] = {}
+    if viewer.user_id is not None or viewer.guest_participant_id is not None:
+        who = (
+            CafeParticipant.user_id == viewer.user_id
+            if viewer.user_id is not None
+            else CafeParticipant.id == viewer.guest_participant_id
+        )
+        found = await session.scalars(
+            select(CafeParticipant).where(CafeParticipant.session_id.in_(list(cafes)), who)
+        )
+        participants = {participant.session_id: participant for participant in found.all()}
+    return {
+        session_id: access_from(
+            viewer, cafe, frozenset(hosted[session_id]), participants.get(session_id)
+        )
+        for session_id, cafe in cafes.items()
+    }
 
 
 class _InSession(Protocol):
@@ -163,6 +185,16 @@ async def row_under_lock(
     if again is None:
         raise not_found(what, field)
     return access, again
+
+
+async def row_in_session(
+    session: AsyncSession, model: type[Row], row_id: int, session_id: int, what: str, field: str
+) -> Row:
+    """A row that must belong to the session: NOT_FOUND on `field` if it is another's or none."""
+    row = await session.get(model, row_id)
+    if row is None or row.session_id != session_id:
+        raise not_found(what, field)
+    return row
 
 
 def access_from(

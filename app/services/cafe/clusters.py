@@ -10,11 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import Viewer
 from app.clock import now
-from app.errors import ErrorCode, fail, forbidden, not_found, unauthenticated
+from app.errors import ErrorCode, fail, forbidden, unauthenticated
 from app.services.cafe import log
-from app.services.cafe.access import Access, access_to, row_under_lock
+from app.services.cafe.access import Access, access_to, row_in_session, row_under_lock
 from app.services.cafe.fields import CLUSTER_NAME_MAX, clean_name
-from app.services.cafe.notes import votes_on
+from app.services.cafe.notes import votes_by_note
 from app.services.cafe.snapshots import cluster_snapshot, note_snapshot
 from app.services.cafe.vocabulary import EventKind, SessionStatus
 from db.models import CafeCluster, CafeNote
@@ -54,17 +54,20 @@ async def _notes(session: AsyncSession, session_id: int, note_ids: Sequence[int]
 
 
 async def _move(session: AsyncSession, notes: list[CafeNote], cluster_id: int | None) -> None:
-    for note in notes:
-        if note.cluster_id == cluster_id:
-            continue
+    moving = [note for note in notes if note.cluster_id != cluster_id]
+    if not moving:
+        return
+    votes = await votes_by_note(session, [note.id for note in moving])
+    for note in moving:
         note.cluster_id = cluster_id
         note.version += 1
-        await session.flush()
+    await session.flush()
+    for note in moving:
         await log.record(
             session,
             note.session_id,
             EventKind.NOTE_CLUSTERED,
-            {"note": note_snapshot(note, await votes_on(session, note.id))},
+            {"note": note_snapshot(note, votes.get(note.id, 0))},
             note_id=note.id,
         )
 
@@ -135,9 +138,7 @@ async def cluster_notes(
     """Put notes in a cluster, or take them out of theirs (`cluster_id` None)."""
     await _facilitating(session, viewer, session_id)
     if cluster_id is not None:
-        cluster = await session.get(CafeCluster, cluster_id)
-        if cluster is None or cluster.session_id != session_id:
-            raise not_found("cluster", "cluster_id")
+        await row_in_session(session, CafeCluster, cluster_id, session_id, "cluster", "cluster_id")
     notes = await _notes(session, session_id, note_ids)
     await _move(session, notes, cluster_id)
     return notes

@@ -102,6 +102,15 @@ CSV_COLUMNS = [
 ]  # fmt: skip
 
 
+# a cell starting with one of these is a formula to a spreadsheet program (CSV injection)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(text: str) -> str:
+    """Text as a spreadsheet shows it, never run: a leading apostrophe before a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 async def as_csv(session: AsyncSession, access: Access) -> str:
     """UTF-8 with a byte-order mark, so that spreadsheet programs read å, ä and ö right."""
     summary = await summarise(session, access.cafe)
@@ -117,13 +126,13 @@ async def as_csv(session: AsyncSession, access: Access) -> str:
             writer.writerow(
                 [
                     round_.position,
-                    round_.question,
+                    _cell(round_.question),
                     principles.get(note.principle or "", ""),
-                    tables.get(note.table_id, ""),
-                    note.text,
-                    answer.cluster.name if answer.cluster else "",
+                    _cell(tables.get(note.table_id, "")),
+                    _cell(note.text),
+                    _cell(answer.cluster.name) if answer.cluster else "",
                     summary.note_votes.get(note.id, 0),
-                    people.get(note.author_id, "") if show_authors else "",
+                    _cell(people.get(note.author_id, "")) if show_authors else "",
                     note.created_at.astimezone(CITY_ZONE).isoformat(timespec="seconds"),
                 ]
             )

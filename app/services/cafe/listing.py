@@ -35,8 +35,12 @@ def readable(viewer: Viewer, status: SessionStatus | None = None) -> Select[Cafe
                 CafeParticipant.left_at.is_(None),
             ),
         )
-    elif viewer.guest_session_id is not None:
-        mine = CafeSession.id == viewer.guest_session_id
+    elif viewer.guest_participant_id is not None:
+        mine = exists().where(
+            CafeParticipant.session_id == CafeSession.id,
+            CafeParticipant.id == viewer.guest_participant_id,
+            CafeParticipant.left_at.is_(None),
+        )
     return stmt.where(or_(published, mine))
 
 

@@ -3,6 +3,8 @@ and voted on with dots from each participant's budget."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -11,7 +13,7 @@ from app.clock import now
 from app.errors import Conflict, ErrorCode, fail, forbidden, not_found
 from app.services.agreement.principles import PrincipleCode
 from app.services.cafe import log
-from app.services.cafe.access import Access, access_to, row_under_lock
+from app.services.cafe.access import Access, access_to, row_in_session, row_under_lock
 from app.services.cafe.fields import clean_client_id, clean_note_text
 from app.services.cafe.snapshots import note_snapshot, participant_snapshot
 from app.services.cafe.vocabulary import EventKind, SessionStatus
@@ -26,8 +28,17 @@ def _copy(note: CafeNote) -> CafeNote:
 
 
 async def votes_on(session: AsyncSession, note_id: int) -> int:
-    total = await session.scalar(select(func.sum(CafeVote.dots)).where(CafeVote.note_id == note_id))
-    return int(total or 0)
+    return (await votes_by_note(session, [note_id])).get(note_id, 0)
+
+
+async def votes_by_note(session: AsyncSession, note_ids: Sequence[int]) -> dict[int, int]:
+    """The dots on each of the notes (those without any are left out), in one statement."""
+    rows = await session.execute(
+        select(CafeVote.note_id, func.sum(CafeVote.dots))
+        .where(CafeVote.note_id.in_(list(note_ids)))
+        .group_by(CafeVote.note_id)
+    )
+    return {note_id: int(total or 0) for note_id, total in rows}
 
 
 async def _author(
@@ -87,12 +98,8 @@ async def add_note(
             raise fail(ErrorCode.DUPLICATE, "That client id is taken.", "client_id")
         return earlier
     access.require_status(SessionStatus.LIVE)
-    table = await session.get(CafeTable, table_id)
-    if table is None or table.session_id != session_id:
-        raise not_found("table", "table_id")
-    round_ = await session.get(CafeRound, round_id)
-    if round_ is None or round_.session_id != session_id:
-        raise not_found("round", "round_id")
+    await row_in_session(session, CafeTable, table_id, session_id, "table", "table_id")
+    round_ = await row_in_session(session, CafeRound, round_id, session_id, "round", "round_id")
     if round_.started_at is None:
         raise fail(ErrorCode.CONFLICT, "That round has not started.", "round_id")
     if not access.can_write_at(table_id):
@@ -187,15 +194,21 @@ async def vote(session: AsyncSession, viewer: Viewer, note_id: int, dots: int) -
         raise not_found("note", "note_id")
     access.require_status(SessionStatus.LIVE)
     voter = access.participant
-    if voter is None or voter.table_id != note.table_id:
+    if voter is None:
         raise forbidden("Participants vote at the table they sit at.")
     if dots < 0:
         raise fail(ErrorCode.INVALID, "Dots cannot be negative.", "dots")
+    current = await session.get(CafeVote, (note.id, voter.id))
+    given = current.dots if current is not None else 0
+    # dots go on notes at one's own table; taking them back works wherever one sits now
+    if dots > given and voter.table_id != note.table_id:
+        raise forbidden("Participants vote at the table they sit at.")
     spent_elsewhere = await session.scalar(
         select(func.sum(CafeVote.dots))
         .join(CafeNote, CafeNote.id == CafeVote.note_id)
         .where(
             CafeNote.session_id == note.session_id,
+            CafeNote.deleted_at.is_(None),  # dots on a deleted note are back in the budget
             CafeVote.participant_id == voter.id,
             CafeVote.note_id != note.id,
         )
@@ -206,8 +219,7 @@ async def vote(session: AsyncSession, viewer: Viewer, note_id: int, dots: int) -
             f"That is more than your {access.cafe.vote_budget} dots in this session.",
             "dots",
         )
-    current = await session.get(CafeVote, (note.id, voter.id))
-    if (current.dots if current else 0) == dots:
+    if given == dots:
         return note
     if current is not None and dots == 0:
         await session.delete(current)

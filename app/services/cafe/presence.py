@@ -9,8 +9,8 @@ from enum import StrEnum
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import Viewer
-from app.errors import ErrorCode, fail, forbidden, not_found
-from app.services.cafe.access import access_to
+from app.errors import ErrorCode, fail, forbidden
+from app.services.cafe.access import access_to, row_in_session
 from app.services.cafe.vocabulary import SessionStatus
 from db.models import CafeTable
 
@@ -20,6 +20,7 @@ class PresenceKind(StrEnum):
     CONNECTED = "CONNECTED"
     DISCONNECTED = "DISCONNECTED"
     TYPING = "TYPING"
+    MOVED = "MOVED"
 
 
 @dataclass(frozen=True)
@@ -44,9 +45,7 @@ async def typist(session: AsyncSession, viewer: Viewer, session_id: int, table_i
     access = await access_to(session, viewer, session_id)
     access.require_read()
     access.require_status(SessionStatus.LIVE)
-    table = await session.get(CafeTable, table_id)
-    if table is None or table.session_id != session_id:
-        raise not_found("table", "table_id")
+    await row_in_session(session, CafeTable, table_id, session_id, "table", "table_id")
     if not access.can_write_at(table_id):
         raise forbidden("You write at the table you sit at.")
     if access.participant is None:

@@ -6,18 +6,23 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import Viewer
 from app.clock import now
-from app.errors import ErrorCode, Problem, fail, forbidden, not_found, require_login
-from app.services.accounts.attempts import recent_attempts, record_attempt, serialise
+from app.errors import ErrorCode, Problem, fail, forbidden, require_login
+from app.services.accounts.attempts import (
+    clip_address,
+    recent_attempts,
+    record_attempt,
+    serialise,
+)
 from app.services.accounts.login import LoginLimits
 from app.services.accounts.tokens import issue_token
 from app.services.cafe import log
-from app.services.cafe.access import Access, access_to, participant_of
+from app.services.cafe.access import Access, access_to, participant_of, row_in_session
 from app.services.cafe.fields import NAME_MAX, SessionFields, clean_name, clean_session_fields
 from app.services.cafe.rounds import end_running_round
 from app.services.cafe.snapshots import participant_snapshot, session_snapshot
@@ -25,6 +30,7 @@ from app.services.cafe.vocabulary import EventKind, SessionStatus
 from app.services.keep import KEEP
 from db.models import (
     Association,
+    CafeNote,
     CafeParticipant,
     CafeSession,
     CafeSessionAssociation,
@@ -100,6 +106,8 @@ async def update_session(
     access.require_control()
     values = clean_session_fields(fields, creating=False)
     cafe = access.cafe
+    if cafe.anonymous_notes and values.get("anonymous_notes") is False:
+        await _keep_anonymity(session, session_id)
     for attribute, value in values.items():
         setattr(cafe, attribute, value)
     if cafe.ends_at is not None and cafe.ends_at <= cafe.starts_at:
@@ -110,6 +118,19 @@ async def update_session(
         session, session_id, EventKind.SESSION_UPDATED, {"session": session_snapshot(cafe)}
     )
     return cafe
+
+
+async def _keep_anonymity(session: AsyncSession, session_id: int) -> None:
+    """Notes written as anonymous stay so: authors are shown only if none were written."""
+    written = await session.scalar(
+        select(CafeNote.id).where(CafeNote.session_id == session_id).limit(1)
+    )
+    if written is not None:
+        raise fail(
+            ErrorCode.CONFLICT,
+            "Notes have been written anonymously in this session; their authors stay hidden.",
+            "anonymous_notes",
+        )
 
 
 async def close_session(session: AsyncSession, viewer: Viewer, session_id: int) -> CafeSession:
@@ -137,9 +158,7 @@ class Joined:
 async def _table_in(session: AsyncSession, session_id: int, table_id: int | None) -> int | None:
     if table_id is None:
         return None
-    table = await session.get(CafeTable, table_id)
-    if table is None or table.session_id != session_id:
-        raise not_found("table", "table_id")
+    table = await row_in_session(session, CafeTable, table_id, session_id, "table", "table_id")
     return table.id
 
 
@@ -153,11 +172,13 @@ async def join_session(
     address: str,
     limits: LoginLimits,
     token_ttl_days: int,
+    max_participants: int,
 ) -> Joined | Problem:
     """Come into the room with the session's join code: with an account, or as a guest.
 
     A wrong code is returned, not raised: the failed attempt it stores must be committed.
     """
+    address = clip_address(address)
     await serialise(session, f"cafe-join:{address}")
     wrong_codes = await recent_attempts(
         session, LoginAttempt.address, address, limits.window, key=JOIN_ATTEMPT_KEY
@@ -182,6 +203,14 @@ async def join_session(
         return await _rejoin(session, existing, cafe, seat)
     if viewer.is_guest:
         raise forbidden("A guest takes part in one session; use the token from that one.")
+    joined = await session.scalar(
+        select(func.count())
+        .select_from(CafeParticipant)
+        .where(CafeParticipant.session_id == cafe.id)
+    )
+    if (joined or 0) >= max_participants:
+        # a join code in the wrong hands must not let a script fill the room without end
+        raise fail(ErrorCode.CONFLICT, f"The session is full ({max_participants} people).")
     if viewer.user_id is not None:
         user = await session.get(User, viewer.user_id)
         assert user is not None

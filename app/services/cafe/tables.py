@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import Viewer
-from app.errors import ErrorCode, fail, require_login
+from app.errors import ErrorCode, Problem, fail, require_login
+from app.services.accounts.attempts import recent_attempts, record_attempt, serialise
+from app.services.accounts.login import LoginLimits
 from app.services.cafe import log
 from app.services.cafe.access import access_to, row_under_lock
 from app.services.cafe.fields import clean_name
 from app.services.cafe.snapshots import table_snapshot
 from app.services.cafe.vocabulary import EventKind, SessionStatus
-from db.models import CafeFacilitator, CafeTable, User
+from db.models import CafeFacilitator, CafeTable, LoginAttempt, User
+
+UNKNOWN_EMAIL = Problem(ErrorCode.NOT_FOUND, "No account with that email.", "email")
 
 
 async def add_table(session: AsyncSession, viewer: Viewer, session_id: int, name: str) -> CafeTable:
@@ -48,14 +54,36 @@ async def _table_for_control(session: AsyncSession, viewer: Viewer, table_id: in
     return table
 
 
+def _lookup_key(user_id: int) -> str:
+    return hashlib.sha256(f"cafe-facilitator-lookup:{user_id}".encode()).hexdigest()
+
+
 async def add_facilitator(
-    session: AsyncSession, viewer: Viewer, table_id: int, email: str
-) -> CafeTable:
-    """The organiser names a facilitator for a table, by the email of their account."""
+    session: AsyncSession,
+    viewer: Viewer,
+    table_id: int,
+    email: str,
+    *,
+    address: str,
+    limits: LoginLimits,
+) -> CafeTable | Problem:
+    """The organiser names a facilitator for a table, by the email of their account.
+
+    Emails that match no account are counted per organiser and limited like wrong
+    passwords, so that naming facilitators is no way to find out who has an account. An
+    unknown email is answered, not raised: the failed attempt it stores must be committed.
+    """
+    user_id = require_login(viewer.user_id)
+    key = _lookup_key(user_id)
+    await serialise(session, key)
+    unknown = await recent_attempts(session, LoginAttempt.account_key, key, limits.window)
+    if unknown >= limits.max_failures_per_account:
+        raise fail(ErrorCode.RATE_LIMITED, "Too many emails without an account. Try again later.")
     table = await _table_for_control(session, viewer, table_id)
     user = await session.scalar(select(User).where(User.email == email.strip().lower()))
     if user is None:
-        raise fail(ErrorCode.NOT_FOUND, "No account with that email.", "email")
+        await record_attempt(session, key, address, succeeded=False, window=limits.window)
+        return UNKNOWN_EMAIL
     if await session.get(CafeFacilitator, (table_id, user.id)) is None:
         session.add(CafeFacilitator(table_id=table_id, user_id=user.id))
         await session.flush()

@@ -110,9 +110,12 @@ async def test_join_request_failures(
     assert codes(await gql.as_(admin.token).mutate(CANCEL, {"id": request})) == ["FORBIDDEN"]
     ok(await gql.as_(admin.token).mutate(APPROVE, {"id": request}))
     assert codes(await gql.as_(admin.token).mutate(DECLINE, {"id": request})) == ["CONFLICT"]
-    assert codes(
-        await gql.as_(admin.token).mutate(APPROVE, {"id": global_id("JoinRequest", 999)})
-    ) == ["NOT_FOUND"]
+    for decision in (APPROVE, DECLINE, CANCEL):
+        unknown = {"id": global_id("JoinRequest", 999)}
+        assert codes(await gql.as_(admin.token).mutate(decision, unknown)) == ["NOT_FOUND"]
+        assert codes(await gql.as_(admin.token).mutate(decision, {"id": "nonsense"})) == [
+            "NOT_FOUND"
+        ]
     assert await count(runtime, JoinRequest) == 1
     assert await count(runtime, Membership) == 2
 

@@ -6,13 +6,17 @@ import asyncio
 from datetime import timedelta
 from typing import Any
 
+import httpx
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
+from starlette.applications import Starlette
 
 from app.clock import now
 from app.runtime import Runtime
+from app.services.accounts.attempts import clip_address, record_attempt
 from db.models import AuthToken, LoginAttempt, User
 from tests.support.graphql import GraphQLClient, codes, ok
+from tests.support.people import make_person
 
 SIGN_UP = """
 mutation SignUp($input: SignUpInput!) {
@@ -234,6 +238,28 @@ async def test_sign_ups_are_limited_per_address(gql: GraphQLClient, runtime: Run
     assert await count(runtime, User) == runtime.settings.sign_ups_per_address
 
 
+async def test_asking_about_taken_emails_counts_towards_the_limit_and_stops_hashing(
+    gql: GraphQLClient, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    taken = await make_person(runtime.db)
+    limit = runtime.settings.sign_ups_per_address
+    for _ in range(limit):
+        assert codes(await sign_up(gql, email=taken.email)) == ["DUPLICATE"]
+    hashed: list[str] = []
+    hash_password = runtime.passwords.hash
+
+    async def counting(password: str) -> str:
+        hashed.append(password)
+        return await hash_password(password)
+
+    monkeypatch.setattr(runtime.passwords, "hash", counting)
+    # over the limit: not a word about whether the email has an account, and no argon2
+    assert codes(await sign_up(gql, email=taken.email)) == ["RATE_LIMITED"]
+    assert codes(await sign_up(gql, email="ny.person@example.se")) == ["RATE_LIMITED"]
+    assert hashed == []
+    assert await count(runtime, User) == 1
+
+
 async def test_after_log_out_the_rest_of_the_document_runs_anonymous(gql: GraphQLClient) -> None:
     token = ok(await sign_up(gql))["token"]
     data = await gql.as_(token).data(
@@ -243,3 +269,46 @@ async def test_after_log_out_the_rest_of_the_document_runs_anonymous(gql: GraphQ
         "logOut": {"ok": True},
         "associationCreate": {"errors": [{"code": "UNAUTHENTICATED"}]},
     }
+
+
+def test_limits_count_an_ipv6_network_as_one_address() -> None:
+    assert (
+        clip_address("2001:db8:1:2::1")
+        == clip_address("2001:db8:1:2:ffff::9")
+        == ("2001:db8:1:2::/64")
+    )
+    assert clip_address("2001:db8:1:3::1") != clip_address("2001:db8:1:2::1")
+    assert clip_address("::ffff:203.0.113.7") == clip_address("203.0.113.7") == "203.0.113.7"
+    assert clip_address("unknown") == "unknown"
+
+
+async def test_sign_ups_from_one_ipv6_network_share_its_limit(
+    app: Starlette, runtime: Runtime
+) -> None:
+    def client_at(address: str) -> httpx.AsyncClient:
+        transport = httpx.ASGITransport(app=app, client=(address, 4711))
+        return httpx.AsyncClient(transport=transport, base_url="http://samverka.test")
+
+    limit = runtime.settings.sign_ups_per_address
+    async with client_at("2001:db8:7::1") as first, client_at("2001:db8:8::1") as elsewhere:
+        for n in range(limit):
+            async with client_at(f"2001:db8:7::{n + 2:x}") as rotating:
+                ok(await sign_up(GraphQLClient(rotating), email=f"v6.{n}@example.se"))
+        assert codes(await sign_up(GraphQLClient(first), email="one.more@example.se")) == [
+            "RATE_LIMITED"
+        ]
+        ok(await sign_up(GraphQLClient(elsewhere), email="other.network@example.se"))
+
+
+async def test_old_attempts_of_an_ipv6_network_are_forgotten_with_its_next_attempt(
+    runtime: Runtime,
+) -> None:
+    window = timedelta(minutes=15)
+    async with runtime.db.write() as session:
+        await record_attempt(session, "a", "2001:db8:1:2::1", succeeded=False, window=window)
+        await session.execute(update(LoginAttempt).values(created_at=now() - 2 * window))
+    async with runtime.db.write() as session:
+        await record_attempt(session, "b", "2001:db8:1:2::99", succeeded=False, window=window)
+    async with runtime.db.read() as session:
+        kept = (await session.execute(select(LoginAttempt.account_key, LoginAttempt.address))).all()
+    assert kept == [("b", "2001:db8:1:2::/64")]

@@ -97,5 +97,8 @@ async def test_only_admins_and_the_coordinator(
 
 async def test_unknown_association(gql: GraphQLClient, runtime: Runtime) -> None:
     coordinator = await make_person(runtime.db, coordinator=True)
-    payload = await gql.as_(coordinator.token).mutate(JOIN, {"id": global_id("Association", 404)})
-    assert codes(payload) == ["NOT_FOUND"]
+    for mutation in (JOIN, LEAVE):
+        for unknown in (global_id("Association", 404), global_id("User", 1), "nonsense"):
+            payload = await gql.as_(coordinator.token).mutate(mutation, {"id": unknown})
+            assert codes(payload) == ["NOT_FOUND"], (mutation, unknown)
+    assert await periods(runtime) == 0

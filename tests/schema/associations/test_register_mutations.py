@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.runtime import Runtime
-from db.models import Association, AssociationCategory, Membership
+from db.models import Association, AssociationCategory, Membership, UmbrellaLink
 from tests.support.graphql import GraphQLClient, codes, ok
 from tests.support.people import global_id, make_association, make_person, organisation_number
 
@@ -391,24 +391,36 @@ async def test_a_failed_update_changes_nothing(gql: GraphQLClient, runtime: Runt
     }
 
 
+def umbrellas_update(club: int, *umbrellas: int, **more: object) -> dict[str, object]:
+    ids = [global_id("Association", u) for u in umbrellas]
+    return {"input": {"id": global_id("Association", club), "umbrellaIds": ids, **more}}
+
+
 async def test_umbrella_links(gql: GraphQLClient, runtime: Runtime) -> None:
     admin = await make_person(runtime.db)
-    hiso = await make_association(runtime.db, "HISO")
-    club = await make_association(runtime.db, "Råå IF", admins=(admin,))
-    payload = ok(
-        await gql.as_(admin.token).mutate(
-            UPDATE,
-            {
-                "input": {
-                    "id": global_id("Association", club),
-                    "umbrellaIds": [global_id("Association", hiso)],
-                }
-            },
-        )
-    )
+    hiso_admin = await make_person(runtime.db)
+    coordinator = await make_person(runtime.db, coordinator=True)
+    hiso = await make_association(runtime.db, "HISO", admins=(hiso_admin,))
+    other = await make_association(runtime.db, "INVA-SAM")
+    club = await make_association(runtime.db, "Råå IF", admins=(admin, hiso_admin))
+    # the club's admin alone cannot put the club under HISO: HISO has not said so
+    refused = await gql.as_(admin.token).mutate(UPDATE, umbrellas_update(club, hiso))
+    assert [(e["field"], e["code"]) for e in refused["errors"]] == [("umbrellaIds", "FORBIDDEN")]
+    members = await gql.data('{ association(slug: "hiso") { memberOrganisations { name } } }')
+    assert members["association"]["memberOrganisations"] == []
+    # one of HISO's admins can
+    payload = ok(await gql.as_(hiso_admin.token).mutate(UPDATE, umbrellas_update(club, hiso)))
     assert payload["association"]["umbrellaOrganisations"] == [{"name": "HISO"}]
     members = await gql.data('{ association(slug: "hiso") { memberOrganisations { name } } }')
     assert members["association"]["memberOrganisations"] == [{"name": "Råå IF"}]
+    # the club's admin keeps the link while editing, may not add another, may drop it
+    ok(await gql.as_(admin.token).mutate(UPDATE, umbrellas_update(club, hiso, district="RAA")))
+    more = await gql.as_(admin.token).mutate(UPDATE, umbrellas_update(club, hiso, other))
+    assert codes(more) == ["FORBIDDEN"]
+    ok(await gql.as_(admin.token).mutate(UPDATE, umbrellas_update(club)))
+    # the city's coordinator vouches for any
+    linked = ok(await gql.as_(coordinator.token).mutate(UPDATE, umbrellas_update(club, other)))
+    assert linked["association"]["umbrellaOrganisations"] == [{"name": "INVA-SAM"}]
 
 
 @pytest.mark.parametrize("case", ["self", "unknown", "circle"])
@@ -464,3 +476,18 @@ async def test_same_name_registered_at_once_gets_distinct_slugs(
         "raa-batklubb-2",
         "raa-batklubb-3",
     ]
+
+
+async def test_a_new_association_joins_an_umbrella_only_on_the_umbrellas_word(
+    gql: GraphQLClient, runtime: Runtime
+) -> None:
+    person, hiso_admin = await make_person(runtime.db), await make_person(runtime.db)
+    hiso = await make_association(runtime.db, "HISO", admins=(hiso_admin,))
+    wanting = {"input": full_input(umbrellaIds=[global_id("Association", hiso)])}
+    refused = await gql.as_(person.token).mutate(CREATE, wanting)
+    assert [(e["field"], e["code"]) for e in refused["errors"]] == [("umbrellaIds", "FORBIDDEN")]
+    assert refused["association"] is None
+    assert await rows(runtime, Association) == 1  # HISO only: nothing half-made
+    assert await rows(runtime, UmbrellaLink) == 0
+    created = ok(await gql.as_(hiso_admin.token).mutate(CREATE, wanting))
+    assert created["association"]["umbrellaOrganisations"] == [{"name": "HISO"}]

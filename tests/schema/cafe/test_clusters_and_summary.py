@@ -13,6 +13,7 @@ from app.runtime import Runtime
 from tests.support.cafe import Cafe, make_cafe
 from tests.support.graphql import GraphQLClient, codes, ok
 from tests.support.people import make_person
+from tests.support.statements import count_statements
 
 CLUSTER = """mutation($s: ID!, $name: String!, $ids: [ID!]!) {
   cafeClusterCreate(input: {sessionId: $s, name: $name, noteIds: $ids}) { cluster { id name notes { text } } errors { field code } } }"""
@@ -203,6 +204,21 @@ async def test_export_as_markdown_and_csv(
     assert {row[3] for row in rows[1:]} == {"Bord 1", "Bord 2"}
 
 
+async def test_csv_cells_never_run_as_spreadsheet_formulas(
+    cafe: Cafe, gql: GraphQLClient, http: httpx.AsyncClient
+) -> None:
+    guest = gql.as_(await cafe.join_guest("=Gäst"))
+    formulas = ['=HYPERLINK("http://evil.example","Klicka")', "+1+1", "-2+3", "@SUM(A1)"]
+    for text in formulas:
+        await write(cafe, guest, text)
+    await write(cafe, guest, "Vanlig text - med streck")
+    table = await export(http, cafe, "csv", cafe.organiser.token)
+    rows = list(csv.reader(io.StringIO(table.text.lstrip("\ufeff"))))
+    notes = {row[4] for row in rows[1:]}
+    assert notes == {"'" + text for text in formulas} | {"Vanlig text - med streck"}
+    assert {row[7] for row in rows[1:]} == {"'=Gäst"}
+
+
 async def test_export_follows_read_rules(
     cafe: Cafe, http: httpx.AsyncClient, runtime: Runtime
 ) -> None:
@@ -227,7 +243,7 @@ async def test_a_closed_public_session_exports_for_anyone_with_the_notes_behind_
     gql: GraphQLClient, runtime: Runtime, http: httpx.AsyncClient
 ) -> None:
     cafe = await make_cafe(gql, runtime, public=True)
-    await write(cafe, cafe.as_organiser(), "Lokaler att dela", table=0)
+    await write(cafe, gql.as_(await cafe.join_guest("Gäst Gästsson")), "Lokaler att dela", table=0)
     await write(cafe, cafe.as_organiser(), "Lokaler att dela", table=1)
     assert (await export(http, cafe, "md", None)).status_code == 404  # not while live
     ok(
@@ -241,6 +257,9 @@ async def test_a_closed_public_session_exports_for_anyone_with_the_notes_behind_
     assert (markdown.status_code, csv.status_code) == (200, 200)
     assert "Lokaler att dela" in markdown.text
     assert csv.text.count("Lokaler att dela") == 2
+    # readers from outside the session do not learn who wrote what
+    assert "Gäst Gästsson" not in markdown.text
+    assert "Gäst Gästsson" not in csv.text
     behind = (
         await gql.data(
             "query($id: ID!) { cafeSummary(sessionId: $id) { answers { label noteCount notes { text table { name } } } } }",
@@ -249,3 +268,49 @@ async def test_a_closed_public_session_exports_for_anyone_with_the_notes_behind_
     )["cafeSummary"]["answers"]
     assert [(a["label"], a["noteCount"]) for a in behind] == [("Lokaler att dela", 2)]
     assert sorted(n["table"]["name"] for n in behind[0]["notes"]) == ["Bord 1", "Bord 2"]
+
+
+CLUSTER_ONLY = """mutation($s: ID!, $name: String!, $ids: [ID!]!) {
+  cafeClusterCreate(input: {sessionId: $s, name: $name, noteIds: $ids}) { errors { code } } }"""
+
+
+async def test_clustering_more_notes_costs_only_their_log_records(
+    gql: GraphQLClient, runtime: Runtime
+) -> None:
+    cafe = await make_cafe(gql, runtime, budget=20)
+    organiser = cafe.as_organiser()
+    notes = [ok(await cafe.note(organiser, f"Anteckning {n}"))["note"]["id"] for n in range(10)]
+    for note in notes:
+        ok(await organiser.mutate(VOTE, {"id": note, "dots": 1}))
+    counts = []
+    for name, ids in (("Två", notes[:2]), ("Åtta", notes[2:])):
+        with count_statements(runtime.db.engine) as log:
+            ok(
+                await organiser.mutate(
+                    CLUSTER_ONLY, {"s": cafe.session_id, "name": name, "ids": ids}
+                )
+            )
+        counts.append(log.count)
+    # six more notes: each needs its sequence number and its event row, nothing more
+    assert counts[1] - counts[0] <= 2 * 6
+
+
+async def test_a_summary_is_worked_out_once_however_many_aliases_ask(
+    gql: GraphQLClient, runtime: Runtime
+) -> None:
+    cafe = await make_cafe(gql, runtime)
+    for n in range(3):
+        await write(cafe, cafe.as_organiser(), f"Svar {n}")
+    one = "query($id: ID!) { a0: cafeSummary(sessionId: $id) { noteCount } }"
+    many = (
+        "query($id: ID!) { "
+        + " ".join(f"a{n}: cafeSummary(sessionId: $id) {{ noteCount }}" for n in range(20))
+        + " }"
+    )
+    counts = []
+    for query in (one, many):
+        with count_statements(runtime.db.engine) as log:
+            data = await cafe.as_organiser().data(query, {"id": cafe.session_id})
+        assert {answer["noteCount"] for answer in data.values()} == {3}
+        counts.append(log.count)
+    assert counts[0] == counts[1]

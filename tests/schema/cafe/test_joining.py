@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from app.runtime import Runtime
+from tests.conftest import settings_for
 from tests.support.cafe import JOIN, make_cafe
 from tests.support.graphql import GraphQLClient, codes, ok
 from tests.support.people import make_person
+from tests.support.servers import serving
 
 ME = "query($id: ID!) { cafeSession(id: $id) { viewerRole viewerParticipant { displayName guest table { name } } } }"
 LEAVE = "mutation($id: ID!) { cafeSessionLeave(input: {id: $id}) { participant { present } errors { code } } }"
+LISTED = "{ cafeSessions { totalCount edges { node { notes { totalCount } } } } }"
 MOVE = "mutation($s: ID!, $t: ID!) { cafeParticipantMove(input: {sessionId: $s, tableId: $t}) { participant { table { name } } errors { code } } }"
 
 
@@ -97,11 +100,48 @@ async def test_move_and_leave(gql: GraphQLClient, runtime: Runtime) -> None:
     assert moved["participant"]["table"] == {"name": "Bord 2"}
     left = ok(await guest.mutate(LEAVE, {"id": cafe.session_id}))
     assert left["participant"]["present"] is False
-    # gone from the room: the private session is closed to them
+    # gone from the room: the private session is closed to them, by id and in lists
     assert (await guest.data(ME, {"id": cafe.session_id})) == {"cafeSession": None}
+    assert (await guest.data(LISTED)) == {"cafeSessions": {"totalCount": 0, "edges": []}}
     assert codes(await guest.mutate(LEAVE, {"id": cafe.session_id})) == ["NOT_FOUND"]
     # the join code lets them back in, with the same token
     ok(await guest.mutate(JOIN, {"code": cafe.join_code}))
+    assert (await guest.data(LISTED))["cafeSessions"]["totalCount"] == 1
     assert (await guest.data(ME, {"id": cafe.session_id}))["cafeSession"][
         "viewerRole"
     ] == "PARTICIPANT"
+
+
+async def test_an_account_that_left_no_longer_lists_the_private_session(
+    gql: GraphQLClient, runtime: Runtime
+) -> None:
+    cafe = await make_cafe(gql, runtime)
+    person = await make_person(runtime.db, "Deltagare")
+    await cafe.join(person)
+    client = gql.as_(person.token)
+    assert (await client.data(LISTED))["cafeSessions"]["totalCount"] == 1
+    ok(await client.mutate(LEAVE, {"id": cafe.session_id}))
+    assert (await client.data(LISTED)) == {"cafeSessions": {"totalCount": 0, "edges": []}}
+
+
+async def test_a_full_session_lets_no_one_more_in_but_lets_people_back(
+    database_url: str, runtime: Runtime
+) -> None:
+    async with serving(settings_for(database_url, cafe_max_participants=2)) as app:
+        cafe = await make_cafe(app.gql, app.runtime)
+        first = app.gql.as_(await cafe.join_guest("Första"))
+        await cafe.join_guest("Andra")
+        full = await app.gql.mutate(JOIN, {"code": cafe.join_code, "name": "Tredje"})
+        assert codes(full) == ["CONFLICT"]
+        assert full["errors"][0]["message"] == "The session is full (2 people)."
+        person = await make_person(runtime.db)
+        with_account = await app.gql.as_(person.token).mutate(JOIN, {"code": cafe.join_code})
+        assert codes(with_account) == ["CONFLICT"]
+        listed = await cafe.as_organiser().data(
+            "query($id: ID!) { cafeSession(id: $id) { participants { totalCount } } }",
+            {"id": cafe.session_id},
+        )
+        assert listed["cafeSession"]["participants"]["totalCount"] == 2
+        # someone who left and comes back is no one new
+        ok(await first.mutate(LEAVE, {"id": cafe.session_id}))
+        ok(await first.mutate(JOIN, {"code": cafe.join_code}))

@@ -6,33 +6,25 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.auth import load_viewer
 from app.clock import now
 from app.runtime import Runtime
 from app.services.cafe.notes import delete_note
-from db.models import CafeEvent, CafeNote
+from db.models import CafeEvent
 from schema.relay import decode_id
-from tests.support.cafe import EDIT_NOTE, Cafe, make_cafe
+from tests.support.cafe import EDIT_NOTE, Cafe, make_cafe, stored_notes
 from tests.support.graphql import GraphQLClient, codes, ok
 from tests.support.people import make_person
 
 DELETE = "mutation($id: ID!) { cafeNoteDelete(input: {id: $id}) { note { deleted text } errors { code } } }"
 VOTE = "mutation($id: ID!, $dots: Int!) { cafeNoteVote(input: {noteId: $id, dots: $dots}) { note { voteCount viewerVotes } errors { field code message } } }"
+MOVE = """mutation($s: ID!, $t: ID!) {
+  cafeParticipantMove(input: {sessionId: $s, tableId: $t}) { errors { code } } }"""
 CLOSE = "mutation($id: ID!) { cafeSessionClose(input: {id: $id}) { errors { code } } }"
 NOTES = """query($id: ID!) { cafeSession(id: $id) { notes { totalCount edges { node {
   text version principle author { displayName } table { name } round { position } voteCount viewerCanEdit } } } } }"""
-
-
-async def stored_notes(runtime: Runtime) -> int:
-    async with runtime.db.read() as session:
-        return await session.scalar(select(func.count()).select_from(CafeNote)) or 0
-
-
-@pytest.fixture
-async def cafe(gql: GraphQLClient, runtime: Runtime) -> Cafe:
-    return await make_cafe(gql, runtime)
 
 
 async def test_a_participant_adds_a_note_at_their_table(cafe: Cafe, gql: GraphQLClient) -> None:
@@ -233,6 +225,40 @@ async def test_votes_are_cast_at_ones_own_table(cafe: Cafe, gql: GraphQLClient) 
     note = ok(await cafe.note(cafe.as_facilitator(), "Bord 1"))["note"]["id"]
     assert codes(await elsewhere.mutate(VOTE, {"id": note, "dots": 1})) == ["FORBIDDEN"]
     assert codes(await cafe.as_organiser().mutate(VOTE, {"id": note, "dots": 1})) == ["FORBIDDEN"]
+
+
+async def test_dots_on_a_deleted_note_return_to_the_budget(
+    gql: GraphQLClient, runtime: Runtime
+) -> None:
+    cafe = await make_cafe(gql, runtime, budget=2)
+    voter = gql.as_(await cafe.join_guest("Röstare"))
+    doomed = ok(await cafe.note(cafe.as_facilitator(), "Strykes"))["note"]["id"]
+    kept = ok(await cafe.note(cafe.as_facilitator(), "Står kvar"))["note"]["id"]
+    ok(await voter.mutate(VOTE, {"id": doomed, "dots": 2}))
+    assert codes(await voter.mutate(VOTE, {"id": kept, "dots": 1})) == ["INVALID"]
+    ok(await cafe.as_facilitator().mutate(DELETE, {"id": doomed}))
+    assert ok(await voter.mutate(VOTE, {"id": kept, "dots": 2}))["note"] == {
+        "voteCount": 2,
+        "viewerVotes": 2,
+    }
+
+
+async def test_after_moving_dots_can_be_taken_back_but_not_added_at_the_old_table(
+    gql: GraphQLClient, runtime: Runtime
+) -> None:
+    cafe = await make_cafe(gql, runtime, budget=3)
+    voter = gql.as_(await cafe.join_guest("Flyttar", table=0))
+    old_table = ok(await cafe.note(cafe.as_organiser(), "Bord 1", table=0))["note"]["id"]
+    new_table = ok(await cafe.note(cafe.as_organiser(), "Bord 2", table=1))["note"]["id"]
+    ok(await voter.mutate(VOTE, {"id": old_table, "dots": 2}))
+    ok(await voter.mutate(MOVE, {"s": cafe.session_id, "t": cafe.tables[1]}))
+    assert codes(await voter.mutate(VOTE, {"id": old_table, "dots": 3})) == ["FORBIDDEN"]
+    assert ok(await voter.mutate(VOTE, {"id": old_table, "dots": 1}))["note"] == {
+        "voteCount": 1,
+        "viewerVotes": 1,
+    }
+    ok(await voter.mutate(VOTE, {"id": old_table, "dots": 0}))
+    ok(await voter.mutate(VOTE, {"id": new_table, "dots": 3}))
 
 
 async def test_anonymous_sessions_hide_authors(gql: GraphQLClient, runtime: Runtime) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import base64
+import json
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -214,10 +216,35 @@ async def test_facilitators_are_named_by_email(gql: GraphQLClient, runtime: Runt
     ]
     assert tables[0]["facilitators"] == [{"displayName": "Facilitator"}]
     payload = await cafe.as_organiser().mutate(
-        'mutation($t: ID!) { cafeFacilitatorAdd(input: {tableId: $t, email: "nobody@x.se"}) { errors { field code } } }',
-        {"t": cafe.tables[1]},
+        NAME_BY_EMAIL, {"t": cafe.tables[1], "e": "nobody@x.se"}
     )
     assert payload["errors"] == [{"field": "email", "code": "NOT_FOUND"}]
+
+
+NAME_BY_EMAIL = """mutation($t: ID!, $e: String!) {
+  cafeFacilitatorAdd(input: {tableId: $t, email: $e}) { table { name } errors { field code } } }"""
+
+
+async def test_naming_facilitators_is_no_way_to_find_out_who_has_an_account(
+    gql: GraphQLClient, runtime: Runtime
+) -> None:
+    cafe = await make_cafe(gql, runtime)
+    organiser = cafe.as_organiser()
+    limit = runtime.settings.login_max_failures_per_account
+    for n in range(limit):
+        unknown = await organiser.mutate(NAME_BY_EMAIL, {"t": cafe.tables[1], "e": f"x{n}@x.se"})
+        assert unknown["errors"] == [{"field": "email", "code": "NOT_FOUND"}]
+    # then even an email that has an account gets no answer about it
+    real = await make_person(runtime.db, "Finns")
+    limited = await organiser.mutate(NAME_BY_EMAIL, {"t": cafe.tables[1], "e": real.email})
+    assert limited["errors"] == [{"field": None, "code": "RATE_LIMITED"}]
+    assert limited["table"] is None
+    # the limit is the organiser's own: another organiser names facilitators as usual
+    other = await make_cafe(gql, runtime)
+    named = await other.as_organiser().mutate(
+        NAME_BY_EMAIL, {"t": other.tables[1], "e": real.email}
+    )
+    assert ok(named)["table"]["name"] == "Bord 2"
 
 
 async def test_only_the_organiser_and_coordinator_run_the_session(
@@ -281,3 +308,90 @@ async def test_the_organiser_and_the_associations_taking_part(
     assert [(e["field"], e["code"]) for e in wrong["errors"]] == [("associationIds", "NOT_FOUND")]
     names = (await client.data(query, {"id": session_id}))["cafeSession"]["associations"]
     assert len(names) == 2  # unchanged
+
+
+ANONYMITY = """mutation($id: ID!, $anonymous: Boolean!) {
+  cafeSessionUpdate(input: {id: $id, anonymousNotes: $anonymous}) {
+    session { anonymousNotes } errors { field code message } } }"""
+AUTHORS = """query($id: ID!) { cafeSession(id: $id) {
+  notes { edges { node { author { displayName } } } } } }"""
+
+
+async def test_notes_written_anonymously_stay_anonymous(
+    gql: GraphQLClient, runtime: Runtime
+) -> None:
+    organiser_cafe = await make_cafe(gql, runtime, anonymous=True)
+    organiser = organiser_cafe.as_organiser()
+    session = {"id": organiser_cafe.session_id}
+    # before anything is written, the setting may go either way
+    assert ok(await organiser.mutate(ANONYMITY, session | {"anonymous": False}))["session"] == {
+        "anonymousNotes": False
+    }
+    ok(await organiser.mutate(ANONYMITY, session | {"anonymous": True}))
+    guest = gql.as_(await organiser_cafe.join_guest("Gäst"))
+    ok(await organiser_cafe.note(guest, "Skrivet i förtroende"))
+    refused = await organiser.mutate(ANONYMITY, session | {"anonymous": False})
+    assert [(e["field"], e["code"]) for e in refused["errors"]] == [("anonymousNotes", "CONFLICT")]
+    assert refused["session"] is None
+    notes = (await organiser.data(AUTHORS, session))["cafeSession"]["notes"]["edges"]
+    assert notes == [{"node": {"author": None}}]
+    # and a session may always become anonymous, notes or not
+    open_cafe = await make_cafe(gql, runtime)
+    ok(await open_cafe.note(open_cafe.as_organiser(), "Med namn"))
+    made_anonymous = await open_cafe.as_organiser().mutate(
+        ANONYMITY, {"id": open_cafe.session_id, "anonymous": True}
+    )
+    assert ok(made_anonymous)["session"] == {"anonymousNotes": True}
+
+
+async def test_readers_outside_a_public_session_see_no_organiser_or_facilitators(
+    gql: GraphQLClient, runtime: Runtime
+) -> None:
+    cafe = await make_cafe(gql, runtime, public=True)
+    ok(await cafe.as_organiser().mutate(CLOSE, {"id": cafe.session_id}))
+    query = """query($id: ID!) { cafeSession(id: $id) {
+      title organiser { displayName } tables { name facilitators { displayName } } } }"""
+    stranger = await make_person(runtime.db, "Utomstående")
+    for client in (gql, gql.as_(stranger.token)):
+        seen = (await client.data(query, {"id": cafe.session_id}))["cafeSession"]
+        assert seen["organiser"] is None
+        assert [table["facilitators"] for table in seen["tables"]] == [None, None]
+    inside = (await cafe.as_organiser().data(query, {"id": cafe.session_id}))["cafeSession"]
+    assert inside["organiser"] == {"displayName": "Organisatör"}
+    assert inside["tables"][0]["facilitators"] == [{"displayName": "Facilitator"}]
+
+
+@pytest.mark.parametrize(
+    "starts_at", ["9999-12-31T23:30:00Z", "0001-01-01T00:00:00+05:00", "2026-13-01T10:00:00"]
+)
+async def test_times_out_of_range_are_refused_and_nothing_is_stored(
+    gql: GraphQLClient, runtime: Runtime, starts_at: str
+) -> None:
+    person = await make_person(runtime.db)
+    client = gql.as_(person.token)
+    answer = await client(CREATE, session_input(startsAt=starts_at))
+    assert answer.status == 400
+    assert answer.errors[0]["message"].startswith(
+        "Variable '$input' has invalid value at .startsAt"
+    )
+    inline = f'mutation {{ cafeSessionCreate(input: {{title: "X", startsAt: "{starts_at}"}}) {{ errors {{ code }} }} }}'
+    assert (await client(inline)).status == 400
+    listed = await client.data("{ cafeSessions { totalCount } }")
+    assert listed == {"cafeSessions": {"totalCount": 0}}
+
+
+@pytest.mark.parametrize(
+    "time",
+    ["2026-11-21T15:30:00", "9999-12-31T23:59:59+00:00", "0001-01-01T00:00:00+00:00"],
+)
+async def test_a_cursor_with_an_impossible_time_is_a_clear_error(
+    gql: GraphQLClient, runtime: Runtime, time: str
+) -> None:
+    await make_cafe(gql, runtime, public=True)
+    cursor = base64.urlsafe_b64encode(json.dumps([{"t": time}, 1]).encode()).decode()
+    answer = await gql(
+        "query($after: String) { cafeSessions(after: $after) { totalCount } }", {"after": cursor}
+    )
+    assert answer.status == 200
+    assert "cursor" in answer.errors[0]["message"]
+    assert answer.errors[0]["extensions"] == {"code": "BAD_USER_INPUT"}
