@@ -18,6 +18,7 @@ from tests.support.cafe import Cafe, make_cafe
 from tests.support.graphql import ok
 from tests.support.people import make_person
 from tests.support.servers import Serving, serving
+from tests.support.waiting import until_following
 from tests.support.ws import EVENTS, EventCollector, WSClient, ws_client
 
 REMOVE_FACILITATOR = """mutation($t: ID!, $u: ID!) {
@@ -92,7 +93,7 @@ async def test_a_removed_facilitator_stops_receiving_a_private_session(
     async with ws_client(address) as removed, ws_client(address) as staying:
         await follow(removed, cafe.facilitator.token, cafe, start)
         await follow(staying, guest, cafe, start)
-        await asyncio.sleep(0.3)
+        await until_following(served.runtime, cafe.session_id, 2)
         ok(
             await cafe.as_organiser().mutate(
                 REMOVE_FACILITATOR,
@@ -118,7 +119,7 @@ async def test_a_guest_who_leaves_a_private_session_stops_receiving_it(
     cafe, guest, start = await cafe_with_guest(served)
     async with ws_client(address) as ws:
         await follow(ws, guest, cafe, start)
-        await asyncio.sleep(0.3)
+        await until_following(served.runtime, cafe.session_id)
         ok(await gql.as_(guest).mutate(LEAVE, {"id": cafe.session_id}))
         ok(await cafe.note(cafe.as_organiser(), "Efter att gästen gick"))
         messages = await ending(ws)
@@ -136,7 +137,7 @@ async def test_a_participant_made_facilitator_subscribes_again_from_before_the_c
     start = await cafe.last_seq()
     async with ws_client(address) as ws:
         await follow(ws, person.token, cafe, start)
-        await asyncio.sleep(0.3)
+        await until_following(served.runtime, cafe.session_id)
         ok(
             await cafe.as_organiser().mutate(
                 ADD_FACILITATOR, {"t": cafe.tables[1], "email": person.email}
@@ -162,7 +163,7 @@ async def test_readers_of_a_public_session_stop_when_it_is_made_private(
     async with ws_client(address) as outsider, ws_client(address) as organiser:
         await follow(outsider, None, cafe, start)
         await follow(organiser, cafe.organiser.token, cafe, start)
-        await asyncio.sleep(0.3)
+        await until_following(served.runtime, cafe.session_id, 2)
         ok(await cafe.as_organiser().mutate(MAKE_PRIVATE, {"id": cafe.session_id}))
         messages = await ending(outsider)
         assert event_seqs(messages) == []
@@ -184,7 +185,7 @@ async def test_changes_to_other_people_cost_no_one_their_stream(
         await ws.init(guest)
         collector = EventCollector(ws)
         await collector.start(cafe.session_id, start)
-        await asyncio.sleep(0.3)
+        await until_following(served.runtime, cafe.session_id)
         organiser = cafe.as_organiser()
         ok(await organiser.mutate(ADD_FACILITATOR, {"t": cafe.tables[1], "email": helper.email}))
         ok(await organiser.mutate(REMOVE_FACILITATOR, {"t": cafe.tables[1], "u": helper.global_id}))
@@ -236,7 +237,7 @@ async def test_an_access_check_that_fails_asks_to_subscribe_again(
     cafe, _guest, start = await cafe_with_guest(served)
     async with ws_client(served.address) as ws:
         await follow(ws, cafe.facilitator.token, cafe, start)
-        await asyncio.sleep(0.3)
+        await until_following(served.runtime, cafe.session_id)
 
         async def unreadable(*_args: object, **_kwargs: object) -> None:
             raise ConnectionError("the database is restarting")

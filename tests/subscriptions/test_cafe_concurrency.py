@@ -97,7 +97,7 @@ async def two_processes(database_url: str) -> AsyncIterator[list[str]]:
     try:
         async with httpx.AsyncClient() as client:
             for port in ports:
-                for _ in range(200):
+                for _ in range(600):  # up to 30 s: a loaded machine starts Python slowly
                     try:
                         if (await client.get(f"http://127.0.0.1:{port}/readyz")).status_code == 200:
                             break

@@ -3,7 +3,6 @@ stops tells its subscribers to resync and is replaced for whoever subscribes nex
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
@@ -20,6 +19,7 @@ from tests.conftest import settings_for
 from tests.support.cafe import Cafe, make_cafe
 from tests.support.graphql import GraphQLClient, ok
 from tests.support.servers import Serving, serving
+from tests.support.waiting import until_following
 from tests.support.ws import EventCollector, WSClient, ws_client
 
 NEVER = 600.0
@@ -58,7 +58,7 @@ async def following(app: Serving) -> AsyncIterator[Following]:
         await ws.init(cafe.organiser.token)
         events = EventCollector(ws)
         await events.start(cafe.session_id, start)
-        await asyncio.sleep(0.3)  # subscribed: the session's feed is running
+        await until_following(app.runtime, cafe.session_id)
         feed = app.runtime.realtime.feeds[int(GlobalID.from_id(cafe.session_id).node_id)]
         yield Following(cafe, guest, start, ws, events, feed)
 

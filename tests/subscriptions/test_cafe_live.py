@@ -12,6 +12,7 @@ from app.runtime import Runtime
 from tests.support.cafe import EDIT_NOTE, START_ROUND, make_cafe
 from tests.support.graphql import GraphQLClient, ok
 from tests.support.people import make_person
+from tests.support.waiting import until_following
 from tests.support.ws import EVENTS, EventCollector, ws_client
 
 VOTE = "mutation($id: ID!) { cafeNoteVote(input: {noteId: $id, dots: 1}) { errors { code } } }"
@@ -32,7 +33,7 @@ async def test_a_facilitator_and_a_guest_see_each_others_notes_live(
         facilitator_events, guest_events = EventCollector(facilitator_ws), EventCollector(guest_ws)
         await facilitator_events.start(cafe.session_id, start)
         await guest_events.start(cafe.session_id, start)
-        await asyncio.sleep(0.2)
+        await until_following(runtime, cafe.session_id, 2)
         ok(await cafe.note(cafe.as_facilitator(), "Från facilitatorn"))
         ok(await cafe.note(gql.as_(guest_token), "Från gästen"))
         end = await cafe.last_seq()
@@ -86,7 +87,7 @@ async def test_reconnecting_with_after_seq_gets_what_was_missed_once(
         await ws.init(cafe.organiser.token)
         again = EventCollector(ws)
         await again.start(cafe.session_id, seen[-1]["seq"])
-        await asyncio.sleep(0.2)
+        await until_following(runtime, cafe.session_id)
         ok(await cafe.note(organiser, "Efter återanslutningen"))
         missed = await again.until_seq(await cafe.last_seq())
     assert [e["seq"] for e in missed] == list(range(seen[-1]["seq"] + 1, missed[-1]["seq"] + 1))
@@ -193,7 +194,7 @@ async def test_round_timeboxes_reach_everyone_as_one_instant(
             await ws.init(cafe.organiser.token)
             collectors.append(EventCollector(ws))
             await collectors[-1].start(cafe.session_id, await cafe.last_seq())
-        await asyncio.sleep(0.2)
+        await until_following(runtime, cafe.session_id, 2)
         ok(
             await cafe.as_organiser().mutate(
                 "mutation($id: ID!) { cafeRoundStart(input: {id: $id}) { errors { code } } }",
@@ -224,7 +225,7 @@ async def test_members_of_a_group_get_the_same_bytes(
             await ws.init(token)
             collectors.append(EventCollector(ws, "same-id"))
             await collectors[-1].start(cafe.session_id, start)
-        await asyncio.sleep(0.3)
+        await until_following(runtime, cafe.session_id, 5)
         # guests share one scope (participant, not logged in): one rendering group
         groups = [g for g in runtime.fanout.groups.values() if g.key.session_id]
         assert len(groups) == 1
@@ -255,7 +256,7 @@ async def test_viewer_specific_fields_are_rendered_per_viewer(
             await ws.init(token)
             collectors[name] = EventCollector(ws)
             await collectors[name].start(cafe.session_id, start, query)
-        await asyncio.sleep(0.2)
+        await until_following(runtime, cafe.session_id, 2)
         ok(await cafe.note(gql.as_(author_token), "Min anteckning"))
         end = await cafe.last_seq()
         can_edit = {
@@ -275,7 +276,7 @@ async def test_deleted_text_is_not_replayed(
         await ws.init(cafe.organiser.token)
         live = EventCollector(ws)
         await live.start(cafe.session_id, await cafe.last_seq())
-        await asyncio.sleep(0.2)
+        await until_following(runtime, cafe.session_id)
         note = ok(await cafe.note(cafe.as_organiser(), "Hemlighet 070-1234567"))["note"]
         ok(
             await cafe.as_organiser().mutate(
@@ -343,7 +344,7 @@ async def test_events_name_authors_only_outside_anonymous_sessions(
             await ws.init(token)
             collectors.append(EventCollector(ws))
             await collectors[-1].start(cafe.session_id, start, AUTHORS)
-        await asyncio.sleep(0.2)
+        await until_following(runtime, cafe.session_id, 2)
         ok(await cafe.note(gql.as_(writer), "Vem skrev detta?"))
         end = await cafe.last_seq()
         for collector in collectors:
@@ -375,7 +376,7 @@ async def test_a_session_made_anonymous_replays_its_notes_without_authors(
         await live_ws.init(reader)
         live = EventCollector(live_ws)
         await live.start(cafe.session_id, start, AUTHORS)
-        await asyncio.sleep(0.2)
+        await until_following(runtime, cafe.session_id)
         ok(await cafe.note(gql.as_(writer), "Först med namn"))
         ok(await cafe.as_organiser().mutate(MAKE_ANONYMOUS, {"id": cafe.session_id}))
         end = await cafe.last_seq()

@@ -20,6 +20,7 @@ from tests.support.cafe import make_cafe
 from tests.support.graphql import GraphQLClient, ok
 from tests.support.raw_ws import RawClient, raw_client
 from tests.support.servers import serving
+from tests.support.waiting import until_following
 from tests.support.ws import EventCollector, ws_client
 
 EVERYTHING = """subscription($s: ID!, $a: Int) { cafeSessionEvents(sessionId: $s, afterSeq: $a) {
@@ -87,8 +88,8 @@ async def test_a_subscriber_that_cannot_keep_up_is_told_to_resync(
                     "payload": {"query": EVERYTHING, "variables": variables},
                 }
             )
-            await asyncio.sleep(0.3)
-            group = next(iter(app.runtime.fanout.groups.values()))
+            await until_following(app.runtime, cafe.session_id, 2)
+            (group,) = app.runtime.fanout.groups.values()
             assert len(group.members) == 2
             # the reader keeps up; the sleeper reads nothing while big notes pour in
             reading = asyncio.create_task(_read_all(reader))

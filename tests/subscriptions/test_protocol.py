@@ -14,6 +14,7 @@ from tests.support.cafe import make_cafe
 from tests.support.graphql import GraphQLClient, ok
 from tests.support.people import make_person
 from tests.support.servers import serving
+from tests.support.waiting import event_streams, until, until_following
 from tests.support.ws import EVENTS, ws_client
 
 VIEWER = "{ viewer { displayName } }"
@@ -145,7 +146,7 @@ async def test_duplicate_operation_ids_close_the_socket(
     async with ws_client(server) as ws:
         await ws.init(cafe.organiser.token)
         await ws.subscribe("same", EVENTS, {"s": cafe.session_id})
-        await asyncio.sleep(0.2)
+        await until_following(runtime, cafe.session_id)
         await ws.subscribe("same", EVENTS, {"s": cafe.session_id})
         assert await ws.closed_with() == (4409, "Subscriber for same already exists")
 
@@ -157,9 +158,9 @@ async def test_client_complete_stops_a_subscription_and_frees_its_id(
     async with ws_client(server) as ws:
         await ws.init(cafe.organiser.token)
         await ws.subscribe("s", EVENTS, {"s": cafe.session_id})
-        await asyncio.sleep(0.2)
+        await until_following(runtime, cafe.session_id)
         await ws.send({"id": "s", "type": "complete"})
-        await asyncio.sleep(0.2)
+        await until(lambda: event_streams(runtime, cafe.session_id) == 0, "the stream stops")
         ok(await cafe.note(cafe.as_organiser(), "Efter complete"))
         # nothing more arrives for the completed operation, and its id can be used again
         await ws.subscribe("s", "{ __typename }")
@@ -254,13 +255,14 @@ async def test_an_id_completed_and_used_again_at_once_serves_the_new_subscriptio
             # completed and subscribed again with no pause: the old one is still cleaning up
             await ws.send({"id": "s", "type": "complete"})
         await ws.subscribe("s", EVENTS, {"s": cafe.session_id, "a": seen})
-        await asyncio.sleep(0.3)
+        await until(lambda: event_streams(runtime, cafe.session_id) == 1, "one stream follows")
         ok(await cafe.note(guest, "Till den nya"))
         message = await ws.receive()
         assert message["id"] == "s"
         assert message["payload"]["data"]["cafeSessionEvents"]["seq"] == seen + 1
         # and completing it stops it: nothing is left running for this socket
         await ws.send({"id": "s", "type": "complete"})
-        await asyncio.sleep(0.3)
-        assert runtime.fanout.groups == {}
-        assert runtime.realtime.feeds == {}
+        await until(
+            lambda: runtime.fanout.groups == {} and runtime.realtime.feeds == {},
+            "nothing is left running for the socket",
+        )
