@@ -55,7 +55,8 @@ class Realtime:
         self.feeds: dict[int, SessionFeed] = {}
         self.boards: dict[int, PresenceBoard] = {}
         self._users: dict[Shared, int] = defaultdict(int)
-        self._locks: dict[tuple[str, int], asyncio.Lock] = defaultdict(asyncio.Lock)
+        # one lock per helper in use, with how many hold or wait for it (dropped at zero)
+        self._locks: dict[tuple[str, int], tuple[asyncio.Lock, int]] = {}
         self._background = Background()
         self._sending: set[asyncio.Task[None]] = set()
         self._typing = Throttle(TYPING_INTERVAL_SECONDS)
@@ -99,7 +100,7 @@ class Realtime:
         """The session's helper, started by its first user and stopped after its last; one
         that stopped by itself (it failed) is replaced for whoever comes next."""
         session_id = key[1]
-        async with self._locks[key]:
+        async with self._locked(key):
             item = registry.get(session_id)
             if item is None or item.stopped:
                 item = make()
@@ -110,13 +111,28 @@ class Realtime:
             await item.ready()
             yield item
         finally:
-            async with self._locks[key]:
+            async with self._locked(key):
                 self._users[item] -= 1
                 if self._users[item] == 0:
                     del self._users[item]
                     if registry.get(session_id) is item:
                         del registry[session_id]
                     await item.stop()
+
+    @asynccontextmanager
+    async def _locked(self, key: tuple[str, int]) -> AsyncIterator[None]:
+        """Hold the key's lock; the lock is forgotten once no one holds or waits for it."""
+        lock, count = self._locks.get(key, (asyncio.Lock(), 0))
+        self._locks[key] = (lock, count + 1)
+        try:
+            async with lock:
+                yield
+        finally:
+            lock, count = self._locks[key]
+            if count == 1:
+                del self._locks[key]
+            else:
+                self._locks[key] = (lock, count - 1)
 
     def keep(self, task: asyncio.Task[None]) -> None:
         """Hold a fire-and-forget task until it is done."""

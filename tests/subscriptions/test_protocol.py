@@ -262,7 +262,11 @@ async def test_an_id_completed_and_used_again_at_once_serves_the_new_subscriptio
         assert message["payload"]["data"]["cafeSessionEvents"]["seq"] == seen + 1
         # and completing it stops it: nothing is left running for this socket
         await ws.send({"id": "s", "type": "complete"})
+        # nor kept: the locks that guarded the session's feed go with it
         await until(
-            lambda: runtime.fanout.groups == {} and runtime.realtime.feeds == {},
-            "nothing is left running for the socket",
+            lambda: (
+                (runtime.fanout.groups, runtime.realtime.feeds, runtime.realtime._locks)
+                == ({}, {}, {})
+            ),
+            "nothing is left running or kept for the socket",
         )
