@@ -287,7 +287,9 @@ class CafeClusterNode(relay.Node):
 class CafeNoteNode(relay.Node):
     id: relay.NodeID[int]
     text: str
-    version: int = strawberry.field(description="Send it back as expectedVersion when editing.")
+    version: int = strawberry.field(
+        description="Counts changes to the text; send it back as expectedVersion when editing.",
+    )
     client_id: str = strawberry.field(description="The id the writing client gave the note.")
     principle: PrincipleCodeEnum | None  # type: ignore[valid-type]
     deleted: bool

@@ -59,8 +59,9 @@ async def _move(session: AsyncSession, notes: list[CafeNote], cluster_id: int | 
         return
     votes = await votes_by_note(session, [note.id for note in moving])
     for note in moving:
+        # the version counts changes to the text: a facilitator grouping a note must not
+        # make its author's edit a conflict
         note.cluster_id = cluster_id
-        note.version += 1
     await session.flush()
     for note in moving:
         await log.record(

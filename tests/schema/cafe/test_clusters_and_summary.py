@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from app.runtime import Runtime
-from tests.support.cafe import Cafe, make_cafe
+from tests.support.cafe import EDIT_NOTE, Cafe, make_cafe
 from tests.support.graphql import GraphQLClient, codes, ok
 from tests.support.people import make_person
 from tests.support.statements import count_statements
@@ -314,3 +314,25 @@ async def test_a_summary_is_worked_out_once_however_many_aliases_ask(
         assert {answer["noteCount"] for answer in data.values()} == {3}
         counts.append(log.count)
     assert counts[0] == counts[1]
+
+
+async def test_an_author_edits_a_note_a_facilitator_grouped_meanwhile(
+    cafe: Cafe, gql: GraphQLClient
+) -> None:
+    author = gql.as_(await cafe.join_guest("Författare"))
+    note = ok(await cafe.note(author, "Fler mötesplatser"))["note"]
+    ok(
+        await cafe.as_facilitator().mutate(
+            CLUSTER, {"s": cafe.session_id, "name": "Mötesplatser", "ids": [note["id"]]}
+        )
+    )
+    # the grouping changed no text: the version the author saw still holds
+    edited = ok(
+        await author.mutate(
+            EDIT_NOTE, {"id": note["id"], "text": "Fler mötesplatser i city", "v": note["version"]}
+        )
+    )["note"]
+    assert (edited["text"], edited["version"]) == ("Fler mötesplatser i city", note["version"] + 1)
+    # and the note stays in its group
+    summary = (await cafe.as_facilitator().data(SUMMARY, {"id": cafe.session_id}))["cafeSummary"]
+    assert [(a["label"], a["noteCount"]) for a in summary["answers"]] == [("Mötesplatser", 1)]
