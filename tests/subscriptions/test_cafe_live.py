@@ -19,6 +19,9 @@ VOTE = "mutation($id: ID!) { cafeNoteVote(input: {noteId: $id, dots: 1}) { error
 CLUSTER = """mutation($s: ID!, $ids: [ID!]!) {
   cafeClusterCreate(input: {sessionId: $s, name: "Register", noteIds: $ids}) { errors { code } } }"""
 LEAVE = "mutation($id: ID!) { cafeSessionLeave(input: {id: $id}) { errors { code } } }"
+WITH_CLUSTERS = EVENTS.replace(
+    "note { id text version }", "note { id text version cluster { name } }"
+)
 
 
 async def test_a_facilitator_and_a_guest_see_each_others_notes_live(
@@ -302,7 +305,7 @@ async def test_every_kind_of_change_reaches_subscribers_as_its_own_event(
     async with ws_client(server) as ws:
         await ws.init(cafe.organiser.token)
         collector = EventCollector(ws)
-        await collector.start(cafe.session_id, start)
+        await collector.start(cafe.session_id, start, WITH_CLUSTERS)
         # a guest comes in, writes, votes; the note is clustered; the next round starts; the
         # guest leaves
         guest = gql.as_(await cafe.join_guest("Gäst", table=0))
@@ -322,7 +325,10 @@ async def test_every_kind_of_change_reaches_subscribers_as_its_own_event(
     assert by_kind["PARTICIPANT_JOINED"]["participant"] == {"displayName": "Gäst"}
     assert by_kind["PARTICIPANT_LEFT"]["participant"] == {"displayName": "Gäst"}
     assert by_kind["NOTE_VOTED"]["note"]["id"] == note
-    assert by_kind["NOTE_CLUSTERED"]["note"]["version"] == 2
+    clustered = by_kind["NOTE_CLUSTERED"]["note"]
+    assert (clustered["id"], clustered["cluster"]) == (note, {"name": "Register"})
+    assert clustered["version"] == 1  # no text changed
+    assert by_kind["NOTE_ADDED"]["note"]["cluster"] is None
     assert by_kind["ROUND_ENDED"]["round"]["position"] == 1
     assert by_kind["ROUND_STARTED"]["round"]["position"] == 2
 
