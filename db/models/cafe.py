@@ -14,6 +14,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -111,6 +112,8 @@ class CafeParticipant(Base):
     table_id: Mapped[int | None] = mapped_column(ForeignKey("cafe_tables.id", ondelete="SET NULL"))
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime())
     left_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # seated because they wrote as a host without joining: no longer hosting, they leave
+    seated_by_hosting: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class CafeCluster(Base):

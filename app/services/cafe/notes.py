@@ -57,10 +57,17 @@ async def _author(
     user = await session.get(User, viewer.user_id)
     assert user is not None
     participant = existing or CafeParticipant(
-        session_id=access.cafe.id, user_id=user.id, display_name=user.display_name, joined_at=now()
+        session_id=access.cafe.id,
+        user_id=user.id,
+        display_name=user.display_name,
+        joined_at=now(),
+        seated_by_hosting=True,
     )
+    # (back) in the room because they write as a host: they sit where they host, for as long
+    # as they do
+    participant.seated_by_hosting = True
     participant.left_at = None
-    participant.table_id = participant.table_id or table_id
+    participant.table_id = table_id
     session.add(participant)
     await session.flush()
     await log.record(

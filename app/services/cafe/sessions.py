@@ -28,6 +28,7 @@ from app.services.cafe.rounds import end_running_round
 from app.services.cafe.snapshots import participant_snapshot, session_snapshot
 from app.services.cafe.vocabulary import EventKind, SessionStatus
 from app.services.keep import KEEP
+from app.services.lookup import text_is
 from db.models import (
     Association,
     CafeNote,
@@ -187,7 +188,7 @@ async def join_session(
         raise fail(ErrorCode.RATE_LIMITED, "Too many wrong join codes. Try again later.")
     cafe = await session.scalar(
         select(CafeSession)
-        .where(CafeSession.join_code == normalise_join_code(join_code))
+        .where(text_is(CafeSession.join_code, normalise_join_code(join_code)))
         .with_for_update()
     )
     if cafe is None:
@@ -244,20 +245,16 @@ async def join_session(
 async def _rejoin(
     session: AsyncSession, participant: CafeParticipant, cafe: CafeSession, seat: int | None
 ) -> Joined:
-    changed = False
-    if participant.left_at is not None:
-        participant.left_at = None
-        changed = True
-    if seat is not None and seat != participant.table_id:
+    # joining with the code makes a host who was seated by writing a participant of their own
+    participant.seated_by_hosting = False
+    returning = participant.left_at is not None
+    moving = seat is not None and seat != participant.table_id
+    if moving:
         participant.table_id = seat
-        changed = True
-    if changed:
-        await log.record(
-            session,
-            cafe.id,
-            EventKind.PARTICIPANT_JOINED,
-            {"participant": participant_snapshot(participant)},
-        )
+    if returning or moving:
+        participant.left_at = None
+        kind = EventKind.PARTICIPANT_JOINED if returning else EventKind.PARTICIPANT_MOVED
+        await log.record(session, cafe.id, kind, {"participant": participant_snapshot(participant)})
     return Joined(participant=participant, cafe=cafe, token=None)
 
 

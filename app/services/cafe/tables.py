@@ -9,15 +9,16 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import Viewer
+from app.clock import now
 from app.errors import ErrorCode, Problem, fail, require_login
 from app.services.accounts.attempts import recent_attempts, record_attempt, serialise
 from app.services.accounts.login import LoginLimits
 from app.services.cafe import log
 from app.services.cafe.access import access_to, row_under_lock
 from app.services.cafe.fields import clean_name
-from app.services.cafe.snapshots import table_snapshot
+from app.services.cafe.snapshots import participant_snapshot, table_snapshot
 from app.services.cafe.vocabulary import EventKind, SessionStatus
-from db.models import CafeFacilitator, CafeTable, LoginAttempt, User
+from db.models import CafeFacilitator, CafeParticipant, CafeTable, LoginAttempt, User
 
 UNKNOWN_EMAIL = Problem(ErrorCode.NOT_FOUND, "No account with that email.", "email")
 
@@ -116,4 +117,27 @@ async def remove_facilitator(
         EventKind.FACILITATOR_REMOVED,
         {"table": table_snapshot(table), "facilitator": {"userId": user_id}},
     )
+    await _unseat_former_host(session, table.session_id, user_id)
     return table
+
+
+async def _unseat_former_host(session: AsyncSession, session_id: int, user_id: int) -> None:
+    """Someone seated only because they wrote as a host leaves with the hosting: the seat
+    must not keep the rights the organiser just took away."""
+    participant = await session.scalar(
+        select(CafeParticipant).where(
+            CafeParticipant.session_id == session_id,
+            CafeParticipant.user_id == user_id,
+            CafeParticipant.seated_by_hosting.is_(True),
+            CafeParticipant.left_at.is_(None),
+        )
+    )
+    if participant is None:
+        return
+    participant.left_at = now()
+    await log.record(
+        session,
+        session_id,
+        EventKind.PARTICIPANT_LEFT,
+        {"participant": participant_snapshot(participant)},
+    )

@@ -1,0 +1,89 @@
+"""Hosts who write without joining get a seat so their notes have an author; the seat goes with
+the hosting. Joining again at another table is a move."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from app.runtime import Runtime
+from db.models import CafeEvent
+from tests.support.cafe import JOIN, Cafe, make_cafe
+from tests.support.graphql import GraphQLClient, codes, ok
+from tests.support.people import make_person
+
+REMOVE_FACILITATOR = """mutation($t: ID!, $u: ID!) {
+  cafeFacilitatorRemove(input: {tableId: $t, userId: $u}) { errors { code } } }"""
+ROLE = (
+    "query($id: ID!) { cafeSession(id: $id) { viewerRole viewerParticipant { table { name } } } }"
+)
+
+
+async def kinds_after(runtime: Runtime, seq: int) -> list[str]:
+    async with runtime.db.read() as session:
+        kinds = await session.scalars(
+            select(CafeEvent.kind).where(CafeEvent.seq > seq).order_by(CafeEvent.seq)
+        )
+        return [str(kind) for kind in kinds]
+
+
+async def remove_facilitator(cafe: Cafe) -> None:
+    variables = {"t": cafe.tables[0], "u": cafe.facilitator.global_id}
+    ok(await cafe.as_organiser().mutate(REMOVE_FACILITATOR, variables))
+
+
+async def test_a_removed_facilitator_seated_by_writing_loses_the_seat(
+    gql: GraphQLClient, runtime: Runtime
+) -> None:
+    cafe = await make_cafe(gql, runtime)
+    ok(await cafe.note(cafe.as_facilitator(), "Skrivet som värd"))
+    seen = await cafe.last_seq()
+    await remove_facilitator(cafe)
+    assert await kinds_after(runtime, seen) == ["FACILITATOR_REMOVED", "PARTICIPANT_LEFT"]
+    # neither the table nor the private session is theirs any more
+    written = await cafe.note(cafe.as_facilitator(), "Skrivet efteråt")
+    assert codes(written) == ["NOT_FOUND"]
+    assert (await cafe.as_facilitator().data(ROLE, {"id": cafe.session_id})) == {
+        "cafeSession": None
+    }
+    assert await cafe.last_seq() == seen + 2
+
+
+async def test_a_removed_facilitator_who_joined_keeps_the_seat_they_took(
+    gql: GraphQLClient, runtime: Runtime
+) -> None:
+    cafe = await make_cafe(gql, runtime)
+    await cafe.join(cafe.facilitator, table=0)
+    ok(await cafe.note(cafe.as_facilitator(), "Skrivet som deltagare och värd"))
+    seen = await cafe.last_seq()
+    await remove_facilitator(cafe)
+    assert await kinds_after(runtime, seen) == ["FACILITATOR_REMOVED"]
+    role = (await cafe.as_facilitator().data(ROLE, {"id": cafe.session_id}))["cafeSession"]
+    assert role == {"viewerRole": "PARTICIPANT", "viewerParticipant": {"table": {"name": "Bord 1"}}}
+    ok(await cafe.note(cafe.as_facilitator(), "Fortfarande vid mitt bord"))
+
+
+async def test_a_host_who_joins_after_writing_keeps_the_seat_when_no_longer_hosting(
+    gql: GraphQLClient, runtime: Runtime
+) -> None:
+    cafe = await make_cafe(gql, runtime)
+    ok(await cafe.note(cafe.as_facilitator(), "Skrivet som värd"))
+    await cafe.join(cafe.facilitator, table=0)  # now a participant of their own
+    await remove_facilitator(cafe)
+    role = (await cafe.as_facilitator().data(ROLE, {"id": cafe.session_id}))["cafeSession"]
+    assert role["viewerRole"] == "PARTICIPANT"
+
+
+async def test_joining_again_at_another_table_is_a_move(
+    gql: GraphQLClient, runtime: Runtime
+) -> None:
+    cafe = await make_cafe(gql, runtime)
+    person = await make_person(runtime.db, "Flyttare")
+    await cafe.join(person, table=0)
+    seen = await cafe.last_seq()
+    client = gql.as_(person.token)
+    ok(await client.mutate(JOIN, {"code": cafe.join_code, "table": cafe.tables[1]}))
+    role = (await client.data(ROLE, {"id": cafe.session_id}))["cafeSession"]
+    assert role["viewerParticipant"] == {"table": {"name": "Bord 2"}}
+    # the same table again changes nothing
+    ok(await client.mutate(JOIN, {"code": cafe.join_code, "table": cafe.tables[1]}))
+    assert await kinds_after(runtime, seen) == ["PARTICIPANT_MOVED"]
