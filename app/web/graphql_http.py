@@ -1,8 +1,9 @@
 """`/graphql` over HTTP, compliant with the GraphQL-over-HTTP specification.
 
 GET runs queries only (a mutation gets 405), POST takes application/json (anything else 415),
-and `application/graphql-response+json` gets 4xx for request errors. Browsers asking for
-HTML get GraphiQL, except in production.
+and `application/graphql-response+json` gets 4xx for request errors. A document with several
+operations needs an `operationName` that names one of them. HEAD is answered as GET, without
+the body. Browsers asking for HTML get GraphiQL, except in production.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from app.runtime import Runtime
 from app.web.authentication import authenticate
 from app.web.graphiql import graphiql_html
 from app.web.negotiation import JSON, accepts_html, negotiate
+from app.web.operations import operation_error
 from app.web.requests import BadRequest, GraphQLParams, params_from_body, params_from_query_string
 from app.web.responses import (
     error_response,
@@ -39,11 +41,24 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
+def is_get(request: Request) -> bool:
+    # RFC 9110 9.1/9.3.2: HEAD is GET without the content (Starlette routes it here with GET);
+    # a query is safe, so HEAD runs like GET and gets the same status and headers, not 405.
+    return request.method in ("GET", "HEAD")
+
+
 async def graphql_http(request: Request) -> Response:
+    response = await _respond(request)
+    if request.method == "HEAD":
+        response.body = b""  # the headers, Content-Length too, stay those GET would get
+    return response
+
+
+async def _respond(request: Request) -> Response:
     runtime: Runtime = request.app.state.runtime
     accept = request.headers.get("accept")
     if (
-        request.method == "GET"
+        is_get(request)
         and "query" not in request.query_params
         and accepts_html(accept)
         and not runtime.settings.is_production
@@ -62,11 +77,11 @@ async def graphql_http(request: Request) -> Response:
 
 
 async def _execute(request: Request, runtime: Runtime, media_type: str) -> Response:
-    is_get = request.method == "GET"
+    get = is_get(request)
     try:
         params: GraphQLParams = (
             params_from_query_string(request)
-            if is_get
+            if get
             else await params_from_body(request, runtime.settings.max_body_bytes)
         )
     except BadRequest as error:
@@ -80,6 +95,9 @@ async def _execute(request: Request, runtime: Runtime, media_type: str) -> Respo
             media_type,
             {"WWW-Authenticate": 'Bearer error="invalid_token"'},
         )
+    unchosen = operation_error(params.query, params.operation_name, runtime.settings.max_tokens)
+    if unchosen is not None:  # nothing runs, not even on GET: a request error like a syntax one
+        return request_error_response([{"message": unchosen}], media_type)
     context = Context(runtime=runtime, viewer=viewer, client_address=client_address(request))
     try:
         result = await runtime.schema.execute(
@@ -87,7 +105,7 @@ async def _execute(request: Request, runtime: Runtime, media_type: str) -> Respo
             variable_values=params.variables,
             context_value=context,
             operation_name=params.operation_name,
-            allowed_operation_types=QUERIES if is_get else QUERIES_AND_MUTATIONS,
+            allowed_operation_types=QUERIES if get else QUERIES_AND_MUTATIONS,
         )
     except InvalidOperationTypeError as error:
         if error.operation_type is OperationType.MUTATION:
