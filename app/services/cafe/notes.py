@@ -220,7 +220,8 @@ async def vote(session: AsyncSession, viewer: Viewer, note_id: int, dots: int) -
             CafeVote.note_id != note.id,
         )
     )
-    if (spent_elsewhere or 0) + dots > access.cafe.vote_budget:
+    # taking dots back is always allowed, even when the organiser has lowered the budget since
+    if dots > given and (spent_elsewhere or 0) + dots > access.cafe.vote_budget:
         raise fail(
             ErrorCode.INVALID,
             f"That is more than your {access.cafe.vote_budget} dots in this session.",

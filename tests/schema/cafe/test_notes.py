@@ -343,3 +343,24 @@ async def test_after_closing_the_moderators_may_still_tidy_notes_but_authors_may
         await facilitator.mutate(EDIT_NOTE, {"id": note, "text": "Lokaler att dela", "v": 1})
     )
     assert edited["note"]["text"] == "Lokaler att dela"
+
+
+BUDGET = """mutation($id: ID!, $budget: Int!) {
+  cafeSessionUpdate(input: {id: $id, voteBudget: $budget}) { errors { code } } }"""
+
+
+async def test_dots_can_be_taken_back_after_the_budget_was_lowered(
+    gql: GraphQLClient, runtime: Runtime
+) -> None:
+    cafe = await make_cafe(gql, runtime, budget=3)
+    voter = gql.as_(await cafe.join_guest("Röstare"))
+    note = ok(await cafe.note(cafe.as_facilitator(), "Ett"))["note"]["id"]
+    ok(await voter.mutate(VOTE, {"id": note, "dots": 3}))
+    ok(await cafe.as_organiser().mutate(BUDGET, {"id": cafe.session_id, "budget": 1}))
+    # still over the new budget, but fewer dots than before: allowed
+    assert ok(await voter.mutate(VOTE, {"id": note, "dots": 2}))["note"]["viewerVotes"] == 2
+    # more again is not, until within the budget
+    assert codes(await voter.mutate(VOTE, {"id": note, "dots": 3})) == ["INVALID"]
+    ok(await voter.mutate(VOTE, {"id": note, "dots": 0}))
+    assert codes(await voter.mutate(VOTE, {"id": note, "dots": 2})) == ["INVALID"]
+    assert ok(await voter.mutate(VOTE, {"id": note, "dots": 1}))["note"]["viewerVotes"] == 1
