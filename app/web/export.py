@@ -12,7 +12,8 @@ from app.auth import InvalidToken
 from app.errors import DomainError
 from app.runtime import Runtime
 from app.services.cafe.access import access_to
-from app.services.cafe.export import as_csv, as_markdown
+from app.services.cafe.export import as_csv
+from app.services.cafe.markdown import as_markdown
 from app.services.swedish import slugify
 from app.web.authentication import authenticate
 from schema.relay import decode_id

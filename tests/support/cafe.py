@@ -6,6 +6,7 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
+import httpx
 from sqlalchemy import func, select
 
 from app.runtime import Runtime
@@ -156,3 +157,11 @@ async def stored_notes(runtime: Runtime) -> int:
     """Notes in the database, deleted or not."""
     async with runtime.db.read() as session:
         return await session.scalar(select(func.count()).select_from(CafeNote)) or 0
+
+
+async def export(
+    http: httpx.AsyncClient, cafe: Cafe, fmt: str, token: str | None
+) -> httpx.Response:
+    """The session exported as `fmt` (md or csv), asked for with `token`."""
+    headers = {"authorization": f"Bearer {token}"} if token else {}
+    return await http.get(f"/export/cafe-sessions/{cafe.session_id}.{fmt}", headers=headers)

@@ -1,26 +1,26 @@
-"""A café as Markdown (to read and share) and as CSV (one row per note, for a spreadsheet)."""
+"""A café as CSV (one row per note, for a spreadsheet); markdown.py writes it to read and share."""
 
 from __future__ import annotations
 
 import csv
 import io
-from collections import defaultdict
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.clock import CITY_ZONE
 from app.services.cafe.access import Access
-from app.services.cafe.summary import Answer, Summary, summarise
+from app.services.cafe.summary import summarise
 from app.services.cafe.vocabulary import CafeRole
+from app.services.swedish import collation_key
 from db.models import Association, CafeParticipant, CafeSessionAssociation, CafeTable, Principle
 
 
-def _authors_shown(access: Access) -> bool:
+def authors_shown(access: Access) -> bool:
     return not access.cafe.anonymous_notes and access.role is not CafeRole.NONE
 
 
-async def _context(
+async def export_context(
     session: AsyncSession, access: Access
 ) -> tuple[dict[int, str], dict[int, str], dict[str, str], list[str]]:
     cafe_id = access.cafe.id
@@ -46,55 +46,7 @@ async def _context(
             .where(CafeSessionAssociation.session_id == cafe_id)
         )
     ).all()
-    return tables, people, principles, sorted(associations)
-
-
-def _answer_lines(answers: tuple[Answer, ...]) -> list[str]:
-    lines = []
-    for rank, answer in enumerate(answers, start=1):
-        extra = f" — {answer.frequency} anteckningar" if answer.frequency > 1 else ""
-        extra += f", {answer.votes} röster" if answer.votes else ""
-        lines.append(f"{rank}. {answer.label}{extra}")
-    return lines
-
-
-async def as_markdown(session: AsyncSession, access: Access) -> str:
-    summary: Summary = await summarise(session, access.cafe)
-    tables, people, principles, associations = await _context(session, access)
-    cafe = access.cafe
-    when = cafe.starts_at.astimezone(CITY_ZONE).strftime("%Y-%m-%d %H:%M")
-    out = [f"# {cafe.title}", "", f"{when}" + (f", {cafe.place}" if cafe.place else ""), ""]
-    if cafe.description:
-        out += [cafe.description, ""]
-    if associations:
-        out += ["## Deltagande föreningar", "", *[f"- {name}" for name in associations], ""]
-    show_authors = _authors_shown(access)
-    for round_summary in summary.rounds:
-        round_ = round_summary.round
-        heading = f"## Omgång {round_.position}: {round_.question}"
-        if round_.principle:
-            heading += f" ({principles[round_.principle]})"
-        out += [heading, ""]
-        by_table: dict[int, list[str]] = defaultdict(list)
-        for answer in round_summary.answers:
-            for note in answer.notes:
-                author = f" ({people.get(note.author_id, '')})" if show_authors else ""
-                principle = f"[{principles[note.principle]}] " if note.principle else ""
-                by_table[note.table_id].append(f"- {principle}{note.text}{author}")
-        for table_id in sorted(by_table, key=lambda t: tables.get(t, "")):
-            out += [f"### {tables.get(table_id, '')}", "", *sorted(by_table[table_id]), ""]
-        if round_summary.answers:
-            out += ["**Vanligaste svaren**", "", *_answer_lines(round_summary.answers[:10]), ""]
-    if summary.principles:
-        out += ["## Per princip", ""]
-        for principle_summary in summary.principles:
-            out += [
-                f"### {principle_summary.principle.name}",
-                "",
-                *_answer_lines(principle_summary.answers[:10]),
-                "",
-            ]
-    return "\n".join(out).rstrip() + "\n"
+    return tables, people, principles, sorted(associations, key=collation_key)
 
 
 CSV_COLUMNS = [
@@ -114,8 +66,8 @@ def _cell(text: str) -> str:
 async def as_csv(session: AsyncSession, access: Access) -> str:
     """UTF-8 with a byte-order mark, so that spreadsheet programs read å, ä and ö right."""
     summary = await summarise(session, access.cafe)
-    tables, people, principles, _ = await _context(session, access)
-    show_authors = _authors_shown(access)
+    tables, people, principles, _ = await export_context(session, access)
+    show_authors = authors_shown(access)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)

@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from app.runtime import Runtime
-from tests.support.cafe import EDIT_NOTE, Cafe, make_cafe
+from tests.support.cafe import EDIT_NOTE, Cafe, export, make_cafe
 from tests.support.graphql import GraphQLClient, codes, ok
 from tests.support.people import make_person
 from tests.support.statements import count_statements
@@ -173,13 +173,6 @@ async def test_summary_for_outsiders_follows_read_rules(
     closed = (await gql.data(SUMMARY, {"id": cafe.session_id}))["cafeSummary"]
     assert closed["final"] is True
     assert closed["answers"][0]["label"] == "Lokaler"
-
-
-async def export(
-    http: httpx.AsyncClient, cafe: Cafe, fmt: str, token: str | None
-) -> httpx.Response:
-    headers = {"authorization": f"Bearer {token}"} if token else {}
-    return await http.get(f"/export/cafe-sessions/{cafe.session_id}.{fmt}", headers=headers)
 
 
 async def test_export_as_markdown_and_csv(
