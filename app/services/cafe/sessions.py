@@ -111,7 +111,8 @@ async def update_session(
         await _keep_anonymity(session, session_id)
     for attribute, value in values.items():
         setattr(cafe, attribute, value)
-    if cafe.ends_at is not None and cafe.ends_at <= cafe.starts_at:
+    changes_times = "starts_at" in values or "ends_at" in values
+    if changes_times and cafe.ends_at is not None and cafe.ends_at <= cafe.starts_at:
         raise fail(ErrorCode.INVALID, "The session must end after it starts.", "ends_at")
     if fields.association_ids is not KEEP:
         await _set_associations(session, session_id, list(fields.association_ids))
@@ -141,8 +142,11 @@ async def close_session(session: AsyncSession, viewer: Viewer, session_id: int) 
     access.require_status(SessionStatus.DRAFT, SessionStatus.LIVE)
     await end_running_round(session, session_id)
     access.cafe.status = SessionStatus.CLOSED
-    if access.cafe.ends_at is None or access.cafe.ends_at > now():
-        access.cafe.ends_at = now()
+    moment = now()
+    # cut short: it ends now; closed before it began (called off), the planned times stay
+    cafe = access.cafe
+    if cafe.starts_at < moment and (cafe.ends_at is None or cafe.ends_at > moment):
+        cafe.ends_at = moment
     await log.record(
         session, session_id, EventKind.SESSION_CLOSED, {"session": session_snapshot(access.cafe)}
     )

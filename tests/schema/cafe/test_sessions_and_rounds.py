@@ -103,7 +103,7 @@ async def test_starting_the_first_round_makes_a_draft_session_live(
 ) -> None:
     cafe = await make_cafe(gql, runtime, start=False, timebox=600)
     client = cafe.as_organiser()
-    before = now()
+    before = now() - timedelta(seconds=1)  # however precisely times are stored
     started = ok(await client.mutate(START_ROUND, {"id": cafe.rounds[0]}))["round"]
     ends_at = datetime.fromisoformat(started["endsAt"])
     assert timedelta(seconds=599) <= ends_at - before <= timedelta(seconds=602)
@@ -395,3 +395,35 @@ async def test_a_cursor_with_an_impossible_time_is_a_clear_error(
     assert answer.status == 200
     assert "cursor" in answer.errors[0]["message"]
     assert answer.errors[0]["extensions"] == {"code": "BAD_USER_INPUT"}
+
+
+TIMES = "query($id: ID!) { cafeSession(id: $id) { status startsAt endsAt } }"
+
+
+async def test_a_session_called_off_before_it_starts_keeps_its_times_and_can_be_changed(
+    gql: GraphQLClient, runtime: Runtime
+) -> None:
+    organiser = gql.as_((await make_person(runtime.db)).token)
+    starts = (now() + timedelta(days=7)).replace(microsecond=0)
+    values = {"title": "Inställt möte", "startsAt": starts.isoformat()}
+    created = ok(await organiser.mutate(CREATE, {"input": values}))["session"]
+    ok(await organiser.mutate(CLOSE, {"id": created["id"]}))
+    session = (await organiser.data(TIMES, {"id": created["id"]}))["cafeSession"]
+    assert (session["status"], session["endsAt"]) == ("CLOSED", None)
+    assert datetime.fromisoformat(session["startsAt"]) == starts
+    # closed, it may still be made public, and times stay checked when they change
+    changed = ok(await organiser.mutate(UPDATE, {"input": {"id": created["id"], "isPublic": True}}))
+    assert changed["session"]["isPublic"] is True
+    early = (starts - timedelta(hours=1)).isoformat()
+    refused = await organiser.mutate(UPDATE, {"input": {"id": created["id"], "endsAt": early}})
+    assert [(e["field"], e["code"]) for e in refused["errors"]] == [("endsAt", "INVALID")]
+
+
+async def test_a_session_closed_while_it_runs_ends_then(
+    gql: GraphQLClient, runtime: Runtime
+) -> None:
+    cafe = await make_cafe(gql, runtime)
+    before = now() - timedelta(seconds=1)  # however precisely times are stored
+    ok(await cafe.as_organiser().mutate(CLOSE, {"id": cafe.session_id}))
+    session = (await cafe.as_organiser().data(TIMES, {"id": cafe.session_id}))["cafeSession"]
+    assert before <= datetime.fromisoformat(session["endsAt"]) <= now()
