@@ -26,6 +26,7 @@ from app.auth import InvalidToken
 from app.context import Context
 from app.runtime import Runtime
 from app.web.authentication import authenticate
+from schema.operations import operation_error
 from schema.protection import UNEXPECTED_MESSAGE
 from subscriptions.cafe.direct import DirectStreams
 from subscriptions.eager import start_eagerly
@@ -273,6 +274,11 @@ class Connection:
         ):
             await self.close(4400, "Invalid subscribe message")
         query = payload["query"]
+        unchosen = operation_error(query, operation_name, self.runtime.settings.max_tokens)
+        if unchosen is not None:  # several operations and no name: none runs (GetOperation)
+            error = {"id": operation_id, "type": "error", "payload": [{"message": unchosen}]}
+            await self.send(error)
+            return
         if _is_subscription(query, operation_name, self.runtime.settings.max_tokens):
             self.subscriptions.add(operation_id)
         task = asyncio.create_task(

@@ -22,7 +22,6 @@ from app.runtime import Runtime
 from app.web.authentication import authenticate
 from app.web.graphiql import graphiql_html
 from app.web.negotiation import JSON, accepts_html, negotiate
-from app.web.operations import operation_error
 from app.web.requests import BadRequest, GraphQLParams, params_from_body, params_from_query_string
 from app.web.responses import (
     error_response,
@@ -30,6 +29,7 @@ from app.web.responses import (
     request_error_response,
     result_response,
 )
+from schema.operations import operation_error
 
 logger = logging.getLogger("samverka.http")
 

@@ -270,3 +270,30 @@ async def test_an_id_completed_and_used_again_at_once_serves_the_new_subscriptio
             ),
             "nothing is left running or kept for the socket",
         )
+
+
+async def test_a_document_of_several_operations_needs_a_name_to_run_any(
+    gql: GraphQLClient, runtime: Runtime, server: str
+) -> None:
+    cafe = await make_cafe(gql, runtime)
+    two = (
+        "query A { principles { code } } "
+        'subscription B { cafeSessionEvents(sessionId: "x") { seq } }'
+    )
+    async with ws_client(server) as ws:
+        await ws.init(cafe.organiser.token)
+        await ws.send({"id": "x", "type": "subscribe", "payload": {"query": two}})
+        assert await ws.receive() == {
+            "id": "x",
+            "type": "error",
+            "payload": [
+                {"message": "Must provide operation name if query contains multiple operations."}
+            ],
+        }
+        # named, the chosen one runs, and the id is free again
+        payload = {"query": two, "operationName": "A"}
+        await ws.send({"id": "x", "type": "subscribe", "payload": payload})
+        first = await ws.receive()
+        assert (first["id"], first["type"]) == ("x", "next")
+        assert len(first["payload"]["data"]["principles"]) == 6
+        assert await ws.receive() == {"id": "x", "type": "complete"}

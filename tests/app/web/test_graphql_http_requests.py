@@ -8,7 +8,7 @@ import json
 import httpx
 import pytest
 
-from app.web.operations import CACHED_LENGTH, operation_error
+from schema.operations import CACHED_LENGTH, operation_error
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
