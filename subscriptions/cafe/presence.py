@@ -50,6 +50,8 @@ class Throttle:
 
 
 TYPING_INTERVAL_SECONDS = 1.0  # one typist says so at most this often
+# participants per heartbeat message: 250 pairs of 10-digit ids stay under 7,000 bytes
+HEARTBEAT_PART = 250
 
 
 @dataclass
@@ -176,9 +178,10 @@ class PresenceBoard:
         await self.hub.publish(channel(self.session_id), message(self.node, kind, **fields))
 
     async def _heartbeat(self) -> None:
-        await self._say(
-            "heartbeat", participants=[[p, local.table_id] for p, local in self._local.items()]
-        )
+        here = [[p, local.table_id] for p, local in self._local.items()]
+        # in parts, so that each fits any backend's message (PostgreSQL NOTIFY: < 8,000 bytes)
+        for start in range(0, max(len(here), 1), HEARTBEAT_PART):
+            await self._say("heartbeat", participants=here[start : start + HEARTBEAT_PART])
 
     async def _run(self) -> None:
         try:

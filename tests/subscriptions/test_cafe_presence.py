@@ -13,6 +13,7 @@ import pytest
 from app.runtime import Runtime
 from app.services.cafe.presence import PresenceKind, PresenceUpdate
 from schema.relay import decode_id
+from subscriptions.backends.postgres import MAX_PAYLOAD_BYTES
 from subscriptions.cafe.presence import PresenceBoard, channel
 from tests.support.cafe import make_cafe
 from tests.support.graphql import GraphQLClient, codes, ok
@@ -214,3 +215,28 @@ async def test_a_board_that_cannot_listen_says_so_instead_of_keeping_anyone_wait
         await asyncio.wait_for(board.ready(), 5)
     assert board.stopped
     await board.stop()
+
+
+async def test_a_big_room_is_told_in_heartbeats_that_fit_a_postgres_notify() -> None:
+    said: list[str] = []
+
+    class Recorder:
+        async def publish(self, _channel: str, message: str) -> None:
+            said.append(message)
+
+    here = PresenceBoard(hub=Recorder(), session_id=1, node="here")  # type: ignore[arg-type]
+    people = range(1_000_000_000, 1_000_000_000 + 2000)  # the session cap, with long ids
+    for participant_id in people:
+        await here.enter(participant_id, 1_000_000_000 + participant_id % 40)
+    said.clear()
+    await here._heartbeat()
+    assert len(said) > 1
+    assert max(len(message.encode()) for message in said) < MAX_PAYLOAD_BYTES
+    # another process hearing them knows everyone, at their tables
+    there = PresenceBoard(hub=None, session_id=1, node="there")  # type: ignore[arg-type]
+    for message in said:
+        await there._on_message(json.loads(message))
+    entries = there.snapshot().entries
+    assert [(e.participant_id, e.table_id) for e in entries] == [
+        (p, 1_000_000_000 + p % 40) for p in people
+    ]
