@@ -11,7 +11,7 @@ from strawberry.dataloader import DataLoader
 
 from app.context import Context
 from app.services.cafe.access import Access, accesses_to
-from app.services.cafe.notes import votes_by_note
+from app.services.cafe.notes import dots_spent, votes_by_note
 from app.services.cafe.summary import Summary, summarise
 from app.services.pagination import Page, PageRequest
 from db.models import (
@@ -101,6 +101,15 @@ def vote_totals_by_note_id(context: Context) -> DataLoader[int, int]:
 
 def votes_by_participant_id(context: Context) -> DataLoader[int, list[Any]]:
     return rows_grouped_by(context, CafeVote.participant_id)
+
+
+def dots_spent_by_participant_id(context: Context) -> DataLoader[int, int]:
+    async def load(keys: Sequence[int]) -> list[int]:
+        async with context.runtime.db.read() as session:
+            spent = await dots_spent(session, keys)
+        return [spent.get(key, 0) for key in keys]
+
+    return DataLoader(load_fn=load)
 
 
 def viewer_access_by_session_id(context: Context) -> DataLoader[int, Access | None]:

@@ -22,6 +22,7 @@ from schema.cafe.enums import CafeRoleEnum, CafeSessionStatus
 from schema.cafe.loaders import (
     association_links_by_session_id,
     clusters_by_session_id,
+    dots_spent_by_participant_id,
     note_loaders,
     participants_by_session_id,
     rounds_by_session_id,
@@ -182,6 +183,21 @@ class CafeSessionNode(relay.Node):
     async def viewer_can_control(self, info: Info) -> bool:
         access = await access_of(info, self.id)
         return access is not None and access.can_control
+
+    @strawberry.field(description="Whether the viewer may group notes into clusters now.")
+    async def viewer_can_cluster(self, info: Info) -> bool:
+        access = await access_of(info, self.id)
+        return access is not None and access.may_cluster
+
+    @viewer_field(
+        description="Dots the viewer has left to vote with; null for those who do not vote here."
+    )
+    async def viewer_dots_left(self, info: Info) -> int | None:
+        access = await access_of(info, self.id)
+        if access is None or access.participant is None:
+            return None
+        spent = await loader(info, dots_spent_by_participant_id).load(access.participant.id)
+        return max(self.row.vote_budget - spent, 0)
 
     @viewer_field(description="The viewer as a participant, if they are in the room.")
     async def viewer_participant(self, info: Info) -> CafeParticipantNode | None:

@@ -174,6 +174,16 @@ class CafeTableNode(relay.Node):
             for r, ok in zip(rows, await _visible(info, rows), strict=True)
         ]
 
+    @viewer_field(description="Whether the viewer may add notes at this table now.")
+    async def viewer_can_write(self, info: Info) -> bool:
+        access = await access_of(info, self.session_id)
+        return access is not None and access.may_write_at(self.id)
+
+    @viewer_field(description="Whether the viewer may put dots on this table's notes now.")
+    async def viewer_can_vote(self, info: Info) -> bool:
+        access = await access_of(info, self.session_id)
+        return access is not None and access.may_vote_at(self.id)
+
     @strawberry.field(
         description="The facilitators hosting the table; null for readers outside the session."
     )

@@ -54,6 +54,19 @@ class Access:
             return True
         return self.participant is not None and self.participant.table_id == table_id
 
+    def may_write_at(self, table_id: int) -> bool:
+        """Add notes at the table now (once a round has started)."""
+        return self.status is SessionStatus.LIVE and self.can_write_at(table_id)
+
+    def may_vote_at(self, table_id: int) -> bool:
+        """Put dots on the table's notes now: participants, at the table they sit at."""
+        seated = self.participant is not None and self.participant.table_id == table_id
+        return self.status is SessionStatus.LIVE and seated
+
+    @property
+    def may_cluster(self) -> bool:
+        return self.can_facilitate and self.status in (SessionStatus.LIVE, SessionStatus.CLOSED)
+
     def can_moderate_at(self, table_id: int) -> bool:
         """Edit or delete others' notes at a table."""
         return self.can_control or table_id in self.hosted_tables
