@@ -60,7 +60,8 @@ def new_token() -> str:
 
 
 def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+    # a lone surrogate (JSON's "\\ud800", say in a WebSocket payload) hashes to no token's hash
+    return hashlib.sha256(token.encode(errors="surrogatepass")).hexdigest()
 
 
 def bearer_token(authorization: str | None) -> str | None:

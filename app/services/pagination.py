@@ -16,6 +16,7 @@ from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from app.clock import plausible
 from app.errors import PublicError
+from app.services.lookup import storable
 
 T = TypeVar("T")
 
@@ -65,7 +66,7 @@ def _fits(value: object, column: InstrumentedAttribute[Any]) -> bool:
     if expected is int:
         return isinstance(value, int) and not isinstance(value, bool) and abs(value) <= MAX_INT
     if expected is str:
-        return isinstance(value, str) and len(value) <= 1000
+        return isinstance(value, str) and len(value) <= 1000 and storable(value)
     return isinstance(value, expected)
 
 

@@ -14,7 +14,8 @@ _WEBSITE = re.compile(r"^https?://[^\s/$.?#][^\s]*\.[^\s]+$", re.IGNORECASE)
 
 def _has_control_characters(text: str, multiline: bool) -> bool:
     allowed = {"\n", "\t"} if multiline else set()
-    return any(unicodedata.category(c) == "Cc" and c not in allowed for c in text)
+    # Cs: a lone surrogate (JSON's "\ud800"), which no database stores
+    return any(unicodedata.category(c) in ("Cc", "Cs") and c not in allowed for c in text)
 
 
 def clean_text(
@@ -45,14 +46,27 @@ def clean_text(
     return text
 
 
+EMAIL_MAX = 254
+WEBSITE_MAX = 200
+
+
+def _too_long(problems: Problems, field: str, text: str, max_length: int) -> bool:
+    """Checks the value as stored: lower-casing or a prefix can make the typed text longer."""
+    if len(text) <= max_length:
+        return False
+    problems.add(ErrorCode.TOO_LONG, f"At most {max_length} characters.", field)
+    return True
+
+
 def clean_email(problems: Problems, field: str, value: str | None, *, required: bool) -> str | None:
-    email = clean_text(problems, field, value, max_length=254, required=required)
+    email = clean_text(problems, field, value, max_length=EMAIL_MAX, required=required)
     if email is None:
         return None
     if not _EMAIL.match(email):
         problems.add(ErrorCode.INVALID, "That is not an email address.", field)
         return None
-    return email.lower()
+    email = email.lower()  # "İ" lowers to two characters
+    return None if _too_long(problems, field, email, EMAIL_MAX) else email
 
 
 def clean_phone(problems: Problems, field: str, value: str | None) -> str | None:
@@ -67,7 +81,7 @@ def clean_phone(problems: Problems, field: str, value: str | None) -> str | None
 
 
 def clean_website(problems: Problems, field: str, value: str | None) -> str | None:
-    url = clean_text(problems, field, value, max_length=200)
+    url = clean_text(problems, field, value, max_length=WEBSITE_MAX)
     if url is None:
         return None
     if "://" not in url:
@@ -75,7 +89,7 @@ def clean_website(problems: Problems, field: str, value: str | None) -> str | No
     if not _WEBSITE.match(url):
         problems.add(ErrorCode.INVALID, "That is not a web address (https://…).", field)
         return None
-    return url
+    return None if _too_long(problems, field, url, WEBSITE_MAX) else url
 
 
 def clean_int(

@@ -10,6 +10,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from db.base import Base
 from db.types import UTCDateTime, binary_string
 
+SORT_KEY_LENGTH = 240
+
 
 class Association(Base):
     __tablename__ = "associations"
@@ -19,7 +21,7 @@ class Association(Base):
     slug: Mapped[str] = mapped_column(String(140), unique=True)
     name: Mapped[str] = mapped_column(String(120))
     # Swedish collation as a byte-ordered key, so SQLite and PostgreSQL sort alike
-    sort_key: Mapped[str] = mapped_column(binary_string(240))
+    sort_key: Mapped[str] = mapped_column(binary_string(SORT_KEY_LENGTH))
     # folded words of name, descriptions and categories, for prefix search
     search_text: Mapped[str] = mapped_column(Text)
     organisation_number: Mapped[str] = mapped_column(String(11), unique=True)

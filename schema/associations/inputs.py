@@ -20,8 +20,10 @@ from schema.relay import decode_id
 class AssociationFilter:
     search: str | None = strawberry.field(
         default=None,
-        description="Words or word beginnings in name, description or categories; "
-        "case and accents don't matter, but å, ä and ö are letters of their own.",
+        description="Words or word beginnings in name, description or categories, in any "
+        "script; case and accents don't matter, but å, ä and ö are letters of their own. "
+        "Every word must match. Text with no letter or digit (such as `!!!`) finds nothing; "
+        "empty text does not narrow.",
     )
     categories: list[AssociationCategory] | None = strawberry.field(  # type: ignore[valid-type]
         default=None, description="Any of these categories."

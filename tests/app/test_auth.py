@@ -3,6 +3,9 @@ the roles again only when it wrote a membership."""
 
 from __future__ import annotations
 
+import pytest
+
+from app.auth import InvalidToken
 from app.runtime import Runtime
 from app.services.accounts.roles import MembershipRole
 from app.web.authentication import authenticate
@@ -42,3 +45,10 @@ async def test_a_mutation_that_writes_no_membership_does_not_read_roles_again(
         ok(await cafe.note(cafe.as_organiser(), "En anteckning"))
     reading_roles = [s for s in log.statements if "memberships" in s.lower()]
     assert len(reading_roles) == 1  # only while authenticating
+
+
+@pytest.mark.parametrize("token", ["svk_\x00", "svk_\ud800"])
+async def test_a_token_no_database_can_hold_is_invalid(runtime: Runtime, token: str) -> None:
+    # over WebSocket the token comes in a JSON payload, where "\\ud800" is allowed
+    with pytest.raises(InvalidToken):
+        await authenticate(runtime, f"Bearer {token}")

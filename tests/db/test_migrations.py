@@ -11,13 +11,16 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import inspect, select, update
 from sqlalchemy.engine import Connection
 
 from app.cli import alembic_config
+from app.services.swedish import collation_key, search_document
 from db.base import Base
-from db.session import create_engine
+from db.models import Association
+from db.session import Database, create_engine
 from tests.support.databases import fresh_database, migrate
+from tests.support.people import make_association
 
 
 def _diff(connection: Connection) -> list[object]:
@@ -64,3 +67,31 @@ def test_one_linear_history() -> None:
 @pytest.mark.parametrize("table", sorted(Base.metadata.tables))
 def test_every_table_has_a_primary_key(table: str) -> None:
     assert Base.metadata.tables[table].primary_key.columns
+
+
+async def test_associations_stored_before_are_keyed_again_for_every_script(
+    tmp_path: Path,
+) -> None:
+    async with fresh_database(os.environ.get("DATABASE_URL"), tmp_path) as url:
+        await migrate(url)
+        db = Database(url)
+        try:
+            await make_association(db, "Общество Дружба", description="Kör på ryska")
+            # as the rules before 0004 stored it: no words outside a-z, å, ä, ö
+            async with db.write() as session:
+                await session.execute(
+                    update(Association).values(sort_key="", search_text=" kor pa ryska")
+                )
+            await asyncio.to_thread(command.downgrade, alembic_config(url), "0003")
+            await migrate(url)
+            async with db.read() as session:
+                keys = (
+                    await session.execute(select(Association.sort_key, Association.search_text))
+                ).one()
+        finally:
+            await db.dispose()
+    assert keys == (
+        collation_key("Общество Дружба"),
+        search_document("Общество Дружба", "Kör på ryska"),
+    )
+    assert "дружба" in keys[1]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,3 +71,14 @@ def codes(payload: dict[str, Any]) -> list[str]:
 def ok(payload: dict[str, Any]) -> dict[str, Any]:
     assert payload["errors"] == [], payload["errors"]
     return payload
+
+
+async def send_escaped(gql: GraphQLClient, query: str, variables: dict[str, Any]) -> Answer:
+    """Send the body as ASCII JSON with \\uXXXX escapes, as any client may: only so can a test
+    send text Python cannot encode, such as a lone surrogate ("\\ud800")."""
+    headers = {"accept": GRAPHQL_RESPONSE, "content-type": "application/json"}
+    if gql.token:
+        headers["authorization"] = f"Bearer {gql.token}"
+    body = json.dumps({"query": query, "variables": variables})  # ensure_ascii by default
+    response = await gql.http.post("/graphql", content=body, headers=headers)
+    return Answer(response.status_code, response.json())

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.errors import ErrorCode, Problem
 from app.services.accounts.attempts import (
@@ -23,6 +24,7 @@ from app.services.accounts.attempts import (
 from app.services.accounts.passwords import Passwords
 from app.services.accounts.registration import SignedIn
 from app.services.accounts.tokens import issue_token
+from app.services.lookup import text_is
 from db.models import LoginAttempt, User
 from db.session import Database
 
@@ -40,7 +42,13 @@ WRONG_CREDENTIALS = Problem(ErrorCode.INVALID_CREDENTIALS, "Wrong email or passw
 
 def account_key(email: str) -> str:
     """The account as stored in login attempts: a hash, so the table holds no email addresses."""
-    return hashlib.sha256(email.strip().lower().encode()).hexdigest()
+    # surrogatepass: a lone surrogate (JSON's "\\ud800") is an unknown account, not a crash
+    return hashlib.sha256(email.strip().lower().encode(errors="surrogatepass")).hexdigest()
+
+
+async def user_by_email(session: AsyncSession, email: str) -> User | None:
+    """The account with that email, in any case; None for one no account can have."""
+    return await session.scalar(select(User).where(text_is(User.email, email.strip().lower())))
 
 
 def rate_limited(limits: LoginLimits) -> Problem:
@@ -73,7 +81,7 @@ async def log_in(
         # counted as failed until the password proves right
         attempt = await record_attempt(session, key, address, succeeded=False, window=limits.window)
         attempt_id = attempt.id
-        user = await session.scalar(select(User).where(User.email == email.strip().lower()))
+        user = await user_by_email(session, email)
         stored_hash = user.password_hash if user is not None else None
 
     if not await passwords.verify(stored_hash, password) or user is None or stored_hash is None:

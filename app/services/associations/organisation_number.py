@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-_FORMAT = re.compile(r"^(?:16)?(\d{6})-?(\d{4})$")
+# [0-9], not \d: "٢١٢٠٠٠-١١٢٤" would pass Luhn and slip past the duplicate check
+_FORMAT = re.compile(r"^(?:16)?([0-9]{6})-?([0-9]{4})$")
 
 
 class InvalidOrganisationNumber(ValueError):

@@ -23,6 +23,7 @@ from db.models import (
     AssociationTranslation,
     Membership,
 )
+from db.models.associations import SORT_KEY_LENGTH
 
 
 def _duplicate_number() -> DomainError:
@@ -113,7 +114,8 @@ async def refresh_search_keys(session: AsyncSession, association: Association) -
             )
         )
     ).all()
-    association.sort_key = collation_key(association.name)
+    # folding can lengthen a name ("ﬃ" is "ffi"); the first 240 characters order it well enough
+    association.sort_key = collation_key(association.name)[:SORT_KEY_LENGTH]
     association.search_text = search_document(
         association.name,
         association.description,

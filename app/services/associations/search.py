@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Select, exists, select
+from sqlalchemy import Select, exists, false, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.services.associations.vocabulary import Category, District
+from app.services.lookup import text_is
 from app.services.pagination import Page, PageRequest, count, paginate
 from app.services.swedish import words
 from db.models import AgreementMembership, Association, AssociationCategory
@@ -24,10 +25,18 @@ class AssociationFilter:
     in_agreement: bool | None = None
 
 
+MAX_SEARCH_WORDS = 10
+
+
 def filtered(criteria: AssociationFilter) -> Select[Association]:
     stmt = select(Association)
-    for word in words(criteria.search or "")[:10]:
-        # words never contain % or _, so the pattern needs no escaping
+    search = (criteria.search or "").strip()
+    terms = words(search)[:MAX_SEARCH_WORDS]
+    if search and not terms:
+        # only punctuation ("!!!"): no word can match it, so nothing does
+        stmt = stmt.where(false())
+    for word in terms:
+        # words are letters, marks and digits: never % _ or \, so the pattern needs no escaping
         stmt = stmt.where(Association.search_text.like(f"% {word}%"))
     if criteria.categories:
         stmt = stmt.where(
@@ -58,4 +67,4 @@ async def count_associations(session: AsyncSession, criteria: AssociationFilter)
 
 
 async def association_by_slug(session: AsyncSession, slug: str) -> Association | None:
-    return await session.scalar(select(Association).where(Association.slug == slug))
+    return await session.scalar(select(Association).where(text_is(Association.slug, slug)))

@@ -27,6 +27,9 @@ def test_accepts_the_usual_spellings(raw: str) -> None:
         ("002000-1124", "never starts with 0"),
         ("851201-1234", "personal identity number"),
         ("", "ten digits"),
+        # digits of other scripts pass Luhn but are another string: a duplicate in disguise
+        ("٢١٢٠٠٠-١١٢٤", "ten digits"),
+        ("２１２０００-１１２４", "ten digits"),
     ],
 )
 def test_rejects_with_a_reason(raw: str, reason: str) -> None:

@@ -16,6 +16,9 @@ from app.services.swedish import collation_key, fold, search_document, slugify, 
         ("Ærø Øresund", "ärö öresund"),
         ("Müller", "muller"),
         ("STRASSE Straße", "strasse strasse"),
+        ("ﬃ Ｈｅｌｓｉｎｇｂｏｒｇ", "ffi helsingborg"),  # compatibility forms
+        ("Łódź Œuvre", "lodz oeuvre"),  # accents Unicode does not decompose
+        ("ОБЩЕСТВО Ἀθῆναι", "общество αθηναι"),
     ],
 )
 def test_fold_ignores_case_and_accents_but_keeps_swedish_letters(text: str, folded: str) -> None:
@@ -34,6 +37,19 @@ def test_words_split_on_anything_but_letters_and_digits() -> None:
     ]  # fmt: skip
 
 
+def test_words_are_letters_and_digits_of_every_script() -> None:
+    assert words("Общество «Дружба» – 2016") == ["общество", "дружба", "2016"]
+    assert words("جمعية الصداقة") == ["جمعية", "الصداقة"]
+    assert words("हिन्दी सभा") == ["हिनदी", "सभा"]  # vowel signs stay inside the word
+    assert words("東京の会") == ["東京の会"]
+
+
+@pytest.mark.parametrize("text", ["!!!", " – ", "_%\\", "🎉", "\x00", "a\ud800b"])
+def test_words_never_hold_punctuation_like_wildcards_or_unstorable_text(text: str) -> None:
+    assert all(w.isalnum() for w in words(text))
+    assert words(text) in ([], ["a", "b"])
+
+
 def test_search_document_is_space_delimited_without_repeats() -> None:
     assert search_document("Råå IF", "Idrott i Råå") == " råå if idrott i "
 
@@ -43,6 +59,14 @@ def test_collation_puts_a_ring_a_umlaut_o_umlaut_after_z() -> None:
     assert sorted(names, key=collation_key) == [
         "10 år", "apple", "Éclair", "Über", "Yngve", "Zeta", "Åke", "Äpple", "Örebro",
     ]  # fmt: skip
+
+
+def test_collation_puts_other_scripts_after_o_umlaut_and_symbols_first() -> None:
+    names = ["Общество Дружба", "Örebro", "Ελλάδα", "!!!", "10 år", "جمعية", "Łódź", "Zeta"]
+    assert sorted(names, key=collation_key) == [
+        "!!!", "10 år", "Łódź", "Zeta", "Örebro", "Ελλάδα", "Общество Дружба", "جمعية",
+    ]  # fmt: skip
+    assert collation_key("!!!") != ""
 
 
 def test_collation_orders_a_ring_before_a_umlaut_before_o_umlaut() -> None:
@@ -58,5 +82,8 @@ def test_slugify(name: str, slug: str) -> None:
     assert slugify(name) == slug
 
 
-def test_slugify_gives_a_slug_even_without_letters() -> None:
+def test_slugify_gives_a_slug_even_without_latin_letters() -> None:
     assert slugify("!!!") == "forening"
+    assert slugify("Общество Дружба") == "forening"
+    assert slugify("Дружба Helsingborg") == "helsingborg"
+    assert slugify("Łódź") == "lodz"

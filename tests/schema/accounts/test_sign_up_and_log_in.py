@@ -15,7 +15,7 @@ from app.clock import now
 from app.runtime import Runtime
 from app.services.accounts.attempts import clip_address, record_attempt
 from db.models import AuthToken, LoginAttempt, User
-from tests.support.graphql import GraphQLClient, codes, ok
+from tests.support.graphql import GraphQLClient, codes, ok, send_escaped
 from tests.support.people import make_person
 
 SIGN_UP = """
@@ -86,6 +86,8 @@ async def test_anonymous_viewer_is_null(gql: GraphQLClient) -> None:
         ({"email": "not-an-email"}, "email", "INVALID"),
         ({"email": ""}, "email", "REQUIRED"),
         ({"email": "a" * 250 + "@x.se"}, "email", "TOO_LONG"),
+        # 250 characters as typed, 495 lower-cased ("İ" lowers to i + a combining dot)
+        ({"email": "İ" * 245 + "@x.se"}, "email", "TOO_LONG"),
         ({"password": "kort"}, "password", "INVALID"),
         ({"password": "x" * 257}, "password", "TOO_LONG"),
         ({"displayName": "  "}, "displayName", "REQUIRED"),
@@ -105,6 +107,19 @@ async def test_sign_up_rejects_bad_input_and_stores_nothing(
     assert payload["token"] is None
     assert payload["user"] is None
     assert [(e["field"], e["code"]) for e in payload["errors"]] == [(field, code)]
+    assert await count(runtime, User) == 0
+
+
+async def test_sign_up_refuses_a_lone_surrogate_and_stores_nothing(
+    gql: GraphQLClient, runtime: Runtime
+) -> None:
+    values = {"email": "anna\ud800@example.se", "password": "ett långt lösenord"}
+    answer = await send_escaped(gql, SIGN_UP, {"input": values | {"displayName": "Anna\udc00"}})
+    payload = answer.data["signUp"]
+    assert sorted((e["field"], e["code"]) for e in payload["errors"]) == [
+        ("displayName", "INVALID"),
+        ("email", "INVALID"),
+    ]
     assert await count(runtime, User) == 0
 
 
@@ -147,6 +162,38 @@ async def test_wrong_password_and_unknown_email_get_the_same_answer(gql: GraphQL
     assert wrong_password["errors"] == [
         {"field": None, "message": "Wrong email or password.", "code": "INVALID_CREDENTIALS"}
     ]
+
+
+@pytest.mark.parametrize(
+    "email", ["anna@example.se\x00", "\x00", "anna\ud800@example.se", " \udfff "]
+)
+async def test_log_in_with_an_email_no_account_can_have_is_wrong_credentials(
+    gql: GraphQLClient, runtime: Runtime, email: str
+) -> None:
+    # PostgreSQL cannot compare text with NUL, and no database takes a lone surrogate
+    ok(await sign_up(gql))
+    answer = await send_escaped(
+        gql, LOG_IN, {"input": {"email": email, "password": "ett långt lösenord"}}
+    )
+    assert answer.data["logIn"] == {
+        "token": None,
+        "user": None,
+        "errors": [
+            {"field": None, "message": "Wrong email or password.", "code": "INVALID_CREDENTIALS"}
+        ],
+    }
+    assert await count(runtime, AuthToken) == 1  # the sign-up's
+
+
+async def test_a_password_with_a_lone_surrogate_works_like_any_other(gql: GraphQLClient) -> None:
+    password = "ett långt \ud800 lösenord"
+    sign_up_input = {"email": "anna@example.se", "password": password, "displayName": "Anna"}
+    ok((await send_escaped(gql, SIGN_UP, {"input": sign_up_input})).data["signUp"])
+    log_in_input = {"email": "anna@example.se", "password": password}
+    ok((await send_escaped(gql, LOG_IN, {"input": log_in_input})).data["logIn"])
+    log_in_input["password"] = "ett långt \udc00 lösenord"
+    wrong = (await send_escaped(gql, LOG_IN, {"input": log_in_input})).data["logIn"]
+    assert codes(wrong) == ["INVALID_CREDENTIALS"]
 
 
 async def test_log_in_is_rate_limited_per_account(gql: GraphQLClient, runtime: Runtime) -> None:

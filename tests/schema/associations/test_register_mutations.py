@@ -132,6 +132,11 @@ async def test_anonymous_cannot_create(gql: GraphQLClient, runtime: Runtime) -> 
         ({"description": "x" * 5001}, "description", "TOO_LONG"),
         ({"website": "not a url"}, "website", "INVALID"),
         ({"website": "https://" + "x" * 200 + ".se"}, "website", "TOO_LONG"),
+        # 198 characters as typed, 206 with the https:// it gets
+        ({"website": "a" * 195 + ".se"}, "website", "TOO_LONG"),
+        # 250 characters as typed, 495 lower-cased ("İ" lowers to i + a combining dot)
+        ({"contactPerson": {"email": "İ" * 245 + "@x.se"}}, "contactPerson.email", "TOO_LONG"),
+        ({"organisationNumber": "٢١٢٠٠٠-١١٢٤"}, "organisationNumber", "INVALID"),
         ({"foundedYear": 1200}, "foundedYear", "INVALID"),
         ({"foundedYear": 3000}, "foundedYear", "INVALID"),
         ({"memberCount": -1}, "memberCount", "INVALID"),
@@ -371,6 +376,71 @@ async def test_update_with_null_name_is_required(gql: GraphQLClient, runtime: Ru
         UPDATE, {"input": {"id": created["id"], "name": None}}
     )
     assert [(e["field"], e["code"]) for e in payload["errors"]] == [("name", "REQUIRED")]
+
+
+@pytest.mark.parametrize(
+    ("field_values", "field"),
+    [
+        ({"website": "a" * 195 + ".se"}, "website"),
+        ({"contactPerson": {"email": "İ" * 245 + "@x.se"}}, "contactPerson.email"),
+    ],
+)
+async def test_update_checks_the_length_of_the_value_as_stored(
+    gql: GraphQLClient, runtime: Runtime, field_values: dict[str, Any], field: str
+) -> None:
+    admin = await make_person(runtime.db)
+    created = ok(await gql.as_(admin.token).mutate(CREATE, {"input": full_input()}))["association"]
+    payload = await gql.as_(admin.token).mutate(
+        UPDATE, {"input": {"id": created["id"], **field_values}}
+    )
+    assert [(e["field"], e["code"]) for e in payload["errors"]] == [(field, "TOO_LONG")]
+    async with runtime.db.read() as session:
+        stored = await session.scalar(select(Association))
+    assert stored is not None
+    assert (stored.website, stored.contact_email) == (
+        "https://www.raabatklubb.example",
+        "ola@raabatklubb.example",
+    )
+
+
+async def test_a_name_that_folds_longer_than_its_sort_key_is_registered(
+    gql: GraphQLClient, runtime: Runtime
+) -> None:
+    # "ﬃ" folds to "ffi": 120 characters make a 360-character key, clipped to the column
+    person = await make_person(runtime.db)
+    payload = ok(await gql.as_(person.token).mutate(CREATE, {"input": full_input(name="ﬃ" * 120)}))
+    assert payload["association"]["slug"] == ("ffi" * 44)[:130]
+    async with runtime.db.read() as session:
+        stored = await session.scalar(select(Association))
+    assert stored is not None
+    assert stored.sort_key == ("ffi" * 80)
+    found = await gql.data('{ associations(filter: {search: "ffiffi"}) { totalCount } }')
+    assert found["associations"]["totalCount"] == 1
+
+
+async def test_names_in_other_scripts_get_distinct_slugs_and_are_found_by_name(
+    gql: GraphQLClient, runtime: Runtime
+) -> None:
+    client = gql.as_((await make_person(runtime.db)).token)
+    first = ok(await client.mutate(CREATE, {"input": full_input(name="Общество Дружба")}))
+    second = ok(
+        await client.mutate(
+            CREATE,
+            {"input": full_input(name="جمعية الصداقة", organisationNumber=organisation_number())},
+        )
+    )
+    slugs = [first["association"]["slug"], second["association"]["slug"]]
+    assert slugs == ["forening", "forening-2"]
+    for slug, name in zip(slugs, ["Общество Дружба", "جمعية الصداقة"], strict=True):
+        by_slug = await gql.data(
+            "query($slug: String!) { association(slug: $slug) { name } }", {"slug": slug}
+        )
+        assert by_slug == {"association": {"name": name}}
+        by_name = await gql.data(
+            "query($s: String!) { associations(filter: {search: $s}) { edges { node { slug } } } }",
+            {"s": name},
+        )
+        assert by_name["associations"]["edges"] == [{"node": {"slug": slug}}]
 
 
 async def test_a_failed_update_changes_nothing(gql: GraphQLClient, runtime: Runtime) -> None:

@@ -14,7 +14,7 @@ from app.services.associations.register import update_association
 from app.services.associations.vocabulary import Category, District
 from app.services.pagination import encode_cursor
 from db.models import AgreementMembership
-from tests.support.graphql import GraphQLClient
+from tests.support.graphql import GraphQLClient, send_escaped
 from tests.support.people import make_association
 
 SEARCH = """
@@ -133,11 +133,59 @@ async def test_search_covers_description_and_category_names(
     assert await names(gql, filter={"search": "idrott"}) == ["Föreningen"]
 
 
-async def test_text_without_words_does_not_filter(
+@pytest.mark.parametrize("search", [" – !! ", "!!!", "_%", "🎉"])
+async def test_text_without_letters_or_digits_finds_nothing(
+    gql: GraphQLClient, register: dict[str, int], search: str
+) -> None:
+    data = await gql.data(SEARCH, {"filter": {"search": search}})
+    assert data["associations"] == {
+        "totalCount": 0,
+        "edges": [],
+        "pageInfo": {
+            "hasNextPage": False,
+            "hasPreviousPage": False,
+            "startCursor": None,
+            "endCursor": None,
+        },
+    }
+
+
+@pytest.mark.parametrize("search", ["", "   "])
+async def test_empty_text_does_not_filter(
+    gql: GraphQLClient, register: dict[str, int], search: str
+) -> None:
+    data = await gql.data(SEARCH, {"filter": {"search": search}})
+    assert data["associations"]["totalCount"] == len(NAMES)
+
+
+async def test_words_of_other_scripts_are_found_and_sort_after_o_umlaut(
+    gql: GraphQLClient, register: dict[str, int], runtime: Runtime
+) -> None:
+    await make_association(runtime.db, "Общество Дружба")
+    await make_association(runtime.db, "Ελληνική Κοινότητα")
+    await make_association(runtime.db, "جمعية الصداقة")
+    assert await names(gql, filter={"search": "дружба"}) == ["Общество Дружба"]
+    assert await names(gql, filter={"search": "ДРУЖ"}) == ["Общество Дружба"]
+    assert await names(gql, filter={"search": "κοινοτητα"}) == ["Ελληνική Κοινότητα"]
+    assert await names(gql, filter={"search": "الصداقة"}) == ["جمعية الصداقة"]
+    assert await names(gql, filter={"search": "дружба helsingborgs"}) == []
+    everything = await names(gql, first=100)
+    assert everything[len(NAMES) - 1 :] == [
+        "Öresunds Seglare",
+        "Ελληνική Κοινότητα",
+        "Общество Дружба",
+        "جمعية الصداقة",
+    ]
+
+
+async def test_control_characters_and_lone_surrogates_only_separate_words(
     gql: GraphQLClient, register: dict[str, int]
 ) -> None:
-    data = await gql.data(SEARCH, {"filter": {"search": " – !! "}})
-    assert data["associations"]["totalCount"] == len(NAMES)
+    for search in ["helsingborgs\x00if", "helsingborgs\ud800if"]:
+        answer = await send_escaped(gql, SEARCH, {"filter": {"search": search}})
+        assert [e["node"]["name"] for e in answer.data["associations"]["edges"]] == [
+            "Helsingborgs IF"
+        ]
 
 
 async def test_filters(gql: GraphQLClient, runtime: Runtime) -> None:
@@ -214,6 +262,7 @@ async def test_an_empty_page(gql: GraphQLClient, register: dict[str, int]) -> No
         ({"after": "WzEsMiwzXQ"}, "cursor"),  # a valid encoding of the wrong shape
         ({"after": encode_cursor([1, "abc"])}, "cursor"),  # values of the wrong types
         ({"after": encode_cursor(["a", 10**30])}, "cursor"),  # an integer too large
+        ({"after": encode_cursor(["a\x00", 1])}, "cursor"),  # text no database compares
     ],
 )
 async def test_bad_page_requests_are_clear_errors(
@@ -230,3 +279,13 @@ async def test_association_by_slug(gql: GraphQLClient, register: dict[str, int])
         '{ a: association(slug: "raa-if") { name } b: association(slug: "nope") { name } }'
     )
     assert data == {"a": {"name": "Råå IF"}, "b": None}
+
+
+@pytest.mark.parametrize("slug", ["raa-if\x00", "\x00", "raa-if\ud800", "x" * 1000])
+async def test_a_slug_no_association_can_have_finds_nothing(
+    gql: GraphQLClient, register: dict[str, int], slug: str
+) -> None:
+    answer = await send_escaped(
+        gql, "query($slug: String!) { association(slug: $slug) { name } }", {"slug": slug}
+    )
+    assert answer.data == {"association": None}

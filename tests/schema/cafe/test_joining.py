@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+from sqlalchemy import func, select
+
 from app.runtime import Runtime
+from db.models import CafeParticipant
 from tests.conftest import settings_for
 from tests.support.cafe import JOIN, make_cafe
-from tests.support.graphql import GraphQLClient, codes, ok
+from tests.support.graphql import GraphQLClient, codes, ok, send_escaped
 from tests.support.people import make_person
 from tests.support.servers import serving
 
@@ -70,6 +74,23 @@ async def test_wrong_codes_are_limited_per_address(gql: GraphQLClient, runtime: 
     assert codes(await gql.mutate(JOIN, {"code": cafe.join_code, "name": "Gäst"})) == [
         "RATE_LIMITED"
     ]
+
+
+@pytest.mark.parametrize("suffix", ["\x00", "\ud800"])
+async def test_a_code_no_session_can_have_is_a_wrong_code(
+    gql: GraphQLClient, runtime: Runtime, suffix: str
+) -> None:
+    # PostgreSQL cannot compare text with NUL, and no database takes a lone surrogate
+    cafe = await make_cafe(gql, runtime)
+    for code in (cafe.join_code + suffix, suffix):
+        answer = await send_escaped(gql, JOIN, {"code": code, "name": "Gäst"})
+        payload = answer.data["cafeSessionJoin"]
+        assert payload["participant"] is None
+        assert payload["token"] is None
+        assert [(e["field"], e["code"]) for e in payload["errors"]] == [("joinCode", "NOT_FOUND")]
+    async with runtime.db.read() as session:
+        joined = await session.scalar(select(func.count()).select_from(CafeParticipant))
+    assert joined == 0
 
 
 async def test_a_closed_session_cannot_be_joined(gql: GraphQLClient, runtime: Runtime) -> None:
