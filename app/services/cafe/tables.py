@@ -12,13 +12,13 @@ from app.auth import Viewer
 from app.clock import now
 from app.errors import ErrorCode, Problem, fail, require_login
 from app.services.accounts.attempts import recent_attempts, record_attempt, serialise
-from app.services.accounts.login import LoginLimits
+from app.services.accounts.login import LoginLimits, user_by_email
 from app.services.cafe import log
 from app.services.cafe.access import access_to, row_under_lock
 from app.services.cafe.fields import clean_name
 from app.services.cafe.snapshots import participant_snapshot, table_snapshot
 from app.services.cafe.vocabulary import EventKind, SessionStatus
-from db.models import CafeFacilitator, CafeParticipant, CafeTable, LoginAttempt, User
+from db.models import CafeFacilitator, CafeParticipant, CafeTable, LoginAttempt
 
 UNKNOWN_EMAIL = Problem(ErrorCode.NOT_FOUND, "No account with that email.", "email")
 
@@ -81,7 +81,7 @@ async def add_facilitator(
     if unknown >= limits.max_failures_per_account:
         raise fail(ErrorCode.RATE_LIMITED, "Too many emails without an account. Try again later.")
     table = await _table_for_control(session, viewer, table_id)
-    user = await session.scalar(select(User).where(User.email == email.strip().lower()))
+    user = await user_by_email(session, email)
     if user is None:
         await record_attempt(session, key, address, succeeded=False, window=limits.window)
         return UNKNOWN_EMAIL

@@ -247,6 +247,15 @@ async def test_naming_facilitators_is_no_way_to_find_out_who_has_an_account(
     assert ok(named)["table"]["name"] == "Bord 2"
 
 
+@pytest.mark.parametrize("email", ["ingen\x00@x.se", "NUL\x00"])
+async def test_an_email_no_account_can_have_is_an_unknown_email(
+    gql: GraphQLClient, runtime: Runtime, email: str
+) -> None:
+    cafe = await make_cafe(gql, runtime)
+    named = await cafe.as_organiser().mutate(NAME_BY_EMAIL, {"t": cafe.tables[1], "e": email})
+    assert named["errors"] == [{"field": "email", "code": "NOT_FOUND"}]
+
+
 async def test_only_the_organiser_and_coordinator_run_the_session(
     gql: GraphQLClient, runtime: Runtime
 ) -> None:
