@@ -23,7 +23,13 @@ from schema.cafe.queries import CafeQueries
 from schema.cafe.session_mutations import CafeSessionMutations
 from schema.cafe.subscriptions import CafeSubscriptions
 from schema.nodes import NodeQueries
-from schema.protection import extensions, is_expected, log_unexpected, without_suggestions
+from schema.protection import (
+    extensions,
+    is_expected,
+    log_unexpected,
+    without_echoed_values,
+    without_suggestions,
+)
 from schema.scalars import CITY_DATETIME
 
 Query = merge_types(
@@ -52,6 +58,7 @@ class SamverkaSchema(strawberry.Schema):
     ) -> None:
         # Request errors go back to the client and are not logged: they echo its input.
         for error in errors:
+            error.message = without_echoed_values(error.message)
             if self.hide_suggestions:
                 error.message = without_suggestions(error.message)
             if not is_expected(error):

@@ -44,6 +44,20 @@ def without_suggestions(message: str) -> str:
     return _SUGGESTION.sub("", message)
 
 
+# graphql-core repeats a variable's invalid value in its message ("…, found: {'email': …,
+# 'password': …}"); the client knows what it sent, and a password must not travel back
+_FOUND = re.compile(r"(?:,\s*|\s+)[Ff]ound: .*$", re.DOTALL)
+_REPRESENTED = re.compile(r"(cannot represent [^:]*value): .*$", re.DOTALL)
+
+
+def without_echoed_values(message: str) -> str:
+    """A variable's error without the value that was sent."""
+    if not message.startswith("Variable '$"):
+        return message
+    trimmed = _REPRESENTED.sub(r"\1", _FOUND.sub("", message))
+    return trimmed if trimmed.endswith((".", "?")) else trimmed + "."
+
+
 def log_unexpected(error: GraphQLError) -> None:
     """Log where and what kind of failure, never the message: it may hold personal data."""
     original = error.original_error

@@ -288,3 +288,32 @@ async def test_the_limits_still_hold_for_cached_documents(
     for _ in range(2):
         assert (await gql(deep)).status == 400
         assert (await gql(huge)).status == 400
+
+
+LOG_IN = "mutation($input: LogInInput!) { logIn(input: $input) { token } }"
+
+
+@pytest.mark.parametrize(
+    ("sent", "message"),
+    [
+        (
+            {"email": "a@b.se", "pasword": "hemligt-lösen-123"},
+            "Variable '$input' has invalid value: Expected value of type 'LogInInput' to include"
+            " required field 'password'.",
+        ),
+        (
+            {"email": "a@b.se", "password": 4711_0815},
+            "Variable '$input' has invalid value at .password: String cannot represent a non"
+            " string value.",
+        ),
+    ],
+)
+async def test_variable_errors_do_not_send_the_value_back(
+    http: httpx.AsyncClient, sent: dict[str, Any], message: str
+) -> None:
+    response = await http.post("/graphql", json={"query": LOG_IN, "variables": {"input": sent}})
+    errors = response.json()["errors"]
+    assert message in [error["message"] for error in errors]
+    assert str(sent["email"]) not in response.text
+    secret = str(sent.get("pasword", sent.get("password")))
+    assert secret not in response.text
