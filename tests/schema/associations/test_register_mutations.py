@@ -561,3 +561,22 @@ async def test_a_new_association_joins_an_umbrella_only_on_the_umbrellas_word(
     assert await rows(runtime, UmbrellaLink) == 0
     created = ok(await gql.as_(hiso_admin.token).mutate(CREATE, wanting))
     assert created["association"]["umbrellaOrganisations"] == [{"name": "HISO"}]
+
+
+@pytest.mark.parametrize("umbrella", ["inte-ett-id", "VXNlcjox"])  # garbage; a User's id
+async def test_an_umbrella_id_of_no_association_does_not_hide_the_other_problems(
+    gql: GraphQLClient, runtime: Runtime, umbrella: str
+) -> None:
+    admin = await make_person(runtime.db)
+    club = await make_association(runtime.db, "Klubb", admins=(admin,))
+    client = gql.as_(admin.token)
+    both = umbrellas_update(club, website="inte en adress")
+    both["input"]["umbrellaIds"] = [umbrella]  # type: ignore[index]
+    refused = await client.mutate(UPDATE, both)
+    assert [(e["field"], e["code"]) for e in refused["errors"]] == [("website", "INVALID")]
+    alone = umbrellas_update(club)
+    alone["input"]["umbrellaIds"] = [umbrella]  # type: ignore[index]
+    refused = await client.mutate(UPDATE, alone)
+    assert [(e["field"], e["code"]) for e in refused["errors"]] == [("umbrellaIds", "NOT_FOUND")]
+    async with runtime.db.read() as session:
+        assert await session.scalar(select(func.count()).select_from(UmbrellaLink)) == 0
