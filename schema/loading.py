@@ -60,9 +60,13 @@ def child_pages(
     max_size: int,
     where: ColumnElement[bool] | None = None,
     default_size: int = 20,
+    *,
+    model: type[Any] | None = None,
+    through: tuple[type[Any], ColumnElement[bool]] | None = None,
 ) -> DataLoader[tuple[int, PageRequest], Page[Any]]:
-    """A page of children for many parents at once (one window query per distinct page request)."""
-    model = cast("type[Any]", parent.class_)
+    """A page of children for many parents at once (one window query per distinct page request);
+    children of `model` through a link table when `parent` is the link's column."""
+    child_model = model if model is not None else cast("type[Any]", parent.class_)
 
     async def load(keys: Sequence[tuple[int, PageRequest]]) -> list[Page[Any]]:
         by_request: dict[PageRequest, list[int]] = defaultdict(list)
@@ -73,7 +77,7 @@ def child_pages(
             for request, parent_ids in by_request.items():
                 found = await paginate_children(
                     session,
-                    model,
+                    child_model,
                     parent,
                     order,
                     parent_ids,
@@ -81,6 +85,7 @@ def child_pages(
                     max_size=max_size,
                     default_size=default_size,
                     where=where,
+                    through=through,
                 )
                 pages.update(((pid, request), page) for pid, page in found.items())
         return [pages[key] for key in keys]

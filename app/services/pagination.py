@@ -148,13 +148,19 @@ async def paginate_children(
     max_size: int,
     default_size: int = 20,
     where: ColumnElement[bool] | None = None,
+    through: tuple[type[Any], ColumnElement[bool]] | None = None,
 ) -> dict[int, Page[Any]]:
-    """The first page of children of each parent, in one statement (a window function)."""
+    """The first page of children of each parent, in one statement (a window function).
+
+    `parent` is a column of `model`, or of a link table joined `through` (table, condition)
+    for children of many parents (an umbrella's member associations)."""
     if request.last is not None or request.before is not None:
         raise PublicError("Nested lists page forwards only: use first and after.")
     size, _ = _page_size(request, default_size, max_size)
     position = func.row_number().over(partition_by=parent, order_by=list(order)).label("position")
-    inner = select(model, position).where(parent.in_(parent_ids))
+    inner = select(model, parent.label("parent_key"), position).where(parent.in_(parent_ids))
+    if through is not None:
+        inner = inner.join(*through)
     if where is not None:
         inner = inner.where(where)
     if request.after is not None:
@@ -162,13 +168,13 @@ async def paginate_children(
     numbered = inner.subquery()
     child = aliased(model, numbered)
     stmt = (
-        select(child)
+        select(child, numbered.c.parent_key)
         .where(numbered.c.position <= size + 1)
-        .order_by(numbered.c[parent.key], numbered.c.position)
+        .order_by(numbered.c.parent_key, numbered.c.position)
     )
     grouped: dict[int, list[Any]] = {pid: [] for pid in parent_ids}
-    for row in (await session.scalars(stmt)).all():
-        grouped[getattr(row, parent.key)].append(row)
+    for row, parent_id in (await session.execute(stmt)).all():
+        grouped[parent_id].append(row)
     pages: dict[int, Page[Any]] = {}
     for pid, rows in grouped.items():
         shown = rows[:size]

@@ -7,6 +7,7 @@ from typing import Any
 from strawberry.dataloader import DataLoader
 
 from app.context import Context
+from app.services.pagination import Page, PageRequest
 from db.models import (
     Association,
     AssociationCategory,
@@ -14,7 +15,7 @@ from db.models import (
     AssociationTranslation,
     UmbrellaLink,
 )
-from schema.loading import rows_by, rows_grouped_by
+from schema.loading import child_counts, child_pages, rows_by, rows_grouped_by
 
 
 def associations_by_id(context: Context) -> DataLoader[int, Any]:
@@ -43,5 +44,22 @@ def umbrella_links_by_association_id(context: Context) -> DataLoader[int, list[A
     return rows_grouped_by(context, UmbrellaLink.association_id)
 
 
-def member_links_by_umbrella_id(context: Context) -> DataLoader[int, list[Any]]:
-    return rows_grouped_by(context, UmbrellaLink.umbrella_id)
+MEMBER_ORDER = (Association.sort_key, Association.id)  # Swedish order
+
+
+def member_pages_by_umbrella_id(
+    context: Context,
+) -> DataLoader[tuple[int, PageRequest], Page[Any]]:
+    """Pages of each umbrella's member associations, in Swedish order."""
+    return child_pages(
+        context,
+        UmbrellaLink.umbrella_id,
+        MEMBER_ORDER,
+        context.runtime.settings.max_page_size,
+        model=Association,
+        through=(UmbrellaLink, UmbrellaLink.association_id == Association.id),
+    )
+
+
+def member_counts_by_umbrella_id(context: Context) -> DataLoader[int, int]:
+    return child_counts(context, UmbrellaLink.umbrella_id)

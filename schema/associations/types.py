@@ -19,7 +19,8 @@ from schema.agreement.types import AgreementPeriod
 from schema.associations.loaders import (
     associations_by_id,
     categories_by_association_id,
-    member_links_by_umbrella_id,
+    member_counts_by_umbrella_id,
+    member_pages_by_umbrella_id,
     target_groups_by_association_id,
     translations_by_association_id,
     umbrella_links_by_association_id,
@@ -27,7 +28,7 @@ from schema.associations.loaders import (
 from schema.associations.vocabulary import AssociationCategory, District, TargetGroup
 from schema.loading import loader
 from schema.permissions import viewer_field
-from schema.relay import Connection, node_ids_as_ints
+from schema.relay import Connection, connection, node_ids_as_ints, page_request
 
 if TYPE_CHECKING:
     from schema.accounts.types import JoinRequestNode, MembershipNode
@@ -141,10 +142,20 @@ class AssociationNode(relay.Node):
         links = await loader(info, umbrella_links_by_association_id).load(self.id)
         return await _associations(info, [link.umbrella_id for link in links])
 
-    @strawberry.field(description="Associations that belong to this umbrella organisation.")
-    async def member_organisations(self, info: Info) -> list[AssociationNode]:
-        links = await loader(info, member_links_by_umbrella_id).load(self.id)
-        return await _associations(info, [link.association_id for link in links])
+    @strawberry.field(
+        description="Associations that belong to this umbrella organisation, in Swedish order."
+    )
+    async def member_organisations(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[AssociationNode]:
+        page = await loader(info, member_pages_by_umbrella_id).load(
+            (self.id, page_request(first, after))
+        )
+
+        async def total() -> int:
+            return await loader(info, member_counts_by_umbrella_id).load(self.id)
+
+        return connection(page, AssociationNode.from_row, total)
 
     @strawberry.field(description="Whether the association is a party to the agreement today.")
     async def in_agreement(self, info: Info) -> bool:

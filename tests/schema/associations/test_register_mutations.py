@@ -476,13 +476,17 @@ async def test_umbrella_links(gql: GraphQLClient, runtime: Runtime) -> None:
     # the club's admin alone cannot put the club under HISO: HISO has not said so
     refused = await gql.as_(admin.token).mutate(UPDATE, umbrellas_update(club, hiso))
     assert [(e["field"], e["code"]) for e in refused["errors"]] == [("umbrellaIds", "FORBIDDEN")]
-    members = await gql.data('{ association(slug: "hiso") { memberOrganisations { name } } }')
-    assert members["association"]["memberOrganisations"] == []
+    members = await gql.data(
+        '{ association(slug: "hiso") { memberOrganisations { nodes { name } } } }'
+    )
+    assert members["association"]["memberOrganisations"]["nodes"] == []
     # one of HISO's admins can
     payload = ok(await gql.as_(hiso_admin.token).mutate(UPDATE, umbrellas_update(club, hiso)))
     assert payload["association"]["umbrellaOrganisations"] == [{"name": "HISO"}]
-    members = await gql.data('{ association(slug: "hiso") { memberOrganisations { name } } }')
-    assert members["association"]["memberOrganisations"] == [{"name": "Råå IF"}]
+    members = await gql.data(
+        '{ association(slug: "hiso") { memberOrganisations { nodes { name } } } }'
+    )
+    assert members["association"]["memberOrganisations"]["nodes"] == [{"name": "Råå IF"}]
     # the club's admin keeps the link while editing, may not add another, may drop it
     ok(await gql.as_(admin.token).mutate(UPDATE, umbrellas_update(club, hiso, district="RAA")))
     more = await gql.as_(admin.token).mutate(UPDATE, umbrellas_update(club, hiso, other))
@@ -580,3 +584,29 @@ async def test_an_umbrella_id_of_no_association_does_not_hide_the_other_problems
     assert [(e["field"], e["code"]) for e in refused["errors"]] == [("umbrellaIds", "NOT_FOUND")]
     async with runtime.db.read() as session:
         assert await session.scalar(select(func.count()).select_from(UmbrellaLink)) == 0
+
+
+MEMBERS = """query($first: Int, $after: String) { association(slug: "paraply") {
+  memberOrganisations(first: $first, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor } nodes { name } } } }"""
+
+
+async def test_an_umbrellas_members_page_in_swedish_order(
+    gql: GraphQLClient, runtime: Runtime
+) -> None:
+    umbrella = await make_association(runtime.db, "Paraply")
+    members = ["Öresunds kör", "Ängelholms IF", "Zebraklubben", "Allmänna föreningen"]
+    ids = [await make_association(runtime.db, name) for name in members]
+    async with runtime.db.write() as session:
+        session.add_all(UmbrellaLink(association_id=i, umbrella_id=umbrella) for i in ids)
+    first = (await gql.data(MEMBERS, {"first": 2}))["association"]["memberOrganisations"]
+    assert first["totalCount"] == 4
+    assert [n["name"] for n in first["nodes"]] == ["Allmänna föreningen", "Zebraklubben"]
+    assert first["pageInfo"]["hasNextPage"] is True
+    after = first["pageInfo"]["endCursor"]
+    rest = (await gql.data(MEMBERS, {"first": 2, "after": after}))["association"]
+    assert [n["name"] for n in rest["memberOrganisations"]["nodes"]] == [
+        "Ängelholms IF",
+        "Öresunds kör",
+    ]
+    assert rest["memberOrganisations"]["pageInfo"]["hasNextPage"] is False

@@ -44,7 +44,7 @@ query Everything($first: Int!) {
       inAgreement agreementHistory { joinedAt leftAt }
       viewerCanEdit viewerRole
       umbrellaOrganisations { name categories inAgreement }
-      memberOrganisations { name }
+      memberOrganisations(first: 5) { totalCount edges { node { name } } }
       members(first: 5) { totalCount edges { node { role user { displayName email } association { name } } } }
       joinRequests(first: 5) { totalCount edges { node { message user { displayName } } } }
     } }
