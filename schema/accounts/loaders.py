@@ -30,8 +30,26 @@ def memberships_by_user_id(context: Context) -> DataLoader[int, list[Any]]:
     return rows_grouped_by(context, Membership.user_id, Membership.id)
 
 
-def join_requests_by_user_id(context: Context) -> DataLoader[int, list[Any]]:
-    return rows_grouped_by(context, JoinRequest.user_id, JoinRequest.id)
+def membership_pages_by_user_id(context: Context) -> DataLoader[tuple[int, PageRequest], Page[Any]]:
+    return child_pages(
+        context, Membership.user_id, (Membership.id,), context.runtime.settings.max_page_size
+    )
+
+
+def membership_counts_by_user_id(context: Context) -> DataLoader[int, int]:
+    return child_counts(context, Membership.user_id)
+
+
+def join_request_pages_by_user_id(
+    context: Context,
+) -> DataLoader[tuple[int, PageRequest], Page[Any]]:
+    return child_pages(
+        context, JoinRequest.user_id, (JoinRequest.id,), context.runtime.settings.max_page_size
+    )
+
+
+def join_request_counts_by_user_id(context: Context) -> DataLoader[int, int]:
+    return child_counts(context, JoinRequest.user_id)
 
 
 def membership_pages_by_association_id(

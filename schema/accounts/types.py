@@ -22,8 +22,11 @@ from app.services.accounts.visibility import (
 from db.models import JoinRequest, Membership, User
 from schema.accounts.enums import JoinRequestStatusEnum, MembershipRoleEnum
 from schema.accounts.loaders import (
+    join_request_counts_by_user_id,
+    join_request_pages_by_user_id,
     join_requests_by_id,
-    join_requests_by_user_id,
+    membership_counts_by_user_id,
+    membership_pages_by_user_id,
     memberships_by_id,
     memberships_by_user_id,
     users_by_id,
@@ -32,7 +35,7 @@ from schema.associations.loaders import associations_by_id
 from schema.associations.types import AssociationNode
 from schema.loading import loader
 from schema.permissions import viewer_field
-from schema.relay import node_ids_as_ints
+from schema.relay import Connection, connection, node_ids_as_ints, page_request
 
 Info = strawberry.Info[Context, None]
 
@@ -87,18 +90,34 @@ class UserNode(relay.Node):
         return self.row.email if can_see_email(info.context.viewer, self.id) else None
 
     @viewer_field(description="Only for the person themself and the coordinator.")
-    async def memberships(self, info: Info) -> list[MembershipNode] | None:
+    async def memberships(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[MembershipNode] | None:
         if not can_see_email(info.context.viewer, self.id):
             return None
-        rows = await loader(info, memberships_by_user_id).load(self.id)
-        return [MembershipNode.from_row(row) for row in rows]
+        page = await loader(info, membership_pages_by_user_id).load(
+            (self.id, page_request(first, after))
+        )
+
+        async def total() -> int:
+            return await loader(info, membership_counts_by_user_id).load(self.id)
+
+        return connection(page, MembershipNode.from_row, total)
 
     @viewer_field(description="Only for the person themself and the coordinator.")
-    async def join_requests(self, info: Info) -> list[JoinRequestNode] | None:
+    async def join_requests(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[JoinRequestNode] | None:
         if not can_see_email(info.context.viewer, self.id):
             return None
-        rows = await loader(info, join_requests_by_user_id).load(self.id)
-        return [JoinRequestNode.from_row(row) for row in rows]
+        page = await loader(info, join_request_pages_by_user_id).load(
+            (self.id, page_request(first, after))
+        )
+
+        async def total() -> int:
+            return await loader(info, join_request_counts_by_user_id).load(self.id)
+
+        return connection(page, JoinRequestNode.from_row, total)
 
 
 async def _association(info: Info, association_id: int) -> AssociationNode:

@@ -112,11 +112,11 @@ async def test_the_newcomers_walk_through(gql: GraphQLClient, runtime: Runtime) 
 
 async def test_demo_accounts_have_their_roles(gql: GraphQLClient, runtime: Runtime) -> None:
     await load_demo(runtime.db, runtime.passwords)
-    query = "mutation($e: String!, $p: String!) { logIn(input: {email: $e, password: $p}) { user { isCoordinator memberships { role association { name } } } } }"
+    query = "mutation($e: String!, $p: String!) { logIn(input: {email: $e, password: $p}) { user { isCoordinator memberships { nodes { role association { name } } } } } }"
     coordinator = await gql.mutate(query, {"e": "samordnare@samverka.example", "p": DEMO_PASSWORD})
     assert coordinator["user"]["isCoordinator"] is True
     facilitator = await gql.mutate(query, {"e": "facilitator@samverka.example", "p": DEMO_PASSWORD})
-    assert facilitator["user"]["memberships"] == [
+    assert facilitator["user"]["memberships"]["nodes"] == [
         {"role": "MEMBER", "association": {"name": "Röda Korset Helsingborgskretsen"}}
     ]
 

@@ -231,15 +231,38 @@ async def test_viewer_sees_own_memberships_and_requests(
     newcomer = await make_person(runtime.db)
     ok(await gql.as_(newcomer.token).mutate(ASK, {"id": association}))
     data = await gql.as_(newcomer.token).data(
-        "{ viewer { memberships { role } joinRequests { status association { name } } } }"
+        "{ viewer { memberships { totalCount nodes { role } }"
+        " joinRequests { totalCount nodes { status association { name } } } } }"
     )
     assert data["viewer"] == {
-        "memberships": [],
-        "joinRequests": [{"status": "PENDING", "association": {"name": "Klubben"}}],
+        "memberships": {"totalCount": 0, "nodes": []},
+        "joinRequests": {
+            "totalCount": 1,
+            "nodes": [{"status": "PENDING", "association": {"name": "Klubben"}}],
+        },
     }
     admin_view = await gql.as_(admin.token).data(
-        "{ viewer { memberships { role association { name } } } }"
+        "{ viewer { memberships(first: 10) { nodes { role association { name } } } } }"
     )
-    assert admin_view["viewer"]["memberships"] == [
+    assert admin_view["viewer"]["memberships"]["nodes"] == [
         {"role": "ADMIN", "association": {"name": "Klubben"}}
     ]
+
+
+MY_MEMBERSHIPS = """query($after: String) { viewer { memberships(first: 2, after: $after) {
+  totalCount pageInfo { hasNextPage endCursor } nodes { association { name } } } } }"""
+
+
+async def test_ones_memberships_page(gql: GraphQLClient, runtime: Runtime) -> None:
+    person = await make_person(runtime.db)
+    for name in ("Första", "Andra", "Tredje"):
+        await make_association(runtime.db, name, members=(person,))
+    client = gql.as_(person.token)
+    first = (await client.data(MY_MEMBERSHIPS))["viewer"]["memberships"]
+    assert first["totalCount"] == 3
+    assert first["pageInfo"]["hasNextPage"] is True
+    after = first["pageInfo"]["endCursor"]
+    rest = (await client.data(MY_MEMBERSHIPS, {"after": after}))["viewer"]["memberships"]
+    names = [n["association"]["name"] for n in first["nodes"] + rest["nodes"]]
+    assert names == ["Första", "Andra", "Tredje"]  # in the order they were made
+    assert rest["pageInfo"]["hasNextPage"] is False
