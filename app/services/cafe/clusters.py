@@ -14,6 +14,7 @@ from app.errors import ErrorCode, fail, forbidden, unauthenticated
 from app.services.cafe import log
 from app.services.cafe.access import Access, access_to, row_in_session, row_under_lock
 from app.services.cafe.fields import CLUSTER_NAME_MAX, clean_name
+from app.services.cafe.limits import MAX_CLUSTERS, require_room
 from app.services.cafe.notes import votes_by_note
 from app.services.cafe.snapshots import cluster_snapshot, note_snapshot
 from app.services.cafe.vocabulary import EventKind, SessionStatus
@@ -79,6 +80,8 @@ async def create_cluster(
     await _facilitating(session, viewer, session_id)
     clean = clean_name("name", name, CLUSTER_NAME_MAX)
     notes = await _notes(session, session_id, note_ids)
+    owned = CafeCluster.session_id == session_id
+    await require_room(session, CafeCluster.id, owned, MAX_CLUSTERS, "clusters in a session")
     cluster = CafeCluster(session_id=session_id, name=clean, created_at=now())
     session.add(cluster)
     await session.flush()

@@ -19,6 +19,7 @@ from app.services.agreement.principles import PrincipleCode
 from app.services.cafe import log
 from app.services.cafe.access import Access, access_to, row_under_lock
 from app.services.cafe.fields import QUESTION_MAX, clean_name, clean_timebox
+from app.services.cafe.limits import MAX_ROUNDS, require_room
 from app.services.cafe.snapshots import round_snapshot, session_snapshot
 from app.services.cafe.vocabulary import EventKind, SessionStatus
 from app.services.outbox import Message, take_outbox
@@ -41,6 +42,8 @@ async def add_round(
     access.require_status(SessionStatus.DRAFT, SessionStatus.LIVE)
     text = clean_name("question", question, QUESTION_MAX)
     timebox = clean_timebox(timebox_seconds)
+    owned = CafeRound.session_id == session_id
+    await require_room(session, CafeRound.id, owned, MAX_ROUNDS, "rounds in a session")
     position = (
         await session.scalar(
             select(func.max(CafeRound.position)).where(CafeRound.session_id == session_id)

@@ -16,6 +16,7 @@ from app.services.accounts.login import LoginLimits, user_by_email
 from app.services.cafe import log
 from app.services.cafe.access import access_to, row_under_lock
 from app.services.cafe.fields import clean_name
+from app.services.cafe.limits import MAX_FACILITATORS_PER_TABLE, MAX_TABLES, require_room
 from app.services.cafe.snapshots import participant_snapshot, table_snapshot
 from app.services.cafe.vocabulary import EventKind, SessionStatus
 from db.models import CafeFacilitator, CafeParticipant, CafeTable, LoginAttempt
@@ -29,6 +30,8 @@ async def add_table(session: AsyncSession, viewer: Viewer, session_id: int, name
     access.require_control()
     access.require_status(SessionStatus.DRAFT, SessionStatus.LIVE)
     clean = clean_name("name", name)
+    owned = CafeTable.session_id == session_id
+    await require_room(session, CafeTable.id, owned, MAX_TABLES, "tables in a session")
     position = (
         await session.scalar(
             select(func.max(CafeTable.position)).where(CafeTable.session_id == session_id)
@@ -86,6 +89,9 @@ async def add_facilitator(
         await record_attempt(session, key, address, succeeded=False, window=limits.window)
         return UNKNOWN_EMAIL
     if await session.get(CafeFacilitator, (table_id, user.id)) is None:
+        hosts = CafeFacilitator.table_id == table_id
+        limit = MAX_FACILITATORS_PER_TABLE
+        await require_room(session, CafeFacilitator.user_id, hosts, limit, "facilitators per table")
         session.add(CafeFacilitator(table_id=table_id, user_id=user.id))
         await session.flush()
         await log.record(

@@ -1,0 +1,32 @@
+"""How much one café session holds, so that every list a client reads of it stays short.
+
+A real café has a few tables and rounds; these bounds leave room for a city-wide conference
+and keep the plain lists of the API (rounds, tables, clusters, facilitators) small.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
+
+from app.errors import ErrorCode, fail
+
+MAX_TABLES = 200
+MAX_ROUNDS = 50
+MAX_CLUSTERS = 500
+MAX_FACILITATORS_PER_TABLE = 10
+
+
+async def require_room(
+    session: AsyncSession,
+    column: InstrumentedAttribute[int],
+    owner: ColumnElement[bool],
+    limit: int,
+    what: str,
+) -> None:
+    """Refuse one more row when the owner (session or table) already has `limit` of them;
+    callers hold the session's lock, so the count cannot change meanwhile."""
+    held = await session.scalar(select(func.count(column)).where(owner))
+    if (held or 0) >= limit:
+        raise fail(ErrorCode.CONFLICT, f"At most {limit} {what}.")
