@@ -16,7 +16,7 @@ from app.context import Context
 from app.services.cafe.log import LoggedEvent
 from app.services.cafe.presence import PresenceUpdate
 from app.services.cafe.vocabulary import EventKind
-from app.services.cafe.watch import WATCHED_KINDS, AccessWatch
+from app.services.cafe.watch import WATCHED_KINDS, AccessWatch, Verdict
 from app.streams import ResyncRequired
 from subscriptions.cafe.direct import AccessEvents, BoundedListener
 from subscriptions.cafe.presence import PresenceBoard
@@ -64,6 +64,8 @@ class RenderGroup:
         self.board: PresenceBoard | None = None
         self.current: LoggedEvent | None = None
         self.failed = False
+        # whose access the rendering follows: the first member's, handed on if it changes
+        self.render_watch: AccessWatch | None = None
         self._ready = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
 
@@ -177,6 +179,7 @@ class GroupStreams:
         # the group renders for a scope, not for one person: members' access is checked in
         # `RenderGroup._fan_out`, each member for itself
         group = self.group
+        group.render_watch = watch
         async with group.runtime.realtime.feed(session_id) as feed:
             group.opened(feed.add(group.listener))
             try:
@@ -186,6 +189,7 @@ class GroupStreams:
                     except OverflowError:
                         raise ResyncRequired(group.position) from None
                     assert isinstance(item, LoggedEvent)
+                    await _render_for_its_scope(group, item)
                     group.current = item
                     yield item
             finally:
@@ -195,6 +199,7 @@ class GroupStreams:
         self, session_id: int, watch: AccessWatch
     ) -> AsyncIterator[PresenceUpdate]:
         group = self.group
+        group.render_watch = watch
         realtime = group.runtime.realtime
         # the session's events too, for those that may change a member's access
         async with realtime.board(session_id) as board, realtime.feed(session_id) as feed:
@@ -209,6 +214,7 @@ class GroupStreams:
                     except OverflowError:
                         raise ResyncRequired(None) from None
                     if isinstance(item, LoggedEvent):
+                        await _render_for_its_scope(group, item)
                         group.check_access(item)
                         continue
                     assert isinstance(item, PresenceUpdate)
@@ -216,3 +222,18 @@ class GroupStreams:
             finally:
                 board.listeners.pop(group.listener, None)
                 feed.remove(access_events)
+
+
+async def _render_for_its_scope(group: RenderGroup, event: LoggedEvent) -> None:
+    """A group renders as one of its members (the first, to begin with). If the event changes
+    that person's access, the group goes on rendering as a member whose access the event
+    leaves as it was, so that the others still see what their scope may see; the person
+    affected is checked, held and told like every member (`RenderGroup.check_access`)."""
+    watch = group.render_watch
+    if watch is None or not watch.affected_by(event) or await watch.verdict() is Verdict.SAME:
+        return
+    for member in list(group.members):
+        if member.watch is not None and not member.watch.affected_by(event):
+            group.context.viewer = member.watch.viewer
+            group.render_watch = member.watch
+            return

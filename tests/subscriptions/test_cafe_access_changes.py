@@ -251,3 +251,61 @@ async def test_an_access_check_that_fails_asks_to_subscribe_again(
         messages = await ending(ws)
         assert event_seqs(messages) == []
         assert error_codes(messages) == [("RESYNC_REQUIRED", start)]
+
+
+def _is_event(message: dict[str, Any]) -> bool:
+    return message["type"] == "next" and bool(message["payload"].get("data"))
+
+
+async def until_seq_or_end(ws: WSClient, end: int) -> list[dict[str, Any]]:
+    """The operation's messages until the event `end` arrives or the operation ends."""
+    messages: list[dict[str, Any]] = []
+    async with asyncio.timeout(10):
+        while True:
+            message = json.loads(await ws.connection.recv())
+            if message.get("id") != "events":
+                continue
+            messages.append(message)
+            if message["type"] in ("complete", "error"):
+                return messages
+            if _is_event(message) and message["payload"]["data"]["cafeSessionEvents"]["seq"] >= end:
+                return messages
+
+
+async def follow_again(ws: WSClient, cafe: Cafe, after_seq: int) -> None:
+    await ws.subscribe("events", EVENTS, {"s": cafe.session_id, "a": after_seq})
+
+
+async def test_others_still_see_what_they_may_when_the_first_to_follow_loses_access(
+    served: Serving, runtime: Runtime
+) -> None:
+    # two facilitators follow the same way: with shared rendering, one rendering for both
+    cafe = await make_cafe(served.gql, served.runtime)
+    second = await make_person(runtime.db, "Andra facilitatorn")
+    organiser = cafe.as_organiser()
+    ok(await organiser.mutate(ADD_FACILITATOR, {"t": cafe.tables[1], "email": second.email}))
+    start = await cafe.last_seq()
+    async with ws_client(served.address) as first_ws, ws_client(served.address) as second_ws:
+        await follow(first_ws, cafe.facilitator.token, cafe, start)
+        await until_following(served.runtime, cafe.session_id)
+        await follow(second_ws, second.token, cafe, start)
+        await until_following(served.runtime, cafe.session_id, 2)
+        # the first is removed, then a guest comes in
+        removal = {"t": cafe.tables[0], "u": cafe.facilitator.global_id}
+        ok(await organiser.mutate(REMOVE_FACILITATOR, removal))
+        await cafe.join_guest("Ny gäst")
+        end = await cafe.last_seq()
+        # the second sees the guest by name, as a facilitator may, however it was rendered
+        seen: list[dict[str, Any]] = []
+        after = start
+        while not seen or seen[-1]["seq"] < end:
+            messages = await until_seq_or_end(second_ws, end)
+            seen += [m["payload"]["data"]["cafeSessionEvents"] for m in messages if _is_event(m)]
+            codes_ = error_codes(messages)
+            if codes_:  # told to start again from where it was: it does
+                assert codes_ == [("RESYNC_REQUIRED", seen[-1]["seq"] if seen else after)]
+                after = seen[-1]["seq"] if seen else after
+                await follow_again(second_ws, cafe, after)
+    joined = [e for e in seen if e["kind"] == "PARTICIPANT_JOINED"]
+    assert [e["participant"] for e in joined] == [{"displayName": "Ny gäst"}]
+    assert [e["seq"] for e in seen] == list(range(start + 1, end + 1))
