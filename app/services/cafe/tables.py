@@ -123,27 +123,36 @@ async def remove_facilitator(
         EventKind.FACILITATOR_REMOVED,
         {"table": table_snapshot(table), "facilitator": {"userId": user_id}},
     )
-    await _unseat_former_host(session, table.session_id, user_id)
+    await _unseat_former_host(session, table, user_id)
     return table
 
 
-async def _unseat_former_host(session: AsyncSession, session_id: int, user_id: int) -> None:
-    """Someone seated only because they wrote as a host leaves with the hosting: the seat
-    must not keep the rights the organiser just took away."""
+async def _unseat_former_host(session: AsyncSession, table: CafeTable, user_id: int) -> None:
+    """Someone seated at this table only because they wrote here as its host leaves the seat
+    with the hosting: it must not keep the rights the organiser just took away. Hosting other
+    tables still, they sit at one of those instead."""
     participant = await session.scalar(
         select(CafeParticipant).where(
-            CafeParticipant.session_id == session_id,
+            CafeParticipant.session_id == table.session_id,
             CafeParticipant.user_id == user_id,
+            CafeParticipant.table_id == table.id,
             CafeParticipant.seated_by_hosting.is_(True),
             CafeParticipant.left_at.is_(None),
         )
     )
     if participant is None:
         return
-    participant.left_at = now()
+    still_hosted = await session.scalar(
+        select(func.min(CafeFacilitator.table_id))
+        .join(CafeTable, CafeTable.id == CafeFacilitator.table_id)
+        .where(CafeTable.session_id == table.session_id, CafeFacilitator.user_id == user_id)
+    )
+    if still_hosted is not None:
+        participant.table_id = still_hosted
+        kind = EventKind.PARTICIPANT_MOVED
+    else:
+        participant.left_at = now()
+        kind = EventKind.PARTICIPANT_LEFT
     await log.record(
-        session,
-        session_id,
-        EventKind.PARTICIPANT_LEFT,
-        {"participant": participant_snapshot(participant)},
+        session, table.session_id, kind, {"participant": participant_snapshot(participant)}
     )

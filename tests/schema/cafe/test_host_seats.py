@@ -87,3 +87,42 @@ async def test_joining_again_at_another_table_is_a_move(
     # the same table again changes nothing
     ok(await client.mutate(JOIN, {"code": cafe.join_code, "table": cafe.tables[1]}))
     assert await kinds_after(runtime, seen) == ["PARTICIPANT_MOVED"]
+
+
+ADD_FACILITATOR = """mutation($t: ID!, $email: String!) {
+  cafeFacilitatorAdd(input: {tableId: $t, email: $email}) { errors { code } } }"""
+
+
+async def hosting_both_tables(gql: GraphQLClient, runtime: Runtime) -> Cafe:
+    cafe = await make_cafe(gql, runtime)  # the facilitator hosts the first table
+    variables = {"t": cafe.tables[1], "email": cafe.facilitator.email}
+    ok(await cafe.as_organiser().mutate(ADD_FACILITATOR, variables))
+    return cafe
+
+
+async def test_removed_from_another_table_a_host_keeps_the_seat_where_they_write(
+    gql: GraphQLClient, runtime: Runtime
+) -> None:
+    cafe = await hosting_both_tables(gql, runtime)
+    ok(await cafe.note(cafe.as_facilitator(), "Vid första bordet", table=0))
+    seen = await cafe.last_seq()
+    removal = {"t": cafe.tables[1], "u": cafe.facilitator.global_id}
+    ok(await cafe.as_organiser().mutate(REMOVE_FACILITATOR, removal))
+    assert await kinds_after(runtime, seen) == ["FACILITATOR_REMOVED"]
+    role = (await cafe.as_facilitator().data(ROLE, {"id": cafe.session_id}))["cafeSession"]
+    assert role == {"viewerRole": "FACILITATOR", "viewerParticipant": {"table": {"name": "Bord 1"}}}
+
+
+async def test_removed_from_the_table_they_sit_at_a_host_moves_to_one_they_still_host(
+    gql: GraphQLClient, runtime: Runtime
+) -> None:
+    cafe = await hosting_both_tables(gql, runtime)
+    ok(await cafe.note(cafe.as_facilitator(), "Vid andra bordet", table=1))
+    seen = await cafe.last_seq()
+    removal = {"t": cafe.tables[1], "u": cafe.facilitator.global_id}
+    ok(await cafe.as_organiser().mutate(REMOVE_FACILITATOR, removal))
+    assert await kinds_after(runtime, seen) == ["FACILITATOR_REMOVED", "PARTICIPANT_MOVED"]
+    role = (await cafe.as_facilitator().data(ROLE, {"id": cafe.session_id}))["cafeSession"]
+    assert role == {"viewerRole": "FACILITATOR", "viewerParticipant": {"table": {"name": "Bord 1"}}}
+    assert codes(await cafe.note(cafe.as_facilitator(), "Igen", table=1)) == ["FORBIDDEN"]
+    ok(await cafe.note(cafe.as_facilitator(), "Vid första bordet", table=0))
