@@ -48,6 +48,7 @@ def without_suggestions(message: str) -> str:
 # 'password': …}"); the client knows what it sent, and a password must not travel back
 _FOUND = re.compile(r"(?:,\s*|\s+)[Ff]ound: .*$", re.DOTALL)
 _REPRESENTED = re.compile(r"(cannot represent [^:]*value): .*$", re.DOTALL)
+_NO_SUCH_VALUE = re.compile(r"Value '.*' does not exist in ('[^']*' enum)", re.DOTALL)
 
 
 def without_echoed_values(message: str) -> str:
@@ -55,6 +56,7 @@ def without_echoed_values(message: str) -> str:
     if not message.startswith("Variable '$"):
         return message
     trimmed = _REPRESENTED.sub(r"\1", _FOUND.sub("", message))
+    trimmed = _NO_SUCH_VALUE.sub(r"The value does not exist in \1", trimmed)
     return trimmed if trimmed.endswith((".", "?")) else trimmed + "."
 
 

@@ -274,6 +274,7 @@ class Connection:
         ):
             await self.close(4400, "Invalid subscribe message")
         query = payload["query"]
+        operation_name = operation_name or None  # "" names no operation, as over HTTP
         unchosen = operation_error(query, operation_name, self.runtime.settings.max_tokens)
         if unchosen is not None:  # several operations and no name: none runs (GetOperation)
             error = {"id": operation_id, "type": "error", "payload": [{"message": unchosen}]}

@@ -317,3 +317,15 @@ async def test_variable_errors_do_not_send_the_value_back(
     assert str(sent["email"]) not in response.text
     secret = str(sent.get("pasword", sent.get("password")))
     assert secret not in response.text
+
+
+async def test_an_enum_variable_error_does_not_send_the_value_back(http: httpx.AsyncClient) -> None:
+    query = (
+        'query($p: PrincipleCode!) { cafeSession(id: "x") { notes(principle: $p) { totalCount } } }'
+    )
+    response = await http.post("/graphql", json={"query": query, "variables": {"p": "hemligt-42"}})
+    messages = [error["message"] for error in response.json()["errors"]]
+    assert messages == [
+        "Variable '$p' has invalid value: The value does not exist in 'PrincipleCode' enum."
+    ]
+    assert "hemligt-42" not in response.text

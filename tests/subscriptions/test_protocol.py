@@ -297,3 +297,15 @@ async def test_a_document_of_several_operations_needs_a_name_to_run_any(
         assert (first["id"], first["type"]) == ("x", "next")
         assert len(first["payload"]["data"]["principles"]) == 6
         assert await ws.receive() == {"id": "x", "type": "complete"}
+
+
+async def test_an_empty_operation_name_names_no_operation_as_over_http(
+    gql: GraphQLClient, runtime: Runtime, server: str
+) -> None:
+    cafe = await make_cafe(gql, runtime)
+    async with ws_client(server) as ws:
+        await ws.init(cafe.organiser.token)
+        payload = {"query": "{ principles { code } }", "operationName": ""}
+        await ws.send({"id": "x", "type": "subscribe", "payload": payload})
+        first = await ws.receive()
+        assert (first["type"], len(first["payload"]["data"]["principles"])) == ("next", 6)
