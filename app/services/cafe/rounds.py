@@ -97,6 +97,8 @@ async def start_round(session: AsyncSession, viewer: Viewer, round_id: int) -> C
     await end_running_round(session, round_.session_id)
     if access.cafe.status == SessionStatus.DRAFT:
         access.cafe.status = SessionStatus.LIVE
+        # begun before the time planned: it starts now (and so ends after it starts)
+        access.cafe.starts_at = min(access.cafe.starts_at, now())
         await log.record(
             session,
             round_.session_id,

@@ -141,11 +141,12 @@ async def close_session(session: AsyncSession, viewer: Viewer, session_id: int) 
     access.require_control()
     access.require_status(SessionStatus.DRAFT, SessionStatus.LIVE)
     await end_running_round(session, session_id)
-    access.cafe.status = SessionStatus.CLOSED
-    moment = now()
-    # cut short: it ends now; closed before it began (called off), the planned times stay
     cafe = access.cafe
-    if cafe.starts_at < moment and (cafe.ends_at is None or cafe.ends_at > moment):
+    ran = cafe.status == SessionStatus.LIVE
+    cafe.status = SessionStatus.CLOSED
+    moment = now()
+    # it ran: it ends now if not before; called off while a draft, the planned times stay
+    if ran and (cafe.ends_at is None or cafe.ends_at > moment):
         cafe.ends_at = moment
     await log.record(
         session, session_id, EventKind.SESSION_CLOSED, {"session": session_snapshot(access.cafe)}

@@ -436,3 +436,21 @@ async def test_a_session_closed_while_it_runs_ends_then(
     ok(await cafe.as_organiser().mutate(CLOSE, {"id": cafe.session_id}))
     session = (await cafe.as_organiser().data(TIMES, {"id": cafe.session_id}))["cafeSession"]
     assert before <= datetime.fromisoformat(session["endsAt"]) <= now()
+
+
+async def test_a_session_begun_early_starts_then_and_ends_when_closed(
+    gql: GraphQLClient, runtime: Runtime
+) -> None:
+    organiser = gql.as_((await make_person(runtime.db)).token)
+    planned = (now() + timedelta(days=7)).replace(microsecond=0)
+    values = {"title": "Tidigt möte", "startsAt": planned.isoformat()}
+    created = ok(await organiser.mutate(CREATE, {"input": values}))["session"]
+    round_id = ok(await organiser.mutate(ADD_ROUND, {"s": created["id"], "q": "Fråga?"}))
+    before = now() - timedelta(seconds=1)
+    ok(await organiser.mutate(START_ROUND, {"id": round_id["round"]["id"]}))
+    ok(await organiser.mutate(CLOSE, {"id": created["id"]}))
+    session = (await organiser.data(TIMES, {"id": created["id"]}))["cafeSession"]
+    starts, ends = (datetime.fromisoformat(session[k]) for k in ("startsAt", "endsAt"))
+    assert before <= starts <= ends <= now()
+    changed = ok(await organiser.mutate(UPDATE, {"input": {"id": created["id"], "isPublic": True}}))
+    assert changed["session"]["isPublic"] is True
