@@ -58,9 +58,15 @@ class Access:
         """Add notes at the table now (once a round has started)."""
         return self.status is SessionStatus.LIVE and self.can_write_at(table_id)
 
+    @property
+    def voter(self) -> CafeParticipant | None:
+        """Who votes: people who joined; a host seated only to write does not."""
+        present = self.participant
+        return present if present is not None and not present.seated_by_hosting else None
+
     def may_vote_at(self, table_id: int) -> bool:
         """Put dots on the table's notes now: participants, at the table they sit at."""
-        seated = self.participant is not None and self.participant.table_id == table_id
+        seated = self.voter is not None and self.voter.table_id == table_id
         return self.status is SessionStatus.LIVE and seated
 
     @property

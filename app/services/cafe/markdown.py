@@ -17,8 +17,9 @@ from db.models import CafeNote
 
 TOP = 10  # answers listed per ranking; the rest are counted
 
-# characters that start emphasis, code, links (and so images), HTML, tables or strikethrough
-_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+# characters that start emphasis, code, links (and so images), HTML and entities, tables or
+# strikethrough
+_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
 # and what makes a line a heading, a list item or a heading's underline when it starts one
 _BULLET = re.compile(r"^(\s*)([-+=#])")
 _NUMBERED = re.compile(r"^(\s*\d+)([.)])")

@@ -39,6 +39,7 @@ async def markdown_of(http: httpx.AsyncClient, cafe: Cafe) -> str:
         ("![bild](http://evil.example/x.png)", r"!\[bild\](http://evil.example/x.png)"),
         ("[länk](http://evil.example)", r"\[länk\](http://evil.example)"),
         ("<script>alert(1)</script>", r"\<script\>alert(1)\</script\>"),
+        ("&lt;b&gt; &amp;", r"\&lt;b\&gt; \&amp;"),
         ("- en lista", r"\- en lista"),
         ("2016. Ett årtal", r"2016\. Ett årtal"),
         ("*fet* och _kursiv_ och `kod`", r"\*fet\* och \_kursiv\_ och \`kod\`"),

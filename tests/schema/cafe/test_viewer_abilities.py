@@ -89,3 +89,22 @@ async def test_in_a_draft_nothing_is_written_yet(gql: GraphQLClient, runtime: Ru
     assert session is not None
     assert session["viewerCanCluster"] is False
     assert per_table(session) == [(False, False), (False, False)]
+
+
+async def test_a_host_seated_to_write_does_not_vote_until_they_join(
+    gql: GraphQLClient, runtime: Runtime
+) -> None:
+    cafe = await make_cafe(gql, runtime, budget=3)
+    facilitator = cafe.as_facilitator()
+    note = ok(await cafe.note(facilitator, "Skrivet av värden"))["note"]["id"]
+    seated = await abilities(facilitator, cafe)
+    assert seated is not None
+    assert (seated["viewerDotsLeft"], per_table(seated)[0]) == (None, (True, False))
+    refused = await facilitator.mutate(VOTE, {"id": note, "dots": 1})
+    assert [e["code"] for e in refused["errors"]] == ["FORBIDDEN"]
+    # joining with the code, they take part like anyone at the table
+    await cafe.join(cafe.facilitator, table=0)
+    joined = await abilities(facilitator, cafe)
+    assert joined is not None
+    assert (joined["viewerDotsLeft"], per_table(joined)[0]) == (3, (True, True))
+    ok(await facilitator.mutate(VOTE, {"id": note, "dots": 1}))
