@@ -145,7 +145,8 @@ class CafeSessionNode(relay.Node):
         if not await in_the_room(info, self.id):
             return None
         people = await loader(info, participants_by_session_id).load(self.id)
-        return connection_from_list(people, CafeParticipantNode.from_row)
+        joined = [p for p in people if not p.seated_by_hosting]  # hosts are no participants
+        return connection_from_list(joined, CafeParticipantNode.from_row)
 
     @strawberry.field(description="The notes, oldest first; filter by round, table or principle.")
     async def notes(

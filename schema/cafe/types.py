@@ -201,7 +201,7 @@ class CafeTableNode(relay.Node):
         return [
             CafeParticipantNode.from_row(p)
             for p in people
-            if p.table_id == self.id and p.left_at is None
+            if p.table_id == self.id and p.left_at is None and not p.seated_by_hosting
         ]
 
 

@@ -15,7 +15,7 @@ from app.services.agreement.principles import PrincipleCode
 from app.services.cafe import log
 from app.services.cafe.access import Access, access_to, row_in_session, row_under_lock
 from app.services.cafe.fields import clean_client_id, clean_note_text
-from app.services.cafe.snapshots import note_snapshot, participant_snapshot
+from app.services.cafe.snapshots import note_snapshot
 from app.services.cafe.vocabulary import EventKind, SessionStatus
 from db.models import CafeNote, CafeParticipant, CafeRound, CafeTable, CafeVote, User
 
@@ -82,12 +82,8 @@ async def _author(
     participant.table_id = table_id
     session.add(participant)
     await session.flush()
-    await log.record(
-        session,
-        access.cafe.id,
-        EventKind.PARTICIPANT_JOINED,
-        {"participant": participant_snapshot(participant)},
-    )
+    # not announced: a host is no participant (nor listed as one), and an anonymous session
+    # would give its notes away by a join told just before the host's first note
     return participant
 
 

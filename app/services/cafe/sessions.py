@@ -250,9 +250,10 @@ async def join_session(
 async def _rejoin(
     session: AsyncSession, participant: CafeParticipant, cafe: CafeSession, seat: int | None
 ) -> Joined:
-    # joining with the code makes a host who was seated by writing a participant of their own
+    # joining with the code makes a host who was seated by writing a participant of their own,
+    # announced now for the first time
+    returning = participant.left_at is not None or participant.seated_by_hosting
     participant.seated_by_hosting = False
-    returning = participant.left_at is not None
     moving = seat is not None and seat != participant.table_id
     if moving:
         participant.table_id = seat

@@ -17,7 +17,7 @@ from app.services.cafe import log
 from app.services.cafe.access import access_to, row_under_lock
 from app.services.cafe.fields import clean_name
 from app.services.cafe.limits import MAX_FACILITATORS_PER_TABLE, MAX_TABLES, require_room
-from app.services.cafe.snapshots import participant_snapshot, table_snapshot
+from app.services.cafe.snapshots import table_snapshot
 from app.services.cafe.vocabulary import EventKind, SessionStatus
 from db.models import CafeFacilitator, CafeParticipant, CafeTable, LoginAttempt
 
@@ -147,12 +147,8 @@ async def _unseat_former_host(session: AsyncSession, table: CafeTable, user_id: 
         .join(CafeTable, CafeTable.id == CafeFacilitator.table_id)
         .where(CafeTable.session_id == table.session_id, CafeFacilitator.user_id == user_id)
     )
+    # like the seat itself (see notes._author), this is not announced
     if still_hosted is not None:
         participant.table_id = still_hosted
-        kind = EventKind.PARTICIPANT_MOVED
     else:
         participant.left_at = now()
-        kind = EventKind.PARTICIPANT_LEFT
-    await log.record(
-        session, table.session_id, kind, {"participant": participant_snapshot(participant)}
-    )
