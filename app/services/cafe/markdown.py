@@ -91,9 +91,11 @@ async def as_markdown(session: AsyncSession, access: Access) -> str:
         for table_id in sorted(by_table):  # tables in the order they were set up
             out += [f"### {escape(tables.get(table_id, ''))}", ""]
             for note in sorted(by_table[table_id], key=lambda n: (n.created_at, n.id)):
-                principle = f"[{principles[note.principle]}] " if note.principle else ""
                 author = f" ({people.get(note.author_id, '')})" if show_authors else ""
-                out += item(f"{principle}{note.text}{author}")
+                first, *more = item(f"{note.text}{author}")
+                if note.principle:  # the principle in italics before the text
+                    first = f"- *{escape(principles[note.principle])}:* {first[2:]}"
+                out += [first, *more]
             out.append("")
         if round_summary.answers:
             out += _rankings(round_summary.answers)

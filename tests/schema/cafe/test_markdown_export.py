@@ -69,7 +69,7 @@ async def test_a_guest_cannot_put_headings_or_images_into_the_export(
     assert "# Stängt!" not in lines
     assert not any(line.lstrip().startswith("![") for line in lines)
     # the note is one list item (the author after its last line), its text escaped
-    note = lines.index(r"- \[Självständighet och oberoende\] # Stängt!")
+    note = lines.index(r"- *Självständighet och oberoende:* \# Stängt!")
     assert lines[note + 1] == r"  !\[x\](http://evil.example/x.png) (Gäst)"
     assert r"1. \# Stängt! — 1 anteckning, 0 röster" in lines
 
