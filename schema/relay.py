@@ -105,6 +105,13 @@ def decode_id(raw: str, type_name: str, field: str = "id") -> int:
 NO_ROW = -1  # a key no row has: a malformed node id loads as "not found"
 
 
+def id_or_no_row(raw: str, type_name: str) -> int:
+    """The database id inside a global id of `type_name`; one of the wrong kind, or none at
+    all, matches no row (to filter by, or to report as not found after the other fields)."""
+    value = id_or_none(raw, type_name)
+    return NO_ROW if value is None else value
+
+
 def node_ids_as_ints(node_ids: Iterable[str]) -> list[int]:
     """Database ids for a DataLoader from global ids; a malformed one resolves to no node
     rather than an error."""

@@ -13,7 +13,7 @@ from app.services.associations.fields import AssociationFields, ContactPerson, T
 from app.services.associations.vocabulary import Category
 from app.services.keep import KEEP, Kept
 from schema.associations.vocabulary import AssociationCategory, District, TargetGroup
-from schema.relay import NO_ROW, id_or_none
+from schema.relay import id_or_no_row
 
 
 @strawberry.input(description="Narrows the register; every given criterion must hold.")
@@ -61,11 +61,6 @@ def given_list(value: list[T] | UnsetType | None, convert: Callable[[T], R]) -> 
     if isinstance(value, UnsetType):
         return KEEP
     return [convert(item) for item in value or []]
-
-
-def _association_or_none(raw: strawberry.ID) -> int:
-    value = id_or_none(raw, "Association")
-    return NO_ROW if value is None else value
 
 
 def required_text(value: str | UnsetType | None) -> str | Kept:
@@ -118,7 +113,9 @@ class AssociationFieldsInput:
             contact_public=KEEP if isinstance(public, UnsetType) or public is None else public,
             # an id that is not an association's matches none, and is reported as not found
             # once the other fields are checked, so that every problem shows at once
-            umbrella_ids=given_list(self.umbrella_ids, _association_or_none),
+            umbrella_ids=given_list(
+                self.umbrella_ids, lambda raw: id_or_no_row(raw, "Association")
+            ),
         )
 
 

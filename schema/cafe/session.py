@@ -41,11 +41,10 @@ from schema.cafe.types import (
 from schema.loading import loader
 from schema.permissions import viewer_field
 from schema.relay import (
-    NO_ROW,
     Connection,
     connection,
     connection_from_list,
-    id_or_none,
+    id_or_no_row,
     node_ids_as_ints,
     page_request,
 )
@@ -159,8 +158,8 @@ class CafeSessionNode(relay.Node):
         after: str | None = None,
     ) -> Connection[CafeNoteNode]:
         pages, counts = note_loaders(
-            _filter_id(round_id, "CafeRound") if round_id is not None else None,
-            _filter_id(table_id, "CafeTable") if table_id is not None else None,
+            id_or_no_row(round_id, "CafeRound") if round_id is not None else None,
+            id_or_no_row(table_id, "CafeTable") if table_id is not None else None,
             PrincipleCode(principle) if principle is not None else None,
         )
         page = await loader(info, pages).load((self.id, page_request(first, after)))
@@ -206,9 +205,3 @@ class CafeSessionNode(relay.Node):
         if access is None or access.participant is None:
             return None
         return CafeParticipantNode.from_row(access.participant)
-
-
-def _filter_id(raw: str, type_name: str) -> int:
-    """The id to filter by; an id of the wrong kind matches nothing."""
-    value = id_or_none(raw, type_name)
-    return NO_ROW if value is None else value
