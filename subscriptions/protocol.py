@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import json
 import logging
 from typing import Any, NoReturn
 
-from graphql import GraphQLError, OperationType, get_operation_ast, parse
+from graphql import OperationType
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
@@ -26,7 +25,7 @@ from app.auth import InvalidToken
 from app.context import Context
 from app.runtime import Runtime
 from app.web.authentication import authenticate
-from schema.operations import operation_error
+from schema.operations import choose_operation
 from schema.protection import UNEXPECTED_MESSAGE
 from subscriptions.cafe.direct import DirectStreams
 from subscriptions.eager import start_eagerly
@@ -275,12 +274,12 @@ class Connection:
             await self.close(4400, "Invalid subscribe message")
         query = payload["query"]
         operation_name = operation_name or None  # "" names no operation, as over HTTP
-        unchosen = operation_error(query, operation_name, self.runtime.settings.max_tokens)
-        if unchosen is not None:  # several operations and no name: none runs (GetOperation)
-            error = {"id": operation_id, "type": "error", "payload": [{"message": unchosen}]}
+        chosen = choose_operation(query, operation_name, self.runtime.settings.max_tokens)
+        if chosen.error is not None:  # several operations and no name: none runs (GetOperation)
+            error = {"id": operation_id, "type": "error", "payload": [{"message": chosen.error}]}
             await self.send(error)
             return
-        if _is_subscription(query, operation_name, self.runtime.settings.max_tokens):
+        if chosen.kind is OperationType.SUBSCRIPTION:
             self.subscriptions.add(operation_id)
         task = asyncio.create_task(
             self._run(operation_id, query, variables, operation_name),
@@ -378,15 +377,6 @@ class Connection:
 def too_large(text: str, limit: int) -> bool:
     """Over `limit` bytes in UTF-8 (encoded only when the length leaves it in doubt)."""
     return len(text) > limit or (len(text) * 4 > limit and len(text.encode()) > limit)
-
-
-@functools.lru_cache(maxsize=256)
-def _is_subscription(query: str, operation_name: str | None, max_tokens: int) -> bool:
-    try:
-        operation = get_operation_ast(parse(query, max_tokens=max_tokens), operation_name)
-    except GraphQLError:
-        return False
-    return operation is not None and operation.operation is OperationType.SUBSCRIPTION
 
 
 async def graphql_ws(websocket: WebSocket) -> None:

@@ -29,7 +29,7 @@ from app.web.responses import (
     request_error_response,
     result_response,
 )
-from schema.operations import operation_error
+from schema.operations import choose_operation
 
 logger = logging.getLogger("samverka.http")
 
@@ -95,9 +95,9 @@ async def _execute(request: Request, runtime: Runtime, media_type: str) -> Respo
             media_type,
             {"WWW-Authenticate": 'Bearer error="invalid_token"'},
         )
-    unchosen = operation_error(params.query, params.operation_name, runtime.settings.max_tokens)
-    if unchosen is not None:  # nothing runs, not even on GET: a request error like a syntax one
-        return request_error_response([{"message": unchosen}], media_type)
+    chosen = choose_operation(params.query, params.operation_name, runtime.settings.max_tokens)
+    if chosen.error is not None:  # nothing runs, not even on GET: a request error like syntax
+        return request_error_response([{"message": chosen.error}], media_type)
     context = Context(runtime=runtime, viewer=viewer, client_address=client_address(request))
     try:
         result = await runtime.schema.execute(

@@ -309,3 +309,18 @@ async def test_an_empty_operation_name_names_no_operation_as_over_http(
         await ws.send({"id": "x", "type": "subscribe", "payload": payload})
         first = await ws.receive()
         assert (first["type"], len(first["payload"]["data"]["principles"])) == ("next", 6)
+
+
+async def test_an_operation_name_the_document_lacks_runs_nothing(
+    gql: GraphQLClient, runtime: Runtime, server: str
+) -> None:
+    cafe = await make_cafe(gql, runtime)
+    async with ws_client(server) as ws:
+        await ws.init(cafe.organiser.token)
+        payload = {"query": "query A { principles { code } }", "operationName": "B"}
+        await ws.send({"id": "x", "type": "subscribe", "payload": payload})
+        assert await ws.receive() == {
+            "id": "x",
+            "type": "error",
+            "payload": [{"message": 'Unknown operation named "B".'}],
+        }

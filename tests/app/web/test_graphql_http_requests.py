@@ -7,8 +7,9 @@ import json
 
 import httpx
 import pytest
+from graphql import OperationType
 
-from schema.operations import CACHED_LENGTH, operation_error
+from schema.operations import CACHED_LENGTH, Choice, choose_operation
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
@@ -257,11 +258,17 @@ async def test_get_parameters_of_the_wrong_type_get_400(
 
 
 def test_operation_error_leaves_unparsable_documents_to_strawberry() -> None:
-    assert operation_error("query A {", None, 3000) is None
-    assert operation_error("{ a } { b }", None, 3) is None  # over the token limit
+    assert choose_operation("query A {", None, 3000) == Choice()
+    assert choose_operation("{ a } { b }", None, 3) == Choice()  # over the token limit
 
 
 def test_operation_error_on_long_documents_is_not_cached() -> None:
     padding = "#" + "x" * CACHED_LENGTH + "\n"
-    assert operation_error(padding + "query A { a } query B { b }", None, 3000) == MULTIPLE
-    assert operation_error(padding + "query A { a } query B { b }", "B", 3000) is None
+    assert choose_operation(padding + "query A { a } query B { b }", None, 3000).error == MULTIPLE
+    assert choose_operation(padding + "query A { a } query B { b }", "B", 3000).error is None
+
+
+def test_the_chosen_operation_says_its_kind() -> None:
+    document = "query A { a } subscription B { b }"
+    assert choose_operation(document, "B", 3000) == Choice(kind=OperationType.SUBSCRIPTION)
+    assert choose_operation("{ a }", "", 3000) == Choice(kind=OperationType.QUERY)
