@@ -14,15 +14,13 @@ import pytest
 from app.runtime import Runtime
 from app.services.cafe import watch
 from tests.conftest import settings_for
-from tests.support.cafe import Cafe, make_cafe
+from tests.support.cafe import REMOVE_FACILITATOR, Cafe, make_cafe
 from tests.support.graphql import ok
 from tests.support.people import make_person
 from tests.support.servers import Serving, serving
 from tests.support.waiting import until_following
 from tests.support.ws import EVENTS, EventCollector, WSClient, ws_client
 
-REMOVE_FACILITATOR = """mutation($t: ID!, $u: ID!) {
-  cafeFacilitatorRemove(input: {tableId: $t, userId: $u}) { errors { code } } }"""
 ADD_FACILITATOR = """mutation($t: ID!, $email: String!) {
   cafeFacilitatorAdd(input: {tableId: $t, email: $email}) { errors { code } } }"""
 LEAVE = "mutation($id: ID!) { cafeSessionLeave(input: {id: $id}) { errors { code } } }"

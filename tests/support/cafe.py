@@ -22,6 +22,8 @@ ADD_TABLE = """mutation($s: ID!, $name: String!) {
   cafeTableAdd(input: {sessionId: $s, name: $name}) { table { id } errors { code } } }"""
 ADD_FACILITATOR = """mutation($t: ID!, $email: String!) {
   cafeFacilitatorAdd(input: {tableId: $t, email: $email}) { table { id } errors { code } } }"""
+REMOVE_FACILITATOR = """mutation($t: ID!, $u: ID!) {
+  cafeFacilitatorRemove(input: {tableId: $t, userId: $u}) { table { id } errors { code } } }"""
 ADD_ROUND = """mutation($s: ID!, $q: String!, $p: PrincipleCode, $t: Int) {
   cafeRoundAdd(input: {sessionId: $s, question: $q, principle: $p, timeboxSeconds: $t}) {
     round { id } errors { code } } }"""

@@ -8,12 +8,10 @@ from sqlalchemy import select
 
 from app.runtime import Runtime
 from db.models import CafeEvent
-from tests.support.cafe import JOIN, Cafe, make_cafe
+from tests.support.cafe import ADD_FACILITATOR, JOIN, REMOVE_FACILITATOR, Cafe, make_cafe
 from tests.support.graphql import GraphQLClient, codes, ok
 from tests.support.people import make_person
 
-REMOVE_FACILITATOR = """mutation($t: ID!, $u: ID!) {
-  cafeFacilitatorRemove(input: {tableId: $t, userId: $u}) { errors { code } } }"""
 ROLE = (
     "query($id: ID!) { cafeSession(id: $id) { viewerRole viewerParticipant { table { name } } } }"
 )
@@ -27,8 +25,8 @@ async def kinds_after(runtime: Runtime, seq: int) -> list[str]:
         return [str(kind) for kind in kinds]
 
 
-async def remove_facilitator(cafe: Cafe) -> None:
-    variables = {"t": cafe.tables[0], "u": cafe.facilitator.global_id}
+async def remove_facilitator(cafe: Cafe, table: int = 0) -> None:
+    variables = {"t": cafe.tables[table], "u": cafe.facilitator.global_id}
     ok(await cafe.as_organiser().mutate(REMOVE_FACILITATOR, variables))
 
 
@@ -90,10 +88,6 @@ async def test_joining_again_at_another_table_is_a_move(
     assert await kinds_after(runtime, seen) == ["PARTICIPANT_MOVED"]
 
 
-ADD_FACILITATOR = """mutation($t: ID!, $email: String!) {
-  cafeFacilitatorAdd(input: {tableId: $t, email: $email}) { errors { code } } }"""
-
-
 async def hosting_both_tables(gql: GraphQLClient, runtime: Runtime) -> Cafe:
     cafe = await make_cafe(gql, runtime)  # the facilitator hosts the first table
     variables = {"t": cafe.tables[1], "email": cafe.facilitator.email}
@@ -107,8 +101,7 @@ async def test_removed_from_another_table_a_host_keeps_the_seat_where_they_write
     cafe = await hosting_both_tables(gql, runtime)
     ok(await cafe.note(cafe.as_facilitator(), "Vid första bordet", table=0))
     seen = await cafe.last_seq()
-    removal = {"t": cafe.tables[1], "u": cafe.facilitator.global_id}
-    ok(await cafe.as_organiser().mutate(REMOVE_FACILITATOR, removal))
+    await remove_facilitator(cafe, table=1)
     assert await kinds_after(runtime, seen) == ["FACILITATOR_REMOVED"]
     role = (await cafe.as_facilitator().data(ROLE, {"id": cafe.session_id}))["cafeSession"]
     assert role == {"viewerRole": "FACILITATOR", "viewerParticipant": {"table": {"name": "Bord 1"}}}
@@ -120,8 +113,7 @@ async def test_removed_from_the_table_they_sit_at_a_host_moves_to_one_they_still
     cafe = await hosting_both_tables(gql, runtime)
     ok(await cafe.note(cafe.as_facilitator(), "Vid andra bordet", table=1))
     seen = await cafe.last_seq()
-    removal = {"t": cafe.tables[1], "u": cafe.facilitator.global_id}
-    ok(await cafe.as_organiser().mutate(REMOVE_FACILITATOR, removal))
+    await remove_facilitator(cafe, table=1)
     assert await kinds_after(runtime, seen) == ["FACILITATOR_REMOVED"]
     role = (await cafe.as_facilitator().data(ROLE, {"id": cafe.session_id}))["cafeSession"]
     assert role == {"viewerRole": "FACILITATOR", "viewerParticipant": {"table": {"name": "Bord 1"}}}
