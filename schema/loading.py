@@ -11,12 +11,17 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import InstrumentedAttribute
 from strawberry import Info
 from strawberry.dataloader import DataLoader
+from strawberry.relay.types import NodeType
 
 from app.context import Context
-from app.services.pagination import Page, PageRequest, paginate_children
+from app.services.pagination import Page, PageRequest, ParentColumn, paginate_children
+from schema.relay import Connection, connection, page_request
 
 M = TypeVar("M")
 K = TypeVar("K")
+
+PagesOfChildren = Callable[[Context], DataLoader[tuple[int, PageRequest], Page[Any]]]
+CountsOfChildren = Callable[[Context], DataLoader[int, int]]
 
 
 def rows_by(context: Context, column: InstrumentedAttribute[K]) -> DataLoader[K, Any]:
@@ -55,7 +60,7 @@ def rows_grouped_by(
 
 def child_pages(
     context: Context,
-    parent: InstrumentedAttribute[int],
+    parent: ParentColumn,
     order: Sequence[InstrumentedAttribute[Any]],
     max_size: int,
     where: ColumnElement[bool] | None = None,
@@ -95,7 +100,7 @@ def child_pages(
 
 def child_counts(
     context: Context,
-    parent: InstrumentedAttribute[int],
+    parent: ParentColumn,
     where: ColumnElement[bool] | None = None,
 ) -> DataLoader[int, int]:
     """How many children each parent has, for many parents at once."""
@@ -131,3 +136,22 @@ def parent_path(info: Info[Context, None]) -> tuple[str, ...]:
             keys.append(path.key)
         path = path.prev
     return tuple(reversed(keys))
+
+
+async def child_connection(
+    info: Info[Context, None],
+    pages: PagesOfChildren,
+    counts: CountsOfChildren,
+    parent_id: int,
+    page: tuple[int | None, str | None],
+    to_node: Callable[[Any], NodeType],
+) -> Connection[NodeType]:
+    """The connection of a parent's children from its pair of loaders; `page` is (first, after).
+    The count is loaded only if the client asks for `totalCount`."""
+    first, after = page
+    rows = await loader(info, pages).load((parent_id, page_request(first, after)))
+
+    async def total() -> int:
+        return await loader(info, counts).load(parent_id)
+
+    return connection(rows, to_node, total)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Generic, TypeVar
 
 import strawberry
@@ -47,24 +47,6 @@ def connection(
         ),
         _total=total,
     )
-
-
-def connection_from_list(
-    rows: Sequence[Row], to_node: Callable[[Row], NodeType]
-) -> Connection[NodeType]:
-    """A single-page connection over a short list that is always fetched whole."""
-    total = len(rows)
-
-    async def count() -> int:
-        return total
-
-    page = Page(
-        rows=list(rows),
-        cursors=[str(index) for index in range(total)],
-        has_next_page=False,
-        has_previous_page=False,
-    )
-    return connection(page, to_node, count)
 
 
 def page_request(

@@ -20,6 +20,9 @@ from app.services.lookup import storable
 
 T = TypeVar("T")
 
+# the column holding a child's parent id; optional where not every row has a parent
+ParentColumn = InstrumentedAttribute[int] | InstrumentedAttribute[int | None]
+
 
 @dataclass(frozen=True)
 class PageRequest:
@@ -140,7 +143,7 @@ async def count(session: AsyncSession, stmt: Select[T]) -> int:
 async def paginate_children(
     session: AsyncSession,
     model: type[Any],
-    parent: InstrumentedAttribute[int],
+    parent: ParentColumn,
     order: Sequence[InstrumentedAttribute[Any]],
     parent_ids: Sequence[int],
     request: PageRequest,
@@ -157,8 +160,9 @@ async def paginate_children(
     if request.last is not None or request.before is not None:
         raise PublicError("Nested lists page forwards only: use first and after.")
     size, _ = _page_size(request, default_size, max_size)
-    position = func.row_number().over(partition_by=parent, order_by=list(order)).label("position")
-    inner = select(model, parent.label("parent_key"), position).where(parent.in_(parent_ids))
+    # labels no model's column has (CafeRound and CafeTable have a `position`)
+    place = func.row_number().over(partition_by=parent, order_by=list(order)).label("page_place")
+    inner = select(model, parent.label("page_place_parent"), place).where(parent.in_(parent_ids))
     if through is not None:
         inner = inner.join(*through)
     if where is not None:
@@ -168,9 +172,9 @@ async def paginate_children(
     numbered = inner.subquery()
     child = aliased(model, numbered)
     stmt = (
-        select(child, numbered.c.parent_key)
-        .where(numbered.c.position <= size + 1)
-        .order_by(numbered.c.parent_key, numbered.c.position)
+        select(child, numbered.c.page_place_parent)
+        .where(numbered.c.page_place <= size + 1)
+        .order_by(numbered.c.page_place_parent, numbered.c.page_place)
     )
     grouped: dict[int, list[Any]] = {pid: [] for pid in parent_ids}
     for row, parent_id in (await session.execute(stmt)).all():

@@ -14,8 +14,8 @@ from schema.accounts.loaders import (
     membership_pages_by_association_id,
 )
 from schema.accounts.types import JoinRequestNode, MembershipNode
-from schema.loading import loader
-from schema.relay import Connection, connection, page_request
+from schema.loading import child_connection
+from schema.relay import Connection
 
 Info = strawberry.Info[Context, None]
 
@@ -25,14 +25,14 @@ async def members_of(
 ) -> Connection[MembershipNode] | None:
     if not can_see_members(info.context.viewer, association_id):
         return None
-    page = await loader(info, membership_pages_by_association_id).load(
-        (association_id, page_request(first, after))
+    return await child_connection(
+        info,
+        membership_pages_by_association_id,
+        membership_counts_by_association_id,
+        association_id,
+        (first, after),
+        MembershipNode.from_row,
     )
-
-    async def total() -> int:
-        return await loader(info, membership_counts_by_association_id).load(association_id)
-
-    return connection(page, MembershipNode.from_row, total)
 
 
 async def join_requests_of(
@@ -45,11 +45,11 @@ async def join_requests_of(
     if not can_see_join_requests(info.context.viewer, association_id):
         return None
     wanted = status or JoinRequestStatus.PENDING
-    page = await loader(info, JOIN_REQUEST_PAGES[wanted]).load(
-        (association_id, page_request(first, after))
+    return await child_connection(
+        info,
+        JOIN_REQUEST_PAGES[wanted],
+        JOIN_REQUEST_COUNTS[wanted],
+        association_id,
+        (first, after),
+        JoinRequestNode.from_row,
     )
-
-    async def total() -> int:
-        return await loader(info, JOIN_REQUEST_COUNTS[wanted]).load(association_id)
-
-    return connection(page, JoinRequestNode.from_row, total)

@@ -33,9 +33,9 @@ from schema.accounts.loaders import (
 )
 from schema.associations.loaders import associations_by_id
 from schema.associations.types import AssociationNode
-from schema.loading import loader
+from schema.loading import child_connection, loader
 from schema.permissions import viewer_field
-from schema.relay import Connection, connection, node_ids_as_ints, page_request
+from schema.relay import Connection, node_ids_as_ints
 
 Info = strawberry.Info[Context, None]
 
@@ -95,14 +95,14 @@ class UserNode(relay.Node):
     ) -> Connection[MembershipNode] | None:
         if not can_see_email(info.context.viewer, self.id):
             return None
-        page = await loader(info, membership_pages_by_user_id).load(
-            (self.id, page_request(first, after))
+        return await child_connection(
+            info,
+            membership_pages_by_user_id,
+            membership_counts_by_user_id,
+            self.id,
+            (first, after),
+            MembershipNode.from_row,
         )
-
-        async def total() -> int:
-            return await loader(info, membership_counts_by_user_id).load(self.id)
-
-        return connection(page, MembershipNode.from_row, total)
 
     @viewer_field(description="Only for the person themself and the coordinator.")
     async def join_requests(
@@ -110,14 +110,14 @@ class UserNode(relay.Node):
     ) -> Connection[JoinRequestNode] | None:
         if not can_see_email(info.context.viewer, self.id):
             return None
-        page = await loader(info, join_request_pages_by_user_id).load(
-            (self.id, page_request(first, after))
+        return await child_connection(
+            info,
+            join_request_pages_by_user_id,
+            join_request_counts_by_user_id,
+            self.id,
+            (first, after),
+            JoinRequestNode.from_row,
         )
-
-        async def total() -> int:
-            return await loader(info, join_request_counts_by_user_id).load(self.id)
-
-        return connection(page, JoinRequestNode.from_row, total)
 
 
 async def _association(info: Info, association_id: int) -> AssociationNode:

@@ -40,11 +40,25 @@ def target_groups_by_association_id(context: Context) -> DataLoader[int, list[An
     )
 
 
-def umbrella_links_by_association_id(context: Context) -> DataLoader[int, list[Any]]:
-    return rows_grouped_by(context, UmbrellaLink.association_id)
+SWEDISH_ORDER = (Association.sort_key, Association.id)
 
 
-MEMBER_ORDER = (Association.sort_key, Association.id)  # Swedish order
+def umbrella_pages_by_association_id(
+    context: Context,
+) -> DataLoader[tuple[int, PageRequest], Page[Any]]:
+    """Pages of each association's umbrella organisations, in Swedish order."""
+    return child_pages(
+        context,
+        UmbrellaLink.association_id,
+        SWEDISH_ORDER,
+        context.runtime.settings.max_page_size,
+        model=Association,
+        through=(UmbrellaLink, UmbrellaLink.umbrella_id == Association.id),
+    )
+
+
+def umbrella_counts_by_association_id(context: Context) -> DataLoader[int, int]:
+    return child_counts(context, UmbrellaLink.association_id)
 
 
 def member_pages_by_umbrella_id(
@@ -54,7 +68,7 @@ def member_pages_by_umbrella_id(
     return child_pages(
         context,
         UmbrellaLink.umbrella_id,
-        MEMBER_ORDER,
+        SWEDISH_ORDER,
         context.runtime.settings.max_page_size,
         model=Association,
         through=(UmbrellaLink, UmbrellaLink.association_id == Association.id),

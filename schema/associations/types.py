@@ -23,12 +23,13 @@ from schema.associations.loaders import (
     member_pages_by_umbrella_id,
     target_groups_by_association_id,
     translations_by_association_id,
-    umbrella_links_by_association_id,
+    umbrella_counts_by_association_id,
+    umbrella_pages_by_association_id,
 )
 from schema.associations.vocabulary import AssociationCategory, District, TargetGroup
-from schema.loading import loader
+from schema.loading import child_connection, loader
 from schema.permissions import viewer_field
-from schema.relay import Connection, connection, node_ids_as_ints, page_request
+from schema.relay import Connection, node_ids_as_ints
 
 if TYPE_CHECKING:
     from schema.accounts.types import JoinRequestNode, MembershipNode
@@ -137,10 +138,20 @@ class AssociationNode(relay.Node):
             name=row.contact_name, email=row.contact_email, phone=row.contact_phone
         )
 
-    @strawberry.field(description="Umbrella organisations this association belongs to.")
-    async def umbrella_organisations(self, info: Info) -> list[AssociationNode]:
-        links = await loader(info, umbrella_links_by_association_id).load(self.id)
-        return await _associations(info, [link.umbrella_id for link in links])
+    @strawberry.field(
+        description="Umbrella organisations this association belongs to, in Swedish order."
+    )
+    async def umbrella_organisations(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[AssociationNode]:
+        return await child_connection(
+            info,
+            umbrella_pages_by_association_id,
+            umbrella_counts_by_association_id,
+            self.id,
+            (first, after),
+            AssociationNode.from_row,
+        )
 
     @strawberry.field(
         description="Associations that belong to this umbrella organisation, in Swedish order."
@@ -148,14 +159,14 @@ class AssociationNode(relay.Node):
     async def member_organisations(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[AssociationNode]:
-        page = await loader(info, member_pages_by_umbrella_id).load(
-            (self.id, page_request(first, after))
+        return await child_connection(
+            info,
+            member_pages_by_umbrella_id,
+            member_counts_by_umbrella_id,
+            self.id,
+            (first, after),
+            AssociationNode.from_row,
         )
-
-        async def total() -> int:
-            return await loader(info, member_counts_by_umbrella_id).load(self.id)
-
-        return connection(page, AssociationNode.from_row, total)
 
     @strawberry.field(description="Whether the association is a party to the agreement today.")
     async def in_agreement(self, info: Info) -> bool:
@@ -196,9 +207,3 @@ class AssociationNode(relay.Node):
         from schema.accounts.members import join_requests_of
 
         return await join_requests_of(info, self.id, status, first, after)
-
-
-async def _associations(info: Info, ids: list[int]) -> list[AssociationNode]:
-    rows = await loader(info, associations_by_id).load_many(ids)
-    nodes = [AssociationNode.from_row(row) for row in rows if row is not None]
-    return sorted(nodes, key=lambda node: (node.row.sort_key, node.id))

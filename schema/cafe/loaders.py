@@ -7,14 +7,16 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, select
+from sqlalchemy.orm import InstrumentedAttribute
 from strawberry.dataloader import DataLoader
 
 from app.context import Context
 from app.services.cafe.access import Access, accesses_to
 from app.services.cafe.notes import dots_spent, votes_by_note
 from app.services.cafe.summary import Summary, summarise
-from app.services.pagination import Page, PageRequest
+from app.services.pagination import Page, PageRequest, ParentColumn
 from db.models import (
+    Association,
     CafeCluster,
     CafeFacilitator,
     CafeNote,
@@ -26,6 +28,7 @@ from db.models import (
     CafeVote,
     User,
 )
+from schema.associations.loaders import SWEDISH_ORDER
 from schema.loading import child_counts, child_pages, rows_by, rows_grouped_by
 
 
@@ -53,41 +56,98 @@ def rounds_by_session_id(context: Context) -> DataLoader[int, list[Any]]:
     return rows_grouped_by(context, CafeRound.session_id, CafeRound.position)
 
 
-def tables_by_session_id(context: Context) -> DataLoader[int, list[Any]]:
-    return rows_grouped_by(context, CafeTable.session_id, CafeTable.position)
+Pages = DataLoader[tuple[int, PageRequest], Page[Any]]
 
 
-def participants_by_session_id(context: Context) -> DataLoader[int, list[Any]]:
-    return rows_grouped_by(context, CafeParticipant.session_id, CafeParticipant.id)
+def _whole_by_default(
+    context: Context,
+    parent: ParentColumn,
+    order: Sequence[InstrumentedAttribute[Any]],
+    where: ColumnElement[bool] | None = None,
+    **through: Any,
+) -> Pages:
+    """Pages of a café's short lists: the largest page unless the client asks for less."""
+    size = context.runtime.settings.max_page_size
+    return child_pages(context, parent, order, size, where, default_size=size, **through)
 
 
-def clusters_by_session_id(context: Context) -> DataLoader[int, list[Any]]:
-    return rows_grouped_by(context, CafeCluster.session_id, CafeCluster.id)
+def round_pages_by_session_id(context: Context) -> Pages:
+    return _whole_by_default(context, CafeRound.session_id, (CafeRound.position, CafeRound.id))
 
 
-def association_links_by_session_id(context: Context) -> DataLoader[int, list[Any]]:
-    return rows_grouped_by(context, CafeSessionAssociation.session_id)
+def round_counts_by_session_id(context: Context) -> DataLoader[int, int]:
+    return child_counts(context, CafeRound.session_id)
 
 
-def facilitators_by_table_id(context: Context) -> DataLoader[int, list[Any]]:
-    """The users hosting each table."""
+def table_pages_by_session_id(context: Context) -> Pages:
+    return _whole_by_default(context, CafeTable.session_id, (CafeTable.position, CafeTable.id))
 
-    async def load(keys: Sequence[int]) -> list[list[Any]]:
-        async with context.runtime.db.read() as session:
-            rows = (
-                await session.execute(
-                    select(CafeFacilitator.table_id, User)
-                    .join(User, User.id == CafeFacilitator.user_id)
-                    .where(CafeFacilitator.table_id.in_(keys))
-                    .order_by(User.display_name, User.id)
-                )
-            ).all()
-        grouped: dict[int, list[Any]] = {key: [] for key in keys}
-        for table_id, user in rows:
-            grouped[table_id].append(user)
-        return [grouped[key] for key in keys]
 
-    return DataLoader(load_fn=load)
+def table_counts_by_session_id(context: Context) -> DataLoader[int, int]:
+    return child_counts(context, CafeTable.session_id)
+
+
+def cluster_pages_by_session_id(context: Context) -> Pages:
+    return _whole_by_default(context, CafeCluster.session_id, (CafeCluster.id,))
+
+
+def cluster_counts_by_session_id(context: Context) -> DataLoader[int, int]:
+    return child_counts(context, CafeCluster.session_id)
+
+
+def association_pages_by_session_id(context: Context) -> Pages:
+    """The associations taking part in each session, in Swedish order."""
+    return _whole_by_default(
+        context,
+        CafeSessionAssociation.session_id,
+        SWEDISH_ORDER,
+        model=Association,
+        through=(
+            CafeSessionAssociation,
+            CafeSessionAssociation.association_id == Association.id,
+        ),
+    )
+
+
+def association_counts_by_session_id(context: Context) -> DataLoader[int, int]:
+    return child_counts(context, CafeSessionAssociation.session_id)
+
+
+JOINED = CafeParticipant.seated_by_hosting.is_(False)  # a host's seat to write from is no joining
+SEATED = and_(JOINED, CafeParticipant.left_at.is_(None))
+
+
+def participant_pages_by_session_id(context: Context) -> Pages:
+    """Everyone who joined each session, whether or not they have left, in joining order."""
+    return _whole_by_default(context, CafeParticipant.session_id, (CafeParticipant.id,), JOINED)
+
+
+def participant_counts_by_session_id(context: Context) -> DataLoader[int, int]:
+    return child_counts(context, CafeParticipant.session_id, JOINED)
+
+
+def participant_pages_by_table_id(context: Context) -> Pages:
+    """Who sits at each table now, in joining order."""
+    return _whole_by_default(context, CafeParticipant.table_id, (CafeParticipant.id,), SEATED)
+
+
+def participant_counts_by_table_id(context: Context) -> DataLoader[int, int]:
+    return child_counts(context, CafeParticipant.table_id, SEATED)
+
+
+def facilitator_pages_by_table_id(context: Context) -> Pages:
+    """The users hosting each table, by name."""
+    return _whole_by_default(
+        context,
+        CafeFacilitator.table_id,
+        (User.display_name, User.id),
+        model=User,
+        through=(CafeFacilitator, CafeFacilitator.user_id == User.id),
+    )
+
+
+def facilitator_counts_by_table_id(context: Context) -> DataLoader[int, int]:
+    return child_counts(context, CafeFacilitator.table_id)
 
 
 def vote_totals_by_note_id(context: Context) -> DataLoader[int, int]:
@@ -123,10 +183,6 @@ def viewer_access_by_session_id(context: Context) -> DataLoader[int, Access | No
     return DataLoader(load_fn=load)
 
 
-def notes_by_cluster_id(context: Context) -> DataLoader[int | None, list[Any]]:
-    return rows_grouped_by(context, CafeNote.cluster_id, CafeNote.id)
-
-
 def summaries_by_session_id(context: Context) -> DataLoader[int, Summary]:
     """Each session's summary, worked out once per request however many aliases ask."""
 
@@ -144,6 +200,7 @@ def summaries_by_session_id(context: Context) -> DataLoader[int, Summary]:
 
 
 NOTE_ORDER = (CafeNote.created_at, CafeNote.id)
+LIVE_NOTES = CafeNote.deleted_at.is_(None)
 NOTES_PER_PAGE = 100  # a session's notes, unless the client asks for fewer
 
 
@@ -156,7 +213,7 @@ def note_loaders(
 ]:
     """Loaders of pages and counts of sessions' notes, one pair per filter (made once, so each
     is memoised per request): every session in a list pages in the same statement."""
-    where: ColumnElement[bool] = CafeNote.deleted_at.is_(None)
+    where: ColumnElement[bool] = LIVE_NOTES
     if round_id is not None:
         where = and_(where, CafeNote.round_id == round_id)
     if table_id is not None:
@@ -174,3 +231,12 @@ def note_loaders(
         return child_counts(context, CafeNote.session_id, where)
 
     return pages, counts
+
+
+def note_pages_by_cluster_id(context: Context) -> Pages:
+    """The notes in each cluster, oldest first."""
+    return _whole_by_default(context, CafeNote.cluster_id, NOTE_ORDER, LIVE_NOTES)
+
+
+def note_counts_by_cluster_id(context: Context) -> DataLoader[int, int]:
+    return child_counts(context, CafeNote.cluster_id, LIVE_NOTES)

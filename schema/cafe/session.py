@@ -16,17 +16,22 @@ from db.models import CafeSession
 from schema.accounts.loaders import users_by_id
 from schema.accounts.types import UserNode
 from schema.agreement.types import PrincipleCodeEnum
-from schema.associations.loaders import associations_by_id
 from schema.associations.types import AssociationNode
 from schema.cafe.enums import CafeRoleEnum, CafeSessionStatus
 from schema.cafe.loaders import (
-    association_links_by_session_id,
-    clusters_by_session_id,
+    association_counts_by_session_id,
+    association_pages_by_session_id,
+    cluster_counts_by_session_id,
+    cluster_pages_by_session_id,
     dots_spent_by_participant_id,
     note_loaders,
-    participants_by_session_id,
+    participant_counts_by_session_id,
+    participant_pages_by_session_id,
+    round_counts_by_session_id,
+    round_pages_by_session_id,
     rounds_by_session_id,
-    tables_by_session_id,
+    table_counts_by_session_id,
+    table_pages_by_session_id,
     viewer_access_by_session_id,
 )
 from schema.cafe.types import (
@@ -38,15 +43,12 @@ from schema.cafe.types import (
     access_of,
     in_the_room,
 )
-from schema.loading import loader
+from schema.loading import child_connection, loader
 from schema.permissions import viewer_field
 from schema.relay import (
     Connection,
-    connection,
-    connection_from_list,
     id_or_no_row,
     node_ids_as_ints,
-    page_request,
 )
 
 Info = strawberry.Info[Context, None]
@@ -103,21 +105,31 @@ class CafeSessionNode(relay.Node):
             return None
         return UserNode.from_row(await loader(info, users_by_id).load(self.row.organiser_id))
 
-    @strawberry.field(description="The associations taking part.")
-    async def associations(self, info: Info) -> list[AssociationNode]:
-        links = await loader(info, association_links_by_session_id).load(self.id)
-        rows = await loader(info, associations_by_id).load_many(
-            [link.association_id for link in links]
+    @strawberry.field(description="The associations taking part, in Swedish order.")
+    async def associations(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[AssociationNode]:
+        return await child_connection(
+            info,
+            association_pages_by_session_id,
+            association_counts_by_session_id,
+            self.id,
+            (first, after),
+            AssociationNode.from_row,
         )
-        nodes = [AssociationNode.from_row(row) for row in rows if row is not None]
-        return sorted(nodes, key=lambda node: (node.row.sort_key, node.id))
 
     @strawberry.field(description="The rounds, in order.")
-    async def rounds(self, info: Info) -> list[CafeRoundNode]:
-        return [
-            CafeRoundNode.from_row(r)
-            for r in await loader(info, rounds_by_session_id).load(self.id)
-        ]
+    async def rounds(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[CafeRoundNode]:
+        return await child_connection(
+            info,
+            round_pages_by_session_id,
+            round_counts_by_session_id,
+            self.id,
+            (first, after),
+            CafeRoundNode.from_row,
+        )
 
     @strawberry.field(description="The round running now, if any.")
     async def current_round(self, info: Info) -> CafeRoundNode | None:
@@ -125,27 +137,48 @@ class CafeSessionNode(relay.Node):
         running = [r for r in rounds if r.started_at is not None and r.ended_at is None]
         return CafeRoundNode.from_row(running[0]) if running else None
 
-    @strawberry.field
-    async def tables(self, info: Info) -> list[CafeTableNode]:
-        return [
-            CafeTableNode.from_row(t)
-            for t in await loader(info, tables_by_session_id).load(self.id)
-        ]
+    @strawberry.field(description="The tables, in the order they were added.")
+    async def tables(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[CafeTableNode]:
+        return await child_connection(
+            info,
+            table_pages_by_session_id,
+            table_counts_by_session_id,
+            self.id,
+            (first, after),
+            CafeTableNode.from_row,
+        )
 
-    @strawberry.field
-    async def clusters(self, info: Info) -> list[CafeClusterNode]:
-        return [
-            CafeClusterNode.from_row(c)
-            for c in await loader(info, clusters_by_session_id).load(self.id)
-        ]
+    @strawberry.field(description="The named groups of notes, oldest first.")
+    async def clusters(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[CafeClusterNode]:
+        return await child_connection(
+            info,
+            cluster_pages_by_session_id,
+            cluster_counts_by_session_id,
+            self.id,
+            (first, after),
+            CafeClusterNode.from_row,
+        )
 
-    @strawberry.field(description="Everyone who joined; for the people in the session.")
-    async def participants(self, info: Info) -> Connection[CafeParticipantNode] | None:
+    @strawberry.field(
+        description="Everyone who joined, in joining order; for the people in the session."
+    )
+    async def participants(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[CafeParticipantNode] | None:
         if not await in_the_room(info, self.id):
             return None
-        people = await loader(info, participants_by_session_id).load(self.id)
-        joined = [p for p in people if not p.seated_by_hosting]  # hosts are no participants
-        return connection_from_list(joined, CafeParticipantNode.from_row)
+        return await child_connection(
+            info,
+            participant_pages_by_session_id,
+            participant_counts_by_session_id,
+            self.id,
+            (first, after),
+            CafeParticipantNode.from_row,
+        )
 
     @strawberry.field(description="The notes, oldest first; filter by round, table or principle.")
     async def notes(
@@ -162,12 +195,9 @@ class CafeSessionNode(relay.Node):
             id_or_no_row(table_id, "CafeTable") if table_id is not None else None,
             PrincipleCode(principle) if principle is not None else None,
         )
-        page = await loader(info, pages).load((self.id, page_request(first, after)))
-
-        async def total() -> int:
-            return await loader(info, counts).load(self.id)
-
-        return connection(page, CafeNoteNode.from_row, total)
+        return await child_connection(
+            info, pages, counts, self.id, (first, after), CafeNoteNode.from_row
+        )
 
     @strawberry.field(description="For the organiser and facilitators: the code guests join with.")
     async def join_code(self, info: Info) -> str | None:

@@ -20,19 +20,23 @@ from schema.accounts.types import UserNode
 from schema.agreement.types import PrincipleCodeEnum
 from schema.cafe.loaders import (
     clusters_by_id,
-    facilitators_by_table_id,
+    facilitator_counts_by_table_id,
+    facilitator_pages_by_table_id,
+    note_counts_by_cluster_id,
+    note_pages_by_cluster_id,
     notes_by_id,
+    participant_counts_by_table_id,
+    participant_pages_by_table_id,
     participants_by_id,
-    participants_by_session_id,
     rounds_by_id,
     tables_by_id,
     viewer_access_by_session_id,
     vote_totals_by_note_id,
     votes_by_participant_id,
 )
-from schema.loading import loader
+from schema.loading import child_connection, loader
 from schema.permissions import viewer_field
-from schema.relay import NO_ROW, node_ids_as_ints
+from schema.relay import NO_ROW, Connection, node_ids_as_ints
 
 Info = strawberry.Info[Context, None]
 
@@ -187,22 +191,36 @@ class CafeTableNode(relay.Node):
     @strawberry.field(
         description="The facilitators hosting the table; null for readers outside the session."
     )
-    async def facilitators(self, info: Info) -> list[UserNode] | None:
+    async def facilitators(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[UserNode] | None:
         if not await in_the_room(info, self.session_id):
             return None
-        users = await loader(info, facilitators_by_table_id).load(self.id)
-        return [UserNode.from_row(user) for user in users]
+        return await child_connection(
+            info,
+            facilitator_pages_by_table_id,
+            facilitator_counts_by_table_id,
+            self.id,
+            (first, after),
+            UserNode.from_row,
+        )
 
-    @strawberry.field(description="Who sits here now; for the people in the session.")
-    async def participants(self, info: Info) -> list[CafeParticipantNode] | None:
+    @strawberry.field(
+        description="Who sits here now, in joining order; for the people in the session."
+    )
+    async def participants(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[CafeParticipantNode] | None:
         if not await in_the_room(info, self.session_id):
             return None
-        people = await loader(info, participants_by_session_id).load(self.session_id)
-        return [
-            CafeParticipantNode.from_row(p)
-            for p in people
-            if p.table_id == self.id and p.left_at is None and not p.seated_by_hosting
-        ]
+        return await child_connection(
+            info,
+            participant_pages_by_table_id,
+            participant_counts_by_table_id,
+            self.id,
+            (first, after),
+            CafeParticipantNode.from_row,
+        )
 
 
 @strawberry.type(
@@ -285,12 +303,18 @@ class CafeClusterNode(relay.Node):
             for r, ok in zip(rows, await _visible(info, rows), strict=True)
         ]
 
-    @strawberry.field(description="The notes in the cluster.")
-    async def notes(self, info: Info) -> list[CafeNoteNode]:
-        from schema.cafe.loaders import notes_by_cluster_id
-
-        rows = await loader(info, notes_by_cluster_id).load(self.id)
-        return [CafeNoteNode.from_row(row) for row in rows if row.deleted_at is None]
+    @strawberry.field(description="The notes in the cluster, oldest first.")
+    async def notes(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[CafeNoteNode]:
+        return await child_connection(
+            info,
+            note_pages_by_cluster_id,
+            note_counts_by_cluster_id,
+            self.id,
+            (first, after),
+            CafeNoteNode.from_row,
+        )
 
 
 @strawberry.type(name="CafeNote", description="A note written at a table, in a round.")

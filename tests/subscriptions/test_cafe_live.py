@@ -147,7 +147,7 @@ async def test_anyone_may_follow_a_closed_public_session(
     )
     people = """subscription($s: ID!, $a: Int) { cafeSessionEvents(sessionId: $s, afterSeq: $a) {
       seq kind facilitatorName note { text } participant { displayName }
-      table { facilitators { displayName } } } }"""
+      table { facilitators { nodes { displayName } } } } }"""
     seen = {}
     for name, token in (("outsider", None), ("organiser", cafe.organiser.token)):
         async with ws_client(server) as ws:

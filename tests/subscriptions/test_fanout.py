@@ -28,7 +28,7 @@ EVERYTHING = """subscription($s: ID!, $a: Int) { cafeSessionEvents(sessionId: $s
   note { id text version clientId principle deleted voteCount createdAt editedAt
          round { position question } table { name } cluster { name } author { displayName } }
   round { id position question principle timeboxSeconds running remainingSeconds }
-  table { id name position facilitators { displayName } }
+  table { id name position facilitators { nodes { displayName } } }
   participant { id displayName guest present table { name } }
   cluster { id name } } }"""
 

@@ -1,7 +1,7 @@
-"""How much one café session holds, so that every list a client reads of it stays short.
+"""How much one café session holds, so that what is worked out over it stays bounded.
 
 A real café has a few tables and rounds; these bounds leave room for a city-wide conference
-and keep the plain lists of the API (rounds, tables, clusters, facilitators) small.
+and keep the session's summary, export and snapshots (which read it whole) small.
 """
 
 from __future__ import annotations

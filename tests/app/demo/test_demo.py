@@ -146,13 +146,13 @@ async def test_make_run_shows_the_2016_cafes_with_their_ranked_answers(
 ) -> None:
     await load_demo(runtime.db, runtime.passwords)
     listed = await gql.data(
-        "{ cafeSessions { edges { node { id title status isPublic startsAt associations { name } } } } }"
+        "{ cafeSessions { edges { node { id title status isPublic startsAt associations { nodes { name } } } } } }"
     )
     sessions = [edge["node"] for edge in listed["cafeSessions"]["edges"]]
     assert [s["title"] for s in sessions] == [c.title for c in reversed(DEMO_CAFES)]
     assert all(s["status"] == "CLOSED" and s["isPublic"] for s in sessions)
     assert sessions[1]["startsAt"] == "2016-11-15T15:30:00+01:00"
-    assert "Helsingborgs IF" in [a["name"] for a in sessions[1]["associations"]]
+    assert "Helsingborgs IF" in [a["name"] for a in sessions[1]["associations"]["nodes"]]
     summary = await gql.data(
         "query($id: ID!) { cafeSummary(sessionId: $id) { final noteCount answers { label noteCount cluster { name } } rounds { answers { label } } } }",
         {"id": sessions[1]["id"]},

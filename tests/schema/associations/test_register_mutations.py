@@ -19,7 +19,7 @@ mutation Create($input: AssociationCreateInput!) {
     association {
       id slug name organisationNumber description categories targetGroups district website
       foundedYear memberCount contactPublic contactPerson { name email phone }
-      translations { language description } umbrellaOrganisations { name }
+      translations { language description } umbrellaOrganisations { nodes { name } }
       viewerCanEdit viewerRole inAgreement
     }
     errors { field message code }
@@ -31,7 +31,7 @@ mutation Update($input: AssociationUpdateInput!) {
     association {
       id slug name organisationNumber description categories district website foundedYear
       memberCount contactPublic contactPerson { name email phone }
-      translations { language description } umbrellaOrganisations { name } viewerCanEdit
+      translations { language description } umbrellaOrganisations { nodes { name } } viewerCanEdit
     }
     errors { field message code }
   }
@@ -91,7 +91,7 @@ async def test_any_logged_in_user_creates_an_association_and_becomes_its_admin(
             "phone": "070-174 06 50",
         },
         "translations": [{"language": "en", "description": "Sailing in Råå harbour."}],
-        "umbrellaOrganisations": [],
+        "umbrellaOrganisations": {"nodes": []},
         "viewerCanEdit": True,
         "viewerRole": "ADMIN",
         "inAgreement": False,
@@ -482,7 +482,7 @@ async def test_umbrella_links(gql: GraphQLClient, runtime: Runtime) -> None:
     assert members["association"]["memberOrganisations"]["nodes"] == []
     # one of HISO's admins can
     payload = ok(await gql.as_(hiso_admin.token).mutate(UPDATE, umbrellas_update(club, hiso)))
-    assert payload["association"]["umbrellaOrganisations"] == [{"name": "HISO"}]
+    assert payload["association"]["umbrellaOrganisations"]["nodes"] == [{"name": "HISO"}]
     members = await gql.data(
         '{ association(slug: "hiso") { memberOrganisations { nodes { name } } } }'
     )
@@ -494,7 +494,7 @@ async def test_umbrella_links(gql: GraphQLClient, runtime: Runtime) -> None:
     ok(await gql.as_(admin.token).mutate(UPDATE, umbrellas_update(club)))
     # the city's coordinator vouches for any
     linked = ok(await gql.as_(coordinator.token).mutate(UPDATE, umbrellas_update(club, other)))
-    assert linked["association"]["umbrellaOrganisations"] == [{"name": "INVA-SAM"}]
+    assert linked["association"]["umbrellaOrganisations"]["nodes"] == [{"name": "INVA-SAM"}]
 
 
 @pytest.mark.parametrize("case", ["self", "unknown", "circle"])
@@ -564,7 +564,7 @@ async def test_a_new_association_joins_an_umbrella_only_on_the_umbrellas_word(
     assert await rows(runtime, Association) == 1  # HISO only: nothing half-made
     assert await rows(runtime, UmbrellaLink) == 0
     created = ok(await gql.as_(hiso_admin.token).mutate(CREATE, wanting))
-    assert created["association"]["umbrellaOrganisations"] == [{"name": "HISO"}]
+    assert created["association"]["umbrellaOrganisations"]["nodes"] == [{"name": "HISO"}]
 
 
 @pytest.mark.parametrize("umbrella", ["inte-ett-id", "VXNlcjox"])  # garbage; a User's id
@@ -610,3 +610,25 @@ async def test_an_umbrellas_members_page_in_swedish_order(
         "Öresunds kör",
     ]
     assert rest["memberOrganisations"]["pageInfo"]["hasNextPage"] is False
+
+
+UMBRELLAS = """query($first: Int, $after: String) { association(slug: "klubben") {
+  umbrellaOrganisations(first: $first, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor } nodes { name } } } }"""
+
+
+async def test_an_associations_umbrellas_page_in_swedish_order(
+    gql: GraphQLClient, runtime: Runtime
+) -> None:
+    club = await make_association(runtime.db, "Klubben")
+    umbrellas = ["Övre förbundet", "Ängarnas förbund", "HISO"]
+    ids = [await make_association(runtime.db, name) for name in umbrellas]
+    async with runtime.db.write() as session:
+        session.add_all(UmbrellaLink(association_id=club, umbrella_id=i) for i in ids)
+    first = (await gql.data(UMBRELLAS, {"first": 2}))["association"]["umbrellaOrganisations"]
+    assert first["totalCount"] == 3
+    assert [n["name"] for n in first["nodes"]] == ["HISO", "Ängarnas förbund"]
+    after = first["pageInfo"]["endCursor"]
+    rest = (await gql.data(UMBRELLAS, {"first": 2, "after": after}))["association"]
+    assert [n["name"] for n in rest["umbrellaOrganisations"]["nodes"]] == ["Övre förbundet"]
+    assert rest["umbrellaOrganisations"]["pageInfo"]["hasNextPage"] is False

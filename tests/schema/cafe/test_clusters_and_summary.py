@@ -16,7 +16,7 @@ from tests.support.people import make_person
 from tests.support.statements import count_statements
 
 CLUSTER = """mutation($s: ID!, $name: String!, $ids: [ID!]!) {
-  cafeClusterCreate(input: {sessionId: $s, name: $name, noteIds: $ids}) { cluster { id name notes { text } } errors { field code } } }"""
+  cafeClusterCreate(input: {sessionId: $s, name: $name, noteIds: $ids}) { cluster { id name notes { totalCount nodes { text } } } errors { field code } } }"""
 RENAME = "mutation($id: ID!, $name: String!) { cafeClusterRename(input: {id: $id, name: $name}) { cluster { name } errors { code } } }"
 DISSOLVE = "mutation($id: ID!) { cafeClusterDelete(input: {id: $id}) { cluster { name } errors { code } } }"
 MOVE_NOTES = """mutation($s: ID!, $ids: [ID!]!, $c: ID) {
@@ -64,7 +64,8 @@ async def test_clusters_count_their_notes_across_tables_and_rounds(
             CLUSTER, {"s": cafe.session_id, "name": "Föreningsregister", "ids": register}
         )
     )
-    assert len(cluster["cluster"]["notes"]) == 3
+    assert cluster["cluster"]["notes"]["totalCount"] == 3
+    assert len(cluster["cluster"]["notes"]["nodes"]) == 3
 
     summary = (await organiser.data(SUMMARY, {"id": cafe.session_id}))["cafeSummary"]
     assert summary["noteCount"] == 6

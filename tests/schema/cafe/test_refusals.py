@@ -40,9 +40,9 @@ TYPING = """mutation($s: ID!, $t: ID!) { cafeTyping(input: {sessionId: $s, table
   ok errors { field code } } }"""
 STATE = """query($id: ID!) { cafeSession(id: $id) {
   title status voteBudget startsAt endsAt lastSeq
-  rounds { id startedAt endedAt }
-  tables { id name facilitators { displayName } }
-  clusters { id name }
+  rounds { nodes { id startedAt endedAt } }
+  tables { nodes { id name facilitators { nodes { displayName } } } }
+  clusters { nodes { id name } }
   notes { edges { node { id text version cluster { id } } } } } }"""
 NOTE = "query($id: ID!) { node(id: $id) { ... on CafeNote { text version } } }"
 
@@ -305,7 +305,7 @@ async def test_a_cluster_keeps_its_name_when_renamed_badly(
     assert errors(payload) == [("name", code)]
     assert payload["cluster"] is None
     after = await state(cafe)
-    assert after["clusters"] == [{"id": cluster, "name": "Lokaler"}]
+    assert after["clusters"]["nodes"] == [{"id": cluster, "name": "Lokaler"}]
     assert after == before
 
 

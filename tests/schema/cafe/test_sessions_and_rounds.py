@@ -20,8 +20,8 @@ from tests.support.people import global_id, make_association, make_person
 
 SESSION = """query($id: ID!) { cafeSession(id: $id) {
   title status isPublic voteBudget lastSeq viewerRole viewerCanControl joinCode
-  rounds { position question principle running startedAt endsAt endedAt remainingSeconds }
-  currentRound { position } tables { name facilitators { displayName } } } }"""
+  rounds { nodes { position question principle running startedAt endsAt endedAt remainingSeconds } }
+  currentRound { position } tables { nodes { name facilitators { nodes { displayName } } } } } }"""
 CLOSE = "mutation($id: ID!) { cafeSessionClose(input: {id: $id}) { session { status } errors { code } } }"
 END_ROUND = (
     "mutation($id: ID!) { cafeRoundEnd(input: {id: $id}) { round { endedAt } errors { code } } }"
@@ -49,9 +49,9 @@ async def test_any_logged_in_user_creates_a_session_and_organises_it(
         "viewerRole": "ORGANISER",
         "viewerCanControl": True,
         "joinCode": None,
-        "rounds": [],
+        "rounds": {"nodes": []},
         "currentRound": None,
-        "tables": [],
+        "tables": {"nodes": []},
     }
     assert len(session["cafeSession"]["joinCode"]) == 8
 
@@ -110,10 +110,11 @@ async def test_starting_the_first_round_makes_a_draft_session_live(
     session = (await client.data(SESSION, {"id": cafe.session_id}))["cafeSession"]
     assert session["status"] == "LIVE"
     assert session["currentRound"] == {"position": 1}
-    assert 590 <= session["rounds"][0]["remainingSeconds"] <= 600
+    assert 590 <= session["rounds"]["nodes"][0]["remainingSeconds"] <= 600
     # starting the next round ends the first
     ok(await client.mutate(START_ROUND, {"id": cafe.rounds[1]}))
-    rounds = (await client.data(SESSION, {"id": cafe.session_id}))["cafeSession"]["rounds"]
+    session = (await client.data(SESSION, {"id": cafe.session_id}))["cafeSession"]
+    rounds = session["rounds"]["nodes"]
     assert [r["running"] for r in rounds] == [False, True]
     assert rounds[0]["endedAt"] is not None
 
@@ -146,7 +147,7 @@ async def test_the_timekeeper_ends_rounds_when_time_is_up(
     assert len(published) == 1
     session = (await cafe.as_organiser().data(SESSION, {"id": cafe.session_id}))["cafeSession"]
     assert session["currentRound"] is None
-    assert session["rounds"][0]["endedAt"] is not None
+    assert session["rounds"]["nodes"][0]["endedAt"] is not None
 
 
 async def test_two_timekeepers_end_a_round_once(
@@ -211,10 +212,10 @@ async def test_table_names_are_unique_in_a_session(gql: GraphQLClient, runtime: 
 
 async def test_facilitators_are_named_by_email(gql: GraphQLClient, runtime: Runtime) -> None:
     cafe = await make_cafe(gql, runtime)
-    tables = (await cafe.as_organiser().data(SESSION, {"id": cafe.session_id}))["cafeSession"][
-        "tables"
+    session = (await cafe.as_organiser().data(SESSION, {"id": cafe.session_id}))["cafeSession"]
+    assert session["tables"]["nodes"][0]["facilitators"]["nodes"] == [
+        {"displayName": "Facilitator"}
     ]
-    assert tables[0]["facilitators"] == [{"displayName": "Facilitator"}]
     payload = await cafe.as_organiser().mutate(
         NAME_BY_EMAIL, {"t": cafe.tables[1], "e": "nobody@x.se"}
     )
@@ -303,19 +304,19 @@ async def test_the_organiser_and_the_associations_taking_part(
     client = gql.as_(person.token)
     created = ok(await client.mutate(CREATE, session_input(associationIds=[first])))
     session_id = created["session"]["id"]
-    query = "query($id: ID!) { cafeSession(id: $id) { organiser { displayName } associations { name } } }"
+    query = "query($id: ID!) { cafeSession(id: $id) { organiser { displayName } associations { nodes { name } } } }"
     assert (await client.data(query, {"id": session_id}))["cafeSession"] == {
         "organiser": {"displayName": "Organisatören"},
-        "associations": [{"name": "Första föreningen"}],
+        "associations": {"nodes": [{"name": "Första föreningen"}]},
     }
     change = {"id": session_id, "associationIds": [second, first]}
     ok(await client.mutate(UPDATE, {"input": change}))
-    names = (await client.data(query, {"id": session_id}))["cafeSession"]["associations"]
+    names = (await client.data(query, {"id": session_id}))["cafeSession"]["associations"]["nodes"]
     assert sorted(a["name"] for a in names) == ["Andra föreningen", "Första föreningen"]
     unknown = {"id": session_id, "associationIds": [first, "QXNzb2NpYXRpb246OTk5OQ=="]}
     wrong = await client.mutate(UPDATE, {"input": unknown})
     assert [(e["field"], e["code"]) for e in wrong["errors"]] == [("associationIds", "NOT_FOUND")]
-    names = (await client.data(query, {"id": session_id}))["cafeSession"]["associations"]
+    names = (await client.data(query, {"id": session_id}))["cafeSession"]["associations"]["nodes"]
     assert len(names) == 2  # unchanged
 
 
@@ -359,15 +360,16 @@ async def test_readers_outside_a_public_session_see_no_organiser_or_facilitators
     cafe = await make_cafe(gql, runtime, public=True)
     ok(await cafe.as_organiser().mutate(CLOSE, {"id": cafe.session_id}))
     query = """query($id: ID!) { cafeSession(id: $id) {
-      title organiser { displayName } tables { name facilitators { displayName } } } }"""
+      title organiser { displayName } tables { nodes { name facilitators { nodes { displayName } } } } } }"""
     stranger = await make_person(runtime.db, "Utomstående")
     for client in (gql, gql.as_(stranger.token)):
         seen = (await client.data(query, {"id": cafe.session_id}))["cafeSession"]
         assert seen["organiser"] is None
-        assert [table["facilitators"] for table in seen["tables"]] == [None, None]
+        assert [table["facilitators"] for table in seen["tables"]["nodes"]] == [None, None]
     inside = (await cafe.as_organiser().data(query, {"id": cafe.session_id}))["cafeSession"]
     assert inside["organiser"] == {"displayName": "Organisatör"}
-    assert inside["tables"][0]["facilitators"] == [{"displayName": "Facilitator"}]
+    facilitators = inside["tables"]["nodes"][0]["facilitators"]["nodes"]
+    assert facilitators == [{"displayName": "Facilitator"}]
 
 
 @pytest.mark.parametrize(

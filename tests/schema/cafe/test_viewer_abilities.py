@@ -11,7 +11,7 @@ from tests.support.graphql import GraphQLClient, ok
 from tests.support.people import make_person
 
 ABILITIES = """query($id: ID!) { cafeSession(id: $id) {
-  viewerCanCluster viewerDotsLeft tables { name viewerCanWrite viewerCanVote } } }"""
+  viewerCanCluster viewerDotsLeft tables { nodes { name viewerCanWrite viewerCanVote } } } }"""
 CLOSE = "mutation($id: ID!) { cafeSessionClose(input: {id: $id}) { errors { code } } }"
 VOTE = """mutation($id: ID!, $dots: Int!) {
   cafeNoteVote(input: {noteId: $id, dots: $dots}) { errors { code } } }"""
@@ -26,7 +26,7 @@ async def abilities(client: GraphQLClient, cafe: Cafe) -> dict[str, Any] | None:
 
 
 def per_table(session: dict[str, Any]) -> list[tuple[bool, bool]]:
-    return [(t["viewerCanWrite"], t["viewerCanVote"]) for t in session["tables"]]
+    return [(t["viewerCanWrite"], t["viewerCanVote"]) for t in session["tables"]["nodes"]]
 
 
 async def test_each_role_is_told_what_it_may_do_while_the_session_is_live(
