@@ -9,6 +9,9 @@ from sqlalchemy import DateTime, Dialect, String
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 
+MAX_INTEGER = 2**31 - 1  # the largest value of an Integer column (PostgreSQL's integer)
+
+
 class UTCDateTime(TypeDecorator[datetime]):
     """Timezone-aware datetimes stored as UTC; SQLite keeps no zone, so it is restored on read."""
 

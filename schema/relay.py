@@ -11,6 +11,7 @@ from strawberry.relay.types import NodeType
 
 from app.errors import ErrorCode, fail
 from app.services.pagination import Page, PageRequest
+from db.types import MAX_INTEGER
 
 Row = TypeVar("Row")
 
@@ -55,16 +56,13 @@ def page_request(
     return PageRequest(first=first, after=after, last=last, before=before)
 
 
-MAX_DATABASE_ID = 2**63 - 1
-
-
 def database_id(node_id: str) -> int | None:
     """The integer id in a node id, or None if it cannot be one of ours."""
     try:
         value = int(node_id)
     except ValueError:
         return None
-    return value if 0 < value <= MAX_DATABASE_ID else None
+    return value if 0 < value <= MAX_INTEGER else None
 
 
 def id_or_none(raw: str, type_name: str) -> int | None:

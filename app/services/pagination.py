@@ -17,6 +17,7 @@ from sqlalchemy.orm import InstrumentedAttribute, aliased
 from app.clock import plausible
 from app.errors import PublicError
 from app.services.lookup import storable
+from db.types import MAX_INTEGER
 
 T = TypeVar("T")
 
@@ -60,14 +61,11 @@ def encode_cursor(values: Sequence[object]) -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
-MAX_INT = 2**63 - 1
-
-
 def _fits(value: object, column: InstrumentedAttribute[Any]) -> bool:
     """A cursor value must have its column's type, or the databases disagree on the comparison."""
     expected = column.type.python_type
     if expected is int:
-        return isinstance(value, int) and not isinstance(value, bool) and abs(value) <= MAX_INT
+        return isinstance(value, int) and not isinstance(value, bool) and abs(value) <= MAX_INTEGER
     if expected is str:
         return isinstance(value, str) and len(value) <= 1000 and storable(value)
     return isinstance(value, expected)

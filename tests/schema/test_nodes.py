@@ -28,6 +28,7 @@ async def test_an_association_by_its_id(gql: GraphQLClient, runtime: Runtime) ->
     "bad",
     [
         raw_id("Association:99999999999999999999"),
+        raw_id("Association:2147483648"),  # one more than an integer column holds
         raw_id("Association:-1"),
         raw_id("Association:abc"),
         raw_id("Foo:1"),

@@ -37,6 +37,7 @@ async def test_export_of_an_id_that_names_no_session(
         association,
         cafe.tables[0],  # another type's id, though perhaps the same number
         global_id("CafeSession", 999999),
+        global_id("CafeSession", 2**31),  # beyond an integer column
     ):
         for fmt in ("md", "csv"):
             response = await http.get(f"/export/cafe-sessions/{wrong}.{fmt}", headers=headers)

@@ -350,3 +350,66 @@ async def test_no_typing_at_a_table_of_another_session(
     # at the guest's own table, typing gets through
     ok(await guest.mutate(TYPING, {"s": cafe.session_id, "t": cafe.tables[0]}))
     assert len(typed) == 1
+
+
+# -- ids beyond what a column holds ------------------------------------------------------------
+
+TOO_BIG = 2**31  # one more than an integer column holds: not found, on PostgreSQL too
+
+BIG_ID_MUTATIONS = {
+    "cafeNoteEdit": (
+        'mutation($id: ID!) { cafeNoteEdit(input: {id: $id, text: "x", expectedVersion: 1}) {'
+        " errors { field code } } }",
+        lambda cafe: {"id": global_id("CafeNote", TOO_BIG)},
+        "id",
+    ),
+    "cafeNoteVote": (
+        "mutation($id: ID!) { cafeNoteVote(input: {noteId: $id, dots: 1}) { errors { field code } } }",
+        lambda cafe: {"id": global_id("CafeNote", TOO_BIG)},
+        "noteId",
+    ),
+    "cafeNoteAdd": (
+        """mutation($s: ID!, $t: ID!, $r: ID!) { cafeNoteAdd(input: {sessionId: $s, tableId: $t,
+        roundId: $r, text: "x", clientId: "c-1"}) { errors { field code } } }""",
+        lambda cafe: {
+            "s": cafe.session_id,
+            "t": global_id("CafeTable", TOO_BIG),
+            "r": cafe.rounds[0],
+        },
+        "tableId",
+    ),
+    "cafeClusterCreate": (
+        """mutation($s: ID!, $id: ID!) { cafeClusterCreate(input: {sessionId: $s, name: "x",
+        noteIds: [$id]}) { errors { field code } } }""",
+        lambda cafe: {"s": cafe.session_id, "id": global_id("CafeNote", TOO_BIG)},
+        "noteIds",
+    ),
+    "cafeSessionLeave": (
+        "mutation($id: ID!) { cafeSessionLeave(input: {id: $id}) { errors { field code } } }",
+        lambda cafe: {"id": global_id("CafeSession", TOO_BIG)},
+        "id",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BIG_ID_MUTATIONS))
+async def test_an_id_beyond_an_integer_column_is_not_found(cafe: Cafe, name: str) -> None:
+    query, variables, field = BIG_ID_MUTATIONS[name]
+    before = await state(cafe)
+    payload = await cafe.as_organiser().mutate(query, variables(cafe))
+    assert [e["code"] for e in payload["errors"]] == ["NOT_FOUND"]
+    assert payload["errors"][0]["field"] in (field, "id", "sessionId")
+    assert await state(cafe) == before
+
+
+async def test_reading_by_an_id_beyond_an_integer_column_finds_nothing(cafe: Cafe) -> None:
+    client = cafe.as_organiser()
+    session = global_id("CafeSession", TOO_BIG)
+    assert await client.data(
+        "query($id: ID!) { cafeSession(id: $id) { title } node(id: $id) { id } }", {"id": session}
+    ) == {"cafeSession": None, "node": None}
+    filtered = await client.data(
+        "query($id: ID!, $r: ID!) { cafeSession(id: $id) { notes(roundId: $r) { totalCount } } }",
+        {"id": cafe.session_id, "r": global_id("CafeRound", TOO_BIG)},
+    )
+    assert filtered == {"cafeSession": {"notes": {"totalCount": 0}}}

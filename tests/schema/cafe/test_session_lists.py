@@ -60,6 +60,7 @@ async def test_rounds_and_tables_page_forwards_in_their_order(
         (101, None, "Ask for at most 100 items at a time."),
         (None, "inte-en-markör", "That cursor is not valid here."),
         (None, "WzFd", "That cursor is not valid here."),  # [1]: a cluster's cursor, not a round's
+        (None, "WzIxNDc0ODM2NDgsMV0", "That cursor is not valid here."),  # [2147483648,1]
     ],
 )
 async def test_bad_paging_is_a_clear_error(
