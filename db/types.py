@@ -8,7 +8,6 @@ from typing import Any
 from sqlalchemy import DateTime, Dialect, String
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
-
 MAX_INTEGER = 2**31 - 1  # the largest value of an Integer column (PostgreSQL's integer)
 
 
