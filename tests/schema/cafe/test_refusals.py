@@ -3,6 +3,7 @@ status. Each refusal names its code (and field), and leaves everything as it was
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -356,7 +357,7 @@ async def test_no_typing_at_a_table_of_another_session(
 
 TOO_BIG = 2**31  # one more than an integer column holds: not found, on PostgreSQL too
 
-BIG_ID_MUTATIONS = {
+BIG_ID_MUTATIONS: dict[str, tuple[str, Callable[[Cafe], dict[str, Any]], str]] = {
     "cafeNoteEdit": (
         'mutation($id: ID!) { cafeNoteEdit(input: {id: $id, text: "x", expectedVersion: 1}) {'
         " errors { field code } } }",
