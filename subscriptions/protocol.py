@@ -199,7 +199,7 @@ class Connection:
                 await self.close(1009, "Message too big")
             try:
                 data = json.loads(text)
-            except ValueError:
+            except (ValueError, RecursionError):
                 await self.close(4400, "WebSocket message must be valid JSON")
             if not isinstance(data, dict) or not isinstance(data.get("type"), str):
                 await self.close(4400, "Invalid message")

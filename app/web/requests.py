@@ -29,7 +29,7 @@ def _json_param(raw: str | None, name: str) -> Any:
         return None
     try:
         return json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):  # nested deeper than the parser recurses
         raise BadRequest(400, f"`{name}` is not valid JSON.") from None
 
 
@@ -92,7 +92,7 @@ async def params_from_body(request: Request, limit: int) -> GraphQLParams:
     body = await _read_body(request, limit)
     try:
         values = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise BadRequest(400, "The request body is not valid JSON.") from None
     if not isinstance(values, dict):
         raise BadRequest(400, "The request body must be one JSON object (batching is off).")

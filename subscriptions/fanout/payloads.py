@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from strawberry.types import ExecutionResult
 
+from app.jsontext import json_text
 from app.services.cafe.watch import NOT_FOUND
 from app.streams import FELL_BEHIND
 from schema.protection import UNEXPECTED_MESSAGE, is_expected
@@ -32,7 +32,7 @@ def is_failure(result: ExecutionResult) -> bool:
 
 
 def dumps(payload: dict[str, Any] | list[dict[str, Any]]) -> str:
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    return json_text(payload)
 
 
 def resync_payload(after_seq: int | None, message: str = FELL_BEHIND) -> str:
