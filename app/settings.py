@@ -24,6 +24,7 @@ class Settings(BaseSettings):
     max_tokens: int = Field(default=3000, ge=100)
     max_body_bytes: int = Field(default=256 * 1024, ge=1024)
     max_page_size: int = Field(default=100, ge=1)
+    max_result_items: int = Field(default=50_000, ge=1)  # pages × nested pages, estimated
 
     # Accounts
     token_ttl_days: int = Field(default=30, ge=1)

@@ -43,7 +43,7 @@ class Measure:
 NOTHING = Measure(0, 0)
 
 
-def _spreads(selection_set: SelectionSetNode) -> Iterator[str]:
+def spreads_in(selection_set: SelectionSetNode) -> Iterator[str]:
     """The fragments spread anywhere in a selection set (within it, not through them)."""
     pending = [selection_set]
     while pending:
@@ -54,7 +54,7 @@ def _spreads(selection_set: SelectionSetNode) -> Iterator[str]:
                 pending.append(selection.selection_set)
 
 
-def _in_dependency_order(fragments: dict[str, FragmentDefinitionNode]) -> list[str]:
+def in_dependency_order(fragments: dict[str, FragmentDefinitionNode]) -> list[str]:
     """Fragment names, each after the fragments it spreads (a spread closing a cycle is
     skipped: cycles are another rule's to report)."""
     order: list[str] = []
@@ -63,13 +63,13 @@ def _in_dependency_order(fragments: dict[str, FragmentDefinitionNode]) -> list[s
         if root in seen:
             continue
         seen.add(root)
-        path = [(root, _spreads(fragments[root].selection_set))]
+        path = [(root, spreads_in(fragments[root].selection_set))]
         while path:
             name, spreads = path[-1]
             for spread in spreads:
                 if spread in fragments and spread not in seen:
                     seen.add(spread)
-                    path.append((spread, _spreads(fragments[spread].selection_set)))
+                    path.append((spread, spreads_in(fragments[spread].selection_set)))
                     break
             else:
                 path.pop()
@@ -107,7 +107,7 @@ def measure_operations(document: DocumentNode) -> dict[OperationDefinitionNode, 
         if isinstance(definition, FragmentDefinitionNode)
     }
     fragments: dict[str, Measure] = {}
-    for name in _in_dependency_order(definitions):
+    for name in in_dependency_order(definitions):
         fragments[name] = _measure(definitions[name].selection_set, fragments)
     return {
         definition: _measure(definition.selection_set, fragments)

@@ -25,6 +25,7 @@ from app.settings import Settings
 from app.streams import ResyncRequired
 from db.session import LockTimeout
 from schema.limits import limits_rule
+from schema.result_size import result_size_rule
 
 logger = logging.getLogger("samverka.graphql")
 
@@ -79,7 +80,10 @@ DOCUMENT_CACHE = 512
 def validation_rules(settings: Settings) -> list[type[ASTValidationRule]]:
     """The protection rules, made once: validation results are cached per document *and*
     rule set, so the same rule classes must come back on every request."""
-    rules = [limits_rule(settings.max_query_depth, settings.max_aliases)]
+    rules = [
+        limits_rule(settings.max_query_depth, settings.max_aliases),
+        result_size_rule(settings.max_page_size, settings.max_result_items),
+    ]
     if settings.is_production:
         rules.append(NoSchemaIntrospectionCustomRule)
     return rules

@@ -41,7 +41,7 @@ def nested_fields(depth: int) -> str:
     ending in a scalar of the type reached."""
     inner = "name" if depth % 2 == 0 else "totalCount"
     for level in reversed(range(depth)):
-        inner = f"{'nodes' if level % 2 else 'umbrellaOrganisations'} {{ {inner} }}"
+        inner = f"{'nodes' if level % 2 else 'umbrellaOrganisations(first: 1)'} {{ {inner} }}"
     return inner
 
 
@@ -105,7 +105,8 @@ async def test_depth_counts_through_nested_fragment_spreads(
     def spreads(count: int) -> str:
         """`count` fragments, each two fields deeper than the one spreading it."""
         levels = [
-            f"fragment F{n} on Association {{ umbrellaOrganisations {{ nodes {{ ...F{n + 1} }} }} }}"
+            f"fragment F{n} on Association"
+            f" {{ umbrellaOrganisations(first: 1) {{ nodes {{ ...F{n + 1} }} }} }}"
             for n in range(count)
         ]
         levels.append(f"fragment F{count} on Association {{ name }}")

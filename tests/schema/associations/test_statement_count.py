@@ -43,7 +43,7 @@ query Everything($first: Int!) {
       contactPerson { name email phone }
       inAgreement agreementHistory { joinedAt leftAt }
       viewerCanEdit viewerRole
-      umbrellaOrganisations { totalCount nodes { name categories inAgreement } }
+      umbrellaOrganisations(first: 5) { totalCount nodes { name categories inAgreement } }
       memberOrganisations(first: 5) { totalCount edges { node { name } } }
       members(first: 5) { totalCount edges { node { role user { displayName email } association { name } } } }
       joinRequests(first: 5) { totalCount edges { node { message user { displayName } } } }

@@ -11,13 +11,13 @@ from tests.support.statements import count_statements
 
 SESSIONS = """query($round: ID) { cafeSessions(first: 50) { edges { node { title
   all: notes(first: 2) { totalCount edges { cursor node { text } } }
-  inRound: notes(roundId: $round) { totalCount edges { node { text } } }
-  rounds { totalCount nodes { question } }
-  tables { totalCount nodes { name facilitators { totalCount nodes { displayName } }
-    participants { totalCount nodes { displayName } } } }
-  clusters { totalCount nodes { name notes { totalCount nodes { text } } } }
-  associations { totalCount nodes { name } }
-  participants { totalCount nodes { displayName } } } } } }"""
+  inRound: notes(roundId: $round, first: 5) { totalCount edges { node { text } } }
+  rounds(first: 5) { totalCount nodes { question } }
+  tables(first: 5) { totalCount nodes { name facilitators(first: 5) { totalCount nodes { displayName } }
+    participants(first: 5) { totalCount nodes { displayName } } } }
+  clusters(first: 5) { totalCount nodes { name notes(first: 5) { totalCount nodes { text } } } }
+  associations(first: 5) { totalCount nodes { name } }
+  participants(first: 5) { totalCount nodes { displayName } } } } } }"""
 CLUSTER = """mutation($s: ID!, $ids: [ID!]!) {
   cafeClusterCreate(input: {sessionId: $s, name: "Ett", noteIds: $ids}) { errors { code } } }"""
 

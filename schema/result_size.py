@@ -1,0 +1,145 @@
+"""A limit on how many items a document may ask for.
+
+Connections nested in connections multiply (100 associations × 100 umbrellas × 100 members …),
+which the depth, alias and token limits do not bound: a document of 75 tokens could ask for a
+million rows. Each connection counts the page it asks for (`first` or `last`; a variable
+counts its default, else the largest page; no argument counts the largest page), times the
+pages around it, and so does `nodes(ids:)`. The estimate is static, so validation (cached per
+document) makes it once; fragments are costed once each, in the order their spreads need them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    GraphQLInterfaceType,
+    GraphQLNamedType,
+    GraphQLObjectType,
+    GraphQLSchema,
+    InlineFragmentNode,
+    IntValueNode,
+    ListValueNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    ValueNode,
+    VariableNode,
+    get_named_type,
+)
+from graphql.validation import ASTValidationRule, ValidationContext
+
+from schema.limits import in_dependency_order
+
+PAGE_ARGUMENTS = ("first", "last", "ids")
+
+
+class Estimate:
+    """Items asked for per selection set, in one document's schema and variables."""
+
+    def __init__(self, schema: GraphQLSchema, document: DocumentNode, largest_page: int) -> None:
+        self.schema = schema
+        self.largest_page = largest_page
+        self.defaults: dict[str, ValueNode | None] = {
+            variable.variable.name.value: variable.default_value
+            for definition in document.definitions
+            if isinstance(definition, OperationDefinitionNode)
+            for variable in definition.variable_definitions or ()
+        }
+        self.fragments: dict[str, int] = {}
+
+    def page(self, field: FieldNode) -> int | None:
+        """The items a list field pages out, or None if it is no page of a list."""
+        for argument in field.arguments or ():
+            if argument.name.value not in PAGE_ARGUMENTS:
+                continue
+            value: ValueNode | None = argument.value
+            if isinstance(value, VariableNode):
+                value = self.defaults.get(value.name.value)
+            if isinstance(value, IntValueNode):
+                return max(0, min(int(value.value), self.largest_page))  # more is refused
+            if isinstance(value, ListValueNode):
+                return len(value.values)
+            return self.largest_page
+        return None
+
+    def items(self, selection_set: SelectionSetNode, parent: GraphQLNamedType | None) -> int:
+        """Items the selection set asks for, for one object of type `parent`."""
+        total = 0
+        for selection in selection_set.selections:
+            if isinstance(selection, FieldNode):
+                if selection.selection_set is None:
+                    continue
+                field_type = self._field_type(parent, selection.name.value)
+                inner = self.items(selection.selection_set, field_type)
+                size = self.page(selection)
+                if size is None and field_type is not None and _is_connection(field_type):
+                    size = self.largest_page
+                total += inner if size is None else size + size * inner
+            elif isinstance(selection, InlineFragmentNode):
+                condition = selection.type_condition
+                inner_type = self.schema.get_type(condition.name.value) if condition else parent
+                total += self.items(selection.selection_set, inner_type)
+            else:
+                assert isinstance(selection, FragmentSpreadNode)
+                total += self.fragments.get(selection.name.value, 0)
+        return total
+
+    def _field_type(self, parent: GraphQLNamedType | None, name: str) -> GraphQLNamedType | None:
+        if not isinstance(parent, GraphQLObjectType | GraphQLInterfaceType):
+            return None
+        field = parent.fields.get(name)
+        return get_named_type(field.type) if field is not None else None
+
+
+def _is_connection(named: GraphQLNamedType) -> bool:
+    return named.name.endswith("Connection") and isinstance(named, GraphQLObjectType)
+
+
+def items_asked(schema: GraphQLSchema, document: DocumentNode, largest_page: int) -> int:
+    """The most items the document's operations could return, all of them together."""
+    estimate = Estimate(schema, document, largest_page)
+    definitions = {
+        definition.name.value: definition
+        for definition in document.definitions
+        if isinstance(definition, FragmentDefinitionNode)
+    }
+    for name in in_dependency_order(definitions):
+        fragment = definitions[name]
+        estimate.fragments[name] = estimate.items(
+            fragment.selection_set, schema.get_type(fragment.type_condition.name.value)
+        )
+    roots = {
+        "query": schema.query_type,
+        "mutation": schema.mutation_type,
+        "subscription": schema.subscription_type,
+    }
+    return sum(
+        estimate.items(definition.selection_set, roots[definition.operation.value])
+        for definition in document.definitions
+        if isinstance(definition, OperationDefinitionNode)
+    )
+
+
+def result_size_rule(largest_page: int, max_items: int) -> type[ASTValidationRule]:
+    class ResultSizeLimit(ASTValidationRule):
+        def __init__(self, context: ValidationContext) -> None:
+            super().__init__(context)
+            self.schema = context.schema
+
+        def enter_document(self, node: DocumentNode, *_args: Any) -> None:
+            asked = items_asked(self.schema, node, largest_page)
+            if asked > max_items:
+                shown = f"{asked}" if asked <= 10 * max_items else f"more than {10 * max_items}"
+                self.report_error(
+                    GraphQLError(
+                        f"The document may ask for {shown} items; at most {max_items} are"
+                        " allowed. Ask for smaller pages (first) of nested lists."
+                    )
+                )
+
+    return ResultSizeLimit
