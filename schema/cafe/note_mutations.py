@@ -11,7 +11,7 @@ from app.context import Context
 from app.errors import DomainError
 from app.services.agreement.principles import PrincipleCode
 from app.services.cafe import clusters, notes
-from app.services.cafe.presence import typist
+from app.services.cafe.presence import seat_typing_host, typist
 from db.models import CafeCluster, CafeNote
 from schema.cafe.inputs import (
     CafeClusterCreateInput,
@@ -196,6 +196,11 @@ class CafeTypingMutations:
             table_id = decode_id(input.table_id, "CafeTable", "table_id")
             async with context.runtime.db.read() as session:
                 participant_id = await typist(session, context.viewer, session_id, table_id)
+            if participant_id is None:  # once per host, so the common case only reads
+                async with context.runtime.db.write() as session:
+                    participant_id = await seat_typing_host(
+                        session, context.viewer, session_id, table_id
+                    )
         except DomainError as error:
             return CafeTypingPayload(ok=False, errors=user_errors(error))
         await context.runtime.realtime.typing(session_id, participant_id, table_id)

@@ -240,3 +240,33 @@ async def test_a_big_room_is_told_in_heartbeats_that_fit_a_postgres_notify() -> 
     assert [(e.participant_id, e.table_id) for e in entries] == [
         (p, 1_000_000_000 + p % 40) for p in people
     ]
+
+
+async def test_hosts_say_they_are_typing_before_their_first_note(
+    gql: GraphQLClient, runtime: Runtime, server: str
+) -> None:
+    cafe = await make_cafe(gql, runtime, anonymous=True)
+    seen = await cafe.last_seq()
+    async with ws_client(server) as watcher:
+        await watcher.init(cafe.organiser.token)
+        await watcher.subscribe("p", PRESENCE, {"s": cafe.session_id})
+        await next_presence(watcher, "SNAPSHOT")
+        for host, table in ((cafe.as_facilitator(), 0), (cafe.as_organiser(), 1)):
+            typed = await host.mutate(TYPING, {"s": cafe.session_id, "t": cafe.tables[table]})
+            assert typed == {"ok": True, "errors": []}
+            typing = await next_presence(watcher, "TYPING")
+            assert typing["table"] == {"name": f"Bord {table + 1}"}
+        assert typing["participant"] == {"displayName": "Organisatör"}
+    # seated to type as writing would seat them: not announced, not listed, one seat each
+    assert await cafe.last_seq() == seen
+    ok(await cafe.note(cafe.as_facilitator(), "Skrivet efter att ha skrivit på", table=0))
+    listed = await cafe.as_organiser().data(
+        "query($id: ID!) { cafeSession(id: $id) { participants { totalCount } } }",
+        {"id": cafe.session_id},
+    )
+    assert listed == {"cafeSession": {"participants": {"totalCount": 0}}}
+    # a host still types only where they host
+    refused = await cafe.as_facilitator().mutate(
+        TYPING, {"s": cafe.session_id, "t": cafe.tables[1]}
+    )
+    assert codes(refused) == ["FORBIDDEN"]

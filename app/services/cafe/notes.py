@@ -15,9 +15,10 @@ from app.services.agreement.principles import PrincipleCode
 from app.services.cafe import log
 from app.services.cafe.access import Access, access_to, row_in_session, row_under_lock
 from app.services.cafe.fields import clean_client_id, clean_note_text
+from app.services.cafe.host_seats import writer_seat
 from app.services.cafe.snapshots import note_snapshot
 from app.services.cafe.vocabulary import EventKind, SessionStatus
-from db.models import CafeNote, CafeParticipant, CafeRound, CafeTable, CafeVote, User
+from db.models import CafeNote, CafeRound, CafeTable, CafeVote
 
 
 def _copy(note: CafeNote) -> CafeNote:
@@ -51,40 +52,6 @@ async def dots_spent(session: AsyncSession, participant_ids: Sequence[int]) -> d
         .group_by(CafeVote.participant_id)
     )
     return {participant_id: int(total or 0) for participant_id, total in rows}
-
-
-async def _author(
-    session: AsyncSession, viewer: Viewer, access: Access, table_id: int
-) -> CafeParticipant:
-    """The participant writing: the viewer's own row, made for a host who writes without one."""
-    if access.participant is not None:
-        return access.participant
-    if viewer.user_id is None:
-        raise forbidden("Join the session first.")
-    existing = await session.scalar(
-        select(CafeParticipant).where(
-            CafeParticipant.session_id == access.cafe.id, CafeParticipant.user_id == viewer.user_id
-        )
-    )
-    user = await session.get(User, viewer.user_id)
-    assert user is not None
-    participant = existing or CafeParticipant(
-        session_id=access.cafe.id,
-        user_id=user.id,
-        display_name=user.display_name,
-        joined_at=now(),
-        seated_by_hosting=True,
-    )
-    # (back) in the room because they write as a host: they sit where they host, for as long
-    # as they do
-    participant.seated_by_hosting = True
-    participant.left_at = None
-    participant.table_id = table_id
-    session.add(participant)
-    await session.flush()
-    # not announced: a host is no participant (nor listed as one), and an anonymous session
-    # would give its notes away by a join told just before the host's first note
-    return participant
 
 
 async def add_note(
@@ -122,7 +89,7 @@ async def add_note(
             "You can write at the table you sit at (facilitators: the tables they host)."
         )
     body = clean_note_text(text)
-    author = await _author(session, viewer, access, table_id)
+    author = await writer_seat(session, viewer, access, table_id)
     note = CafeNote(
         session_id=session_id,
         round_id=round_id,

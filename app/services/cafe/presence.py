@@ -9,8 +9,9 @@ from enum import StrEnum
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import Viewer
-from app.errors import ErrorCode, fail, forbidden
-from app.services.cafe.access import access_to, row_in_session
+from app.errors import forbidden
+from app.services.cafe.access import Access, access_to, row_in_session
+from app.services.cafe.host_seats import writer_seat
 from app.services.cafe.vocabulary import SessionStatus
 from db.models import CafeTable
 
@@ -40,14 +41,32 @@ class PresenceUpdate:
     entries: tuple[PresenceEntry, ...] = ()
 
 
-async def typist(session: AsyncSession, viewer: Viewer, session_id: int, table_id: int) -> int:
-    """The participant id of a viewer who may say they are typing at the table."""
-    access = await access_to(session, viewer, session_id)
+async def _typing_access(
+    session: AsyncSession, viewer: Viewer, session_id: int, table_id: int, *, lock: bool = False
+) -> Access:
+    """The viewer's access, if they may say they are typing at the table: if they may write
+    there now."""
+    access = await access_to(session, viewer, session_id, lock=lock)
     access.require_read()
     access.require_status(SessionStatus.LIVE)
     await row_in_session(session, CafeTable, table_id, session_id, "table", "table_id")
     if not access.can_write_at(table_id):
         raise forbidden("You write at the table you sit at.")
-    if access.participant is None:
-        raise fail(ErrorCode.CONFLICT, "Join the session first.", "session_id")
-    return access.participant.id
+    return access
+
+
+async def typist(
+    session: AsyncSession, viewer: Viewer, session_id: int, table_id: int
+) -> int | None:
+    """The participant id of a viewer who may say they are typing at the table; None for a
+    host who has no seat yet (see `seat_typing_host`)."""
+    access = await _typing_access(session, viewer, session_id, table_id)
+    return access.participant.id if access.participant is not None else None
+
+
+async def seat_typing_host(
+    session: AsyncSession, viewer: Viewer, session_id: int, table_id: int
+) -> int:
+    """A host typing before they have written: seated as their first note would seat them."""
+    access = await _typing_access(session, viewer, session_id, table_id, lock=True)
+    return (await writer_seat(session, viewer, access, table_id)).id

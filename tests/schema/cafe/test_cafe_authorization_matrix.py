@@ -259,7 +259,7 @@ MATRIX: dict[str, tuple[Callable[[Room, str], Awaitable[str]], tuple[str, ...]]]
             "mutation($id: ID!, $t: ID!) { cafeTyping(input: {sessionId: $id, tableId: $t}) { errors { code } } }",
             lambda r: {"id": r.cafe.session_id, "t": r.cafe.tables[0]},
         ),
-        (N, N, OK, OK, C, C, C),
+        (N, N, OK, OK, OK, OK, OK),
     ),
     "cafeSessionEvents": (subscription_of(EVENTS), ("refused", "refused", V, V, V, V, V)),
     "cafePresence": (

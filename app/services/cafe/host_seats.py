@@ -1,0 +1,48 @@
+"""Where a host sits: facilitators and the organiser write (and type) at tables without
+joining; the first time they do, they get a seat there, which is not announced and not listed
+among the participants (a host is no participant), and which does not vote."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.auth import Viewer
+from app.clock import now
+from app.errors import forbidden
+from app.services.cafe.access import Access
+from db.models import CafeParticipant, User
+
+
+async def writer_seat(
+    session: AsyncSession, viewer: Viewer, access: Access, table_id: int
+) -> CafeParticipant:
+    """The participant writing: the viewer's own row, made for a host who writes without one."""
+    if access.participant is not None:
+        return access.participant
+    if viewer.user_id is None:
+        raise forbidden("Join the session first.")
+    existing = await session.scalar(
+        select(CafeParticipant).where(
+            CafeParticipant.session_id == access.cafe.id, CafeParticipant.user_id == viewer.user_id
+        )
+    )
+    user = await session.get(User, viewer.user_id)
+    assert user is not None
+    participant = existing or CafeParticipant(
+        session_id=access.cafe.id,
+        user_id=user.id,
+        display_name=user.display_name,
+        joined_at=now(),
+        seated_by_hosting=True,
+    )
+    # (back) in the room because they write as a host: they sit where they host, for as long
+    # as they do
+    participant.seated_by_hosting = True
+    participant.left_at = None
+    participant.table_id = table_id
+    session.add(participant)
+    await session.flush()
+    # not announced: a host is no participant (nor listed as one), and an anonymous session
+    # would give its notes away by a join told just before the host's first note
+    return participant
