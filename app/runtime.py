@@ -39,4 +39,5 @@ class Runtime:
             max_failures_per_account=self.settings.login_max_failures_per_account,
             max_failures_per_address=self.settings.login_max_failures_per_address,
             max_sign_ups_per_address=self.settings.sign_ups_per_address,
+            max_wrong_join_codes_per_address=self.settings.cafe_join_max_wrong_codes_per_address,
         )

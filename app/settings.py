@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     login_max_failures_per_account: int = Field(default=5, ge=1)
     login_max_failures_per_address: int = Field(default=30, ge=1)
     sign_ups_per_address: int = Field(default=10, ge=1)
+    # a room of guests often shares one address (the venue's network), and a code is one of
+    # 32^8: a few hundred wrong codes per address and window lock no room out and find none
+    cafe_join_max_wrong_codes_per_address: int = Field(default=200, ge=1)
     # argon2id cost; lowered only by the test suite
     password_time_cost: int = Field(default=3, ge=1)
     password_memory_kib: int = Field(default=64 * 1024, ge=8)

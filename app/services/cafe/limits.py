@@ -16,6 +16,7 @@ MAX_TABLES = 200
 MAX_ROUNDS = 50
 MAX_CLUSTERS = 500
 MAX_FACILITATORS_PER_TABLE = 10
+MAX_NOTES = 5000  # written, deleted or not: what the summary and the export read whole
 
 
 async def require_room(

@@ -16,6 +16,7 @@ from app.services.cafe import log
 from app.services.cafe.access import Access, access_to, row_in_session, row_under_lock
 from app.services.cafe.fields import clean_client_id, clean_note_text
 from app.services.cafe.host_seats import writer_seat
+from app.services.cafe.limits import MAX_NOTES, require_room
 from app.services.cafe.snapshots import note_snapshot
 from app.services.cafe.vocabulary import EventKind, SessionStatus
 from db.models import CafeNote, CafeRound, CafeTable, CafeVote
@@ -89,6 +90,8 @@ async def add_note(
             "You can write at the table you sit at (facilitators: the tables they host)."
         )
     body = clean_note_text(text)
+    in_session = CafeNote.session_id == session_id
+    await require_room(session, CafeNote.id, in_session, MAX_NOTES, "notes in a session")
     author = await writer_seat(session, viewer, access, table_id)
     note = CafeNote(
         session_id=session_id,

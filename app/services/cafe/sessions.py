@@ -189,7 +189,7 @@ async def join_session(
     wrong_codes = await recent_attempts(
         session, LoginAttempt.address, address, limits.window, key=JOIN_ATTEMPT_KEY
     )
-    if wrong_codes >= limits.max_failures_per_address:
+    if wrong_codes >= limits.max_wrong_join_codes_per_address:
         raise fail(ErrorCode.RATE_LIMITED, "Too many wrong join codes. Try again later.")
     cafe = await session.scalar(
         select(CafeSession)

@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import func, select
 
 from app.runtime import Runtime
-from app.services.cafe import clusters, rounds, tables
-from db.models import CafeCluster, CafeFacilitator, CafeRound, CafeTable
+from app.services.cafe import clusters, notes, rounds, tables
+from db.models import CafeCluster, CafeFacilitator, CafeNote, CafeRound, CafeTable
 from tests.support.cafe import ADD_FACILITATOR, ADD_ROUND, ADD_TABLE, Cafe, make_cafe
 from tests.support.graphql import GraphQLClient, codes, ok
 from tests.support.people import make_person
@@ -74,3 +74,19 @@ async def test_facilitators_per_table(
     )
     ok(await organiser.mutate(ADD_FACILITATOR, {"t": cafe.tables[1], "email": another.email}))
     assert await rows(runtime, CafeFacilitator) == 2
+
+
+async def test_notes(cafe: Cafe, runtime: Runtime, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(notes, "MAX_NOTES", 2)
+    writer = cafe.as_facilitator()
+    first = ok(await cafe.note(writer, "Ett", client_id="c-1"))["note"]["id"]
+    ok(await cafe.note(writer, "Två"))
+    refused = await cafe.note(writer, "Tre")
+    assert [(e["code"], e["message"]) for e in refused["errors"]] == [
+        ("CONFLICT", "At most 2 notes in a session.")
+    ]
+    assert refused["note"] is None
+    assert await rows(runtime, CafeNote) == 2
+    # a retry of a note already stored is still answered with it
+    again = ok(await cafe.note(writer, "Ett", client_id="c-1"))
+    assert again["note"]["id"] == first
