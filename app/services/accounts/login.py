@@ -22,7 +22,7 @@ from app.services.accounts.attempts import (
     serialise,
 )
 from app.services.accounts.passwords import Passwords
-from app.services.accounts.registration import SignedIn
+from app.services.accounts.registration import PASSWORD_MAX_LENGTH, SignedIn
 from app.services.accounts.tokens import issue_token
 from app.services.lookup import text_is
 from db.models import LoginAttempt, User
@@ -85,6 +85,8 @@ async def log_in(
         user = await user_by_email(session, email)
         stored_hash = user.password_hash if user is not None else None
 
+    if len(password) > PASSWORD_MAX_LENGTH:  # no account has it; not worth hashing
+        return WRONG_CREDENTIALS
     if not await passwords.verify(stored_hash, password) or user is None or stored_hash is None:
         return WRONG_CREDENTIALS
     new_hash = await passwords.hash(password) if passwords.needs_rehash(stored_hash) else None

@@ -196,6 +196,20 @@ async def test_a_password_with_a_lone_surrogate_works_like_any_other(gql: GraphQ
     assert codes(wrong) == ["INVALID_CREDENTIALS"]
 
 
+@pytest.mark.parametrize("length", [257, 200_000])
+async def test_a_password_longer_than_any_account_can_have_is_wrong_and_counted(
+    gql: GraphQLClient, runtime: Runtime, length: int
+) -> None:
+    ok(await sign_up(gql))
+    attempts = await count(runtime, LoginAttempt)
+    too_long = "ett långt lösenord" + "x" * length
+    assert (await log_in(gql, "anna@example.se", too_long))["errors"] == [
+        {"field": None, "message": "Wrong email or password.", "code": "INVALID_CREDENTIALS"}
+    ]
+    assert await count(runtime, LoginAttempt) == attempts + 1  # a guess like any other
+    assert await count(runtime, AuthToken) == 1  # the sign-up's
+
+
 async def test_log_in_is_rate_limited_per_account(gql: GraphQLClient, runtime: Runtime) -> None:
     ok(await sign_up(gql))
     for _ in range(runtime.settings.login_max_failures_per_account):

@@ -121,60 +121,60 @@ async def test_anonymous_cannot_create(gql: GraphQLClient, runtime: Runtime) -> 
     assert await rows(runtime, Association) == 0
 
 
-@pytest.mark.parametrize(
-    ("overrides", "field", "code"),
-    [
-        ({"organisationNumber": "212000-1125"}, "organisationNumber", "INVALID"),
-        ({"organisationNumber": "851201-1234"}, "organisationNumber", "INVALID"),
-        ({"organisationNumber": "  "}, "organisationNumber", "REQUIRED"),
-        ({"name": ""}, "name", "REQUIRED"),
-        ({"name": "x" * 121}, "name", "TOO_LONG"),
-        ({"description": "x" * 5001}, "description", "TOO_LONG"),
-        ({"website": "not a url"}, "website", "INVALID"),
-        ({"website": "https://" + "x" * 200 + ".se"}, "website", "TOO_LONG"),
-        # 198 characters as typed, 206 with the https:// it gets
-        ({"website": "a" * 195 + ".se"}, "website", "TOO_LONG"),
-        # 250 characters as typed, 495 lower-cased ("İ" lowers to i + a combining dot)
-        ({"contactPerson": {"email": "İ" * 245 + "@x.se"}}, "contactPerson.email", "TOO_LONG"),
-        ({"organisationNumber": "٢١٢٠٠٠-١١٢٤"}, "organisationNumber", "INVALID"),
-        ({"foundedYear": 1200}, "foundedYear", "INVALID"),
-        ({"foundedYear": 3000}, "foundedYear", "INVALID"),
-        ({"memberCount": -1}, "memberCount", "INVALID"),
-        ({"contactPerson": {"email": "nope"}}, "contactPerson.email", "INVALID"),
-        ({"contactPerson": {"phone": "ring mig"}}, "contactPerson.phone", "INVALID"),
-        ({"contactPerson": {"name": "x" * 121}}, "contactPerson.name", "TOO_LONG"),
-        (
-            {"translations": [{"language": "sv", "description": "x"}]},
-            "translations.0.language",
-            "INVALID",
-        ),
-        (
-            {"translations": [{"language": "english", "description": "x"}]},
-            "translations.0.language",
-            "INVALID",
-        ),
-        (
-            {"translations": [{"language": "en", "description": ""}]},
-            "translations.0.description",
-            "REQUIRED",
-        ),
-        (
-            {
-                "translations": [
-                    {"language": "en", "description": "a"},
-                    {"language": "en", "description": "b"},
-                ]
-            },
-            "translations.1.language",
-            "DUPLICATE",
-        ),
-        (
-            {"categories": ["SPORT", "CULTURE", "MUSIC", "HOBBY", "HEALTH", "SOCIAL", "EDUCATION"]},
-            "categories",
-            "INVALID",
-        ),
-    ],
-)
+BAD_FIELDS: list[tuple[dict[str, Any], str, str]] = [
+    ({"organisationNumber": "212000-1125"}, "organisationNumber", "INVALID"),
+    ({"organisationNumber": "851201-1234"}, "organisationNumber", "INVALID"),
+    ({"organisationNumber": "  "}, "organisationNumber", "REQUIRED"),
+    ({"name": ""}, "name", "REQUIRED"),
+    ({"name": "x" * 121}, "name", "TOO_LONG"),
+    ({"description": "x" * 5001}, "description", "TOO_LONG"),
+    ({"website": "not a url"}, "website", "INVALID"),
+    ({"website": "https://" + "x" * 200 + ".se"}, "website", "TOO_LONG"),
+    # 198 characters as typed, 206 with the https:// it gets
+    ({"website": "a" * 195 + ".se"}, "website", "TOO_LONG"),
+    # 250 characters as typed, 495 lower-cased ("İ" lowers to i + a combining dot)
+    ({"contactPerson": {"email": "İ" * 245 + "@x.se"}}, "contactPerson.email", "TOO_LONG"),
+    ({"organisationNumber": "٢١٢٠٠٠-١١٢٤"}, "organisationNumber", "INVALID"),
+    ({"foundedYear": 1200}, "foundedYear", "INVALID"),
+    ({"foundedYear": 3000}, "foundedYear", "INVALID"),
+    ({"memberCount": -1}, "memberCount", "INVALID"),
+    ({"contactPerson": {"email": "nope"}}, "contactPerson.email", "INVALID"),
+    ({"contactPerson": {"phone": "ring mig"}}, "contactPerson.phone", "INVALID"),
+    ({"contactPerson": {"name": "x" * 121}}, "contactPerson.name", "TOO_LONG"),
+    (
+        {"translations": [{"language": "sv", "description": "x"}]},
+        "translations.0.language",
+        "INVALID",
+    ),
+    (
+        {"translations": [{"language": "english", "description": "x"}]},
+        "translations.0.language",
+        "INVALID",
+    ),
+    (
+        {"translations": [{"language": "en", "description": ""}]},
+        "translations.0.description",
+        "REQUIRED",
+    ),
+    (
+        {
+            "translations": [
+                {"language": "en", "description": "a"},
+                {"language": "en", "description": "b"},
+            ]
+        },
+        "translations.1.language",
+        "DUPLICATE",
+    ),
+    (
+        {"categories": ["SPORT", "CULTURE", "MUSIC", "HOBBY", "HEALTH", "SOCIAL", "EDUCATION"]},
+        "categories",
+        "INVALID",
+    ),
+]
+
+
+@pytest.mark.parametrize(("overrides", "field", "code"), BAD_FIELDS)
 async def test_create_rejects_bad_fields_and_writes_nothing(
     gql: GraphQLClient, runtime: Runtime, overrides: dict[str, Any], field: str, code: str
 ) -> None:
@@ -441,6 +441,24 @@ async def test_names_in_other_scripts_get_distinct_slugs_and_are_found_by_name(
             {"s": name},
         )
         assert by_name["associations"]["edges"] == [{"node": {"slug": slug}}]
+
+
+STORED = """query($slug: String!) { association(slug: $slug) {
+  name organisationNumber description website foundedYear memberCount categories
+  translations { language description } contactPerson { name email phone } } }"""
+
+
+@pytest.mark.parametrize(("overrides", "field", "code"), BAD_FIELDS)
+async def test_update_rejects_bad_fields_and_changes_nothing(
+    gql: GraphQLClient, runtime: Runtime, overrides: dict[str, Any], field: str, code: str
+) -> None:
+    admin = gql.as_((await make_person(runtime.db)).token)
+    created = ok(await admin.mutate(CREATE, {"input": full_input()}))["association"]
+    before = await admin.data(STORED, {"slug": created["slug"]})
+    payload = await admin.mutate(UPDATE, {"input": {"id": created["id"], **overrides}})
+    assert payload["association"] is None
+    assert [(e["field"], e["code"]) for e in payload["errors"]] == [(field, code)]
+    assert await admin.data(STORED, {"slug": created["slug"]}) == before
 
 
 async def test_a_failed_update_changes_nothing(gql: GraphQLClient, runtime: Runtime) -> None:
