@@ -22,6 +22,8 @@ from tests.support.ws import EventCollector, ws_client
 
 WRITERS = 12
 NOTES_EACH = 4
+CONTENDERS = 2  # the organiser and the table's facilitator edit one note at once
+EDITS_EACH = 3
 
 
 @dataclass
@@ -64,6 +66,20 @@ async def _write(cafe: Cafe, client: GraphQLClient, table: int, name: str) -> No
         await asyncio.sleep(random.uniform(0, 0.01))
 
 
+async def _contend(client: GraphQLClient, note_id: str, name: str) -> None:
+    """Edit a note someone else edits too, retrying with the version each conflict carries."""
+    version, done = 1, 0
+    while done < EDITS_EACH:
+        edit = {"id": note_id, "text": f"{name}: ändring {done}", "v": version}
+        payload = await client.mutate(EDIT_NOTE, edit)
+        version = int(payload["note"]["version"])  # the edited note, or the current one
+        if payload["errors"]:
+            assert [e["code"] for e in payload["errors"]] == ["CONFLICT"]
+        else:
+            done += 1
+        await asyncio.sleep(random.uniform(0, 0.005))
+
+
 async def busy_cafe(
     cafe: Cafe,
     db: Database,
@@ -73,6 +89,7 @@ async def busy_cafe(
     during: Callable[[], Awaitable[None]] | None = None,
     subscribers: int = 6,
 ) -> Outcome:
+    shared = ok(await cafe.note(cafe.as_organiser(), "Delad anteckning", table=0))["note"]["id"]
     start = await cafe.last_seq()
     async with asyncio.timeout(120):
         clients = [ws_client(ws_addresses[n % len(ws_addresses)]) for n in range(subscribers + 2)]
@@ -88,7 +105,9 @@ async def busy_cafe(
                 *(
                     _write(cafe, client, n % len(cafe.tables), f"Skribent {n}")
                     for n, client in enumerate(writers)
-                )
+                ),
+                _contend(cafe.as_organiser(), shared, "Organisatören"),
+                _contend(cafe.as_facilitator(), shared, "Facilitatorn"),
             )
             await asyncio.sleep(0.1)
             # two more join mid-run, replaying from the start
@@ -133,7 +152,11 @@ async def busy_cafe(
 def assert_everyone_has_the_log(outcome: Outcome) -> None:
     kinds = [kind for _, kind, _, _ in outcome.log]
     assert kinds.count("NOTE_ADDED") == WRITERS * NOTES_EACH
-    assert kinds.count("NOTE_EDITED") == WRITERS * len(range(0, NOTES_EACH, 2))
+    contended = CONTENDERS * EDITS_EACH
+    assert kinds.count("NOTE_EDITED") == WRITERS * len(range(0, NOTES_EACH, 2)) + contended
+    # the note edited by two at once took every edit that got through, none silently lost
+    versions = [version for _, (_, version) in outcome.notes.items()]
+    assert 1 + contended in versions
     for received in outcome.received:
         assert received == outcome.log
     for state in outcome.final_texts:
