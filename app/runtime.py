@@ -36,6 +36,9 @@ class Runtime:
     def login_limits(self) -> LoginLimits:
         return LoginLimits(
             window=timedelta(minutes=self.settings.login_window_minutes),
+            max_failures_per_account_and_address=(
+                self.settings.login_max_failures_per_account_and_address
+            ),
             max_failures_per_account=self.settings.login_max_failures_per_account,
             max_failures_per_address=self.settings.login_max_failures_per_address,
             max_sign_ups_per_address=self.settings.sign_ups_per_address,

@@ -29,7 +29,10 @@ class Settings(BaseSettings):
     # Accounts
     token_ttl_days: int = Field(default=30, ge=1)
     login_window_minutes: int = Field(default=15, ge=1)
-    login_max_failures_per_account: int = Field(default=5, ge=1)
+    # one address guessing one account; the account from anywhere (a stranger alone cannot
+    # lock its owner out, many addresses together are still stopped); one address, any account
+    login_max_failures_per_account_and_address: int = Field(default=5, ge=1)
+    login_max_failures_per_account: int = Field(default=50, ge=1)
     login_max_failures_per_address: int = Field(default=30, ge=1)
     sign_ups_per_address: int = Field(default=10, ge=1)
     # a room of guests often shares one address (the venue's network), and a code is one of

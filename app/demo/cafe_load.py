@@ -25,7 +25,10 @@ ROUND_MINUTES = 45
 
 # the demo names one facilitator it has just made: no lookup here can fail
 DEMO_LIMITS = LoginLimits(
-    window=timedelta(minutes=1), max_failures_per_account=1, max_failures_per_address=1
+    window=timedelta(minutes=1),
+    max_failures_per_account_and_address=1,
+    max_failures_per_account=1,
+    max_failures_per_address=1,
 )
 
 

@@ -1,4 +1,4 @@
-"""Logging in, rate-limited per account and per address.
+"""Logging in, rate-limited per account and address, per account, and per address.
 
 A wrong email and a wrong password get the same answer, and take as long. The attempt is
 counted and committed before the password is checked, so parallel guesses are limited too;
@@ -32,6 +32,7 @@ from db.session import Database
 @dataclass(frozen=True)
 class LoginLimits:
     window: timedelta
+    max_failures_per_account_and_address: int
     max_failures_per_account: int
     max_failures_per_address: int
     max_sign_ups_per_address: int = 10
@@ -73,7 +74,9 @@ async def log_in(
     async with db.write() as session:
         await serialise(session, f"login:{key}", f"login-address:{address}")
         if (
-            await recent_attempts(session, LoginAttempt.account_key, key, limits.window)
+            await recent_attempts(session, LoginAttempt.address, address, limits.window, key=key)
+            >= limits.max_failures_per_account_and_address
+            or await recent_attempts(session, LoginAttempt.account_key, key, limits.window)
             >= limits.max_failures_per_account
             or await recent_attempts(session, LoginAttempt.address, address, limits.window)
             >= limits.max_failures_per_address

@@ -81,7 +81,7 @@ async def add_facilitator(
     key = _lookup_key(user_id)
     await serialise(session, key)
     unknown = await recent_attempts(session, LoginAttempt.account_key, key, limits.window)
-    if unknown >= limits.max_failures_per_account:
+    if unknown >= limits.max_failures_per_account_and_address:
         raise fail(ErrorCode.RATE_LIMITED, "Too many emails without an account. Try again later.")
     table = await _table_for_control(session, viewer, table_id)
     user = await user_by_email(session, email)

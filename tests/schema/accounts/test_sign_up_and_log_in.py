@@ -210,17 +210,47 @@ async def test_a_password_longer_than_any_account_can_have_is_wrong_and_counted(
     assert await count(runtime, AuthToken) == 1  # the sign-up's
 
 
-async def test_log_in_is_rate_limited_per_account(gql: GraphQLClient, runtime: Runtime) -> None:
+def client_at(app: Starlette, address: str) -> httpx.AsyncClient:
+    transport = httpx.ASGITransport(app=app, client=(address, 4711))
+    return httpx.AsyncClient(transport=transport, base_url="http://samverka.test")
+
+
+async def test_log_in_is_rate_limited_per_account_and_address(
+    gql: GraphQLClient, runtime: Runtime, app: Starlette
+) -> None:
     ok(await sign_up(gql))
-    for _ in range(runtime.settings.login_max_failures_per_account):
+    for _ in range(runtime.settings.login_max_failures_per_account_and_address):
         assert codes(await log_in(gql, "anna@example.se", "fel lösenord!!")) == [
             "INVALID_CREDENTIALS"
         ]
-    # now even the right password is refused for a while
+    # now even the right password is refused from there for a while
     assert codes(await log_in(gql, "anna@example.se", "ett långt lösenord")) == ["RATE_LIMITED"]
     # other accounts from the same address are not locked by it
     ok(await sign_up(gql, email="bo@example.se"))
     ok(await log_in(gql, "bo@example.se", "ett långt lösenord"))
+    # nor is the account's owner, elsewhere: a stranger alone cannot lock them out
+    async with client_at(app, "198.51.100.1") as home:
+        ok(await log_in(GraphQLClient(home), "anna@example.se", "ett långt lösenord"))
+
+
+async def test_log_in_is_rate_limited_per_account_from_many_addresses(
+    gql: GraphQLClient, runtime: Runtime, app: Starlette
+) -> None:
+    ok(await sign_up(gql))
+    settings = runtime.settings
+    each = settings.login_max_failures_per_account_and_address
+    addresses = -(-settings.login_max_failures_per_account // each)  # rounded up
+    guesses = 0
+    for n in range(addresses):
+        async with client_at(app, f"198.51.100.{n + 1}") as guesser:
+            while guesses < (n + 1) * each and guesses < settings.login_max_failures_per_account:
+                wrong = await log_in(GraphQLClient(guesser), "anna@example.se", "fel lösenord!!")
+                assert codes(wrong) == ["INVALID_CREDENTIALS"]
+                guesses += 1
+    # guessed at from everywhere, the account is closed to log-ins for the window
+    async with client_at(app, "192.0.2.200") as home:
+        right = await log_in(GraphQLClient(home), "anna@example.se", "ett långt lösenord")
+        assert codes(right) == ["RATE_LIMITED"]
 
 
 async def test_log_in_is_rate_limited_per_address(gql: GraphQLClient, runtime: Runtime) -> None:
@@ -235,7 +265,7 @@ async def test_rate_limit_window_passes(
     gql: GraphQLClient, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ok(await sign_up(gql))
-    for _ in range(runtime.settings.login_max_failures_per_account):
+    for _ in range(runtime.settings.login_max_failures_per_account_and_address):
         await log_in(gql, "anna@example.se", "fel lösenord!!")
     assert codes(await log_in(gql, "anna@example.se", "ett långt lösenord")) == ["RATE_LIMITED"]
     import app.services.accounts.attempts as attempts_module
@@ -288,7 +318,7 @@ async def test_parallel_guesses_are_limited_like_sequential_ones(
         *(log_in(gql, "anna@example.se", f"gissning {i}!") for i in range(20))
     )
     outcomes = sorted(codes(answer)[0] for answer in answers)
-    limit = runtime.settings.login_max_failures_per_account
+    limit = runtime.settings.login_max_failures_per_account_and_address
     assert outcomes == ["INVALID_CREDENTIALS"] * limit + ["RATE_LIMITED"] * (20 - limit)
 
 
@@ -346,14 +376,13 @@ def test_limits_count_an_ipv6_network_as_one_address() -> None:
 async def test_sign_ups_from_one_ipv6_network_share_its_limit(
     app: Starlette, runtime: Runtime
 ) -> None:
-    def client_at(address: str) -> httpx.AsyncClient:
-        transport = httpx.ASGITransport(app=app, client=(address, 4711))
-        return httpx.AsyncClient(transport=transport, base_url="http://samverka.test")
-
     limit = runtime.settings.sign_ups_per_address
-    async with client_at("2001:db8:7::1") as first, client_at("2001:db8:8::1") as elsewhere:
+    async with (
+        client_at(app, "2001:db8:7::1") as first,
+        client_at(app, "2001:db8:8::1") as elsewhere,
+    ):
         for n in range(limit):
-            async with client_at(f"2001:db8:7::{n + 2:x}") as rotating:
+            async with client_at(app, f"2001:db8:7::{n + 2:x}") as rotating:
                 ok(await sign_up(GraphQLClient(rotating), email=f"v6.{n}@example.se"))
         assert codes(await sign_up(GraphQLClient(first), email="one.more@example.se")) == [
             "RATE_LIMITED"
