@@ -14,7 +14,7 @@ from app.errors import ErrorCode, fail, forbidden, unauthenticated
 from app.services.cafe import log
 from app.services.cafe.access import Access, access_to, row_in_session, row_under_lock
 from app.services.cafe.fields import CLUSTER_NAME_MAX, clean_name
-from app.services.cafe.limits import MAX_CLUSTERS, require_room
+from app.services.cafe.limits import MAX_CLUSTERS, MAX_NOTES, require_room
 from app.services.cafe.notes import votes_by_note
 from app.services.cafe.snapshots import cluster_snapshot, note_snapshot
 from app.services.cafe.vocabulary import EventKind, SessionStatus
@@ -38,6 +38,8 @@ def _require_facilitating(access: Access) -> None:
 
 async def _notes(session: AsyncSession, session_id: int, note_ids: Sequence[int]) -> list[CafeNote]:
     wanted = list(dict.fromkeys(note_ids))
+    if len(wanted) > MAX_NOTES:  # more than a session holds
+        raise fail(ErrorCode.INVALID, f"At most {MAX_NOTES} notes at a time.", "note_ids")
     notes = (
         await session.scalars(
             select(CafeNote).where(

@@ -17,6 +17,7 @@ MAX_ROUNDS = 50
 MAX_CLUSTERS = 500
 MAX_FACILITATORS_PER_TABLE = 10
 MAX_NOTES = 5000  # written, deleted or not: what the summary and the export read whole
+MAX_ASSOCIATIONS = 1000  # taking part in one session: about every association in the city
 
 
 async def require_room(

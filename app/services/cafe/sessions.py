@@ -24,6 +24,7 @@ from app.services.accounts.tokens import issue_token
 from app.services.cafe import log
 from app.services.cafe.access import Access, access_to, participant_of, row_in_session
 from app.services.cafe.fields import NAME_MAX, SessionFields, clean_name, clean_session_fields
+from app.services.cafe.limits import MAX_ASSOCIATIONS
 from app.services.cafe.rounds import end_running_round
 from app.services.cafe.snapshots import participant_snapshot, session_snapshot
 from app.services.cafe.vocabulary import EventKind, SessionStatus
@@ -60,6 +61,10 @@ async def _set_associations(
     session: AsyncSession, session_id: int, association_ids: list[int]
 ) -> None:
     wanted = set(association_ids)
+    if len(wanted) > MAX_ASSOCIATIONS:
+        raise fail(
+            ErrorCode.INVALID, f"At most {MAX_ASSOCIATIONS} associations.", "association_ids"
+        )
     found = set(
         (await session.scalars(select(Association.id).where(Association.id.in_(wanted)))).all()
     )

@@ -7,11 +7,18 @@ import pytest
 from sqlalchemy import func, select
 
 from app.runtime import Runtime
-from app.services.cafe import clusters, notes, rounds, tables
-from db.models import CafeCluster, CafeFacilitator, CafeNote, CafeRound, CafeTable
+from app.services.cafe import clusters, notes, rounds, sessions, tables
+from db.models import (
+    CafeCluster,
+    CafeFacilitator,
+    CafeNote,
+    CafeRound,
+    CafeSessionAssociation,
+    CafeTable,
+)
 from tests.support.cafe import ADD_FACILITATOR, ADD_ROUND, ADD_TABLE, Cafe, make_cafe
 from tests.support.graphql import GraphQLClient, codes, ok
-from tests.support.people import make_person
+from tests.support.people import global_id, make_association, make_person
 
 CLUSTER = """mutation($s: ID!, $ids: [ID!]!) {
   cafeClusterCreate(input: {sessionId: $s, name: "Grupp", noteIds: $ids}) {
@@ -90,3 +97,41 @@ async def test_notes(cafe: Cafe, runtime: Runtime, monkeypatch: pytest.MonkeyPat
     # a retry of a note already stored is still answered with it
     again = ok(await cafe.note(writer, "Ett", client_id="c-1"))
     assert again["note"]["id"] == first
+
+
+UPDATE = """mutation($input: CafeSessionUpdateInput!) { cafeSessionUpdate(input: $input) {
+  session { associations { totalCount } } errors { field code message } } }"""
+
+
+async def test_associations_taking_part(
+    cafe: Cafe, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sessions, "MAX_ASSOCIATIONS", 2)
+    ids = [global_id("Association", await make_association(runtime.db, f"F{n}")) for n in range(3)]
+    organiser = cafe.as_organiser()
+    kept = ok(
+        await organiser.mutate(
+            UPDATE, {"input": {"id": cafe.session_id, "associationIds": ids[:2]}}
+        )
+    )
+    assert kept["session"]["associations"]["totalCount"] == 2
+    refused = await organiser.mutate(
+        UPDATE, {"input": {"id": cafe.session_id, "associationIds": ids}}
+    )
+    assert refused["errors"] == [
+        {"field": "associationIds", "code": "INVALID", "message": "At most 2 associations."}
+    ]
+    assert await rows(runtime, CafeSessionAssociation) == 2
+
+
+async def test_notes_clustered_at_once(
+    cafe: Cafe, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(clusters, "MAX_NOTES", 1)
+    facilitator = cafe.as_facilitator()
+    notes = [ok(await cafe.note(facilitator, text))["note"]["id"] for text in ("Ett", "Två")]
+    refused = await facilitator.mutate(CLUSTER, {"s": cafe.session_id, "ids": notes})
+    assert [(e["code"], e["message"]) for e in refused["errors"]] == [
+        ("INVALID", "At most 1 notes at a time.")
+    ]
+    assert await rows(runtime, CafeCluster) == 0
