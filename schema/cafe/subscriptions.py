@@ -9,6 +9,7 @@ import strawberry
 from app.context import Context
 from app.errors import DomainError, PublicError
 from app.services.cafe.access import Access, access_to
+from app.services.cafe.host_seats import seat_following_host
 from app.services.cafe.vocabulary import CafeRole
 from app.services.cafe.watch import NOT_FOUND, AccessWatch
 from app.streams import Streams
@@ -57,6 +58,11 @@ class CafeSubscriptions:
                 f"afterSeq is beyond the session's last event ({access.cafe.last_seq})."
             )
         context = info.context
+        if access.participant is None and access.hosted_tables:  # once per host and session
+            async with context.runtime.db.write() as session:
+                seated = await seat_following_host(session, context.viewer, access.cafe.id)
+            if seated:
+                access = await _readable(info, session_id)
         watch = AccessWatch.of(context.runtime.db, context.viewer, access)
         events = _streams(info).cafe_events(access.cafe.id, after_seq, watch)
         async for event in events:

@@ -270,3 +270,26 @@ async def test_hosts_say_they_are_typing_before_their_first_note(
         TYPING, {"s": cafe.session_id, "t": cafe.tables[1]}
     )
     assert codes(refused) == ["FORBIDDEN"]
+
+
+async def test_a_facilitator_following_the_session_is_present_at_their_table(
+    gql: GraphQLClient, runtime: Runtime, server: str
+) -> None:
+    cafe = await make_cafe(gql, runtime, anonymous=True)
+    seen = await cafe.last_seq()
+    async with ws_client(server) as watcher, ws_client(server) as facilitator:
+        await watcher.init(cafe.organiser.token)
+        await watcher.subscribe("p", PRESENCE, {"s": cafe.session_id})
+        assert (await next_presence(watcher, "SNAPSHOT"))["entries"] == []
+        await facilitator.init(cafe.facilitator.token)
+        await facilitator.subscribe("e", EVENTS, {"s": cafe.session_id, "a": None})
+        connected = await next_presence(watcher, "CONNECTED")
+        assert connected["participant"] == {"displayName": "Facilitator"}
+        assert connected["table"] == {"name": "Bord 1"}
+    # seated without a word in the log, and still no participant
+    assert await cafe.last_seq() == seen
+    listed = await cafe.as_organiser().data(
+        "query($id: ID!) { cafeSession(id: $id) { participants { totalCount } } }",
+        {"id": cafe.session_id},
+    )
+    assert listed == {"cafeSession": {"participants": {"totalCount": 0}}}

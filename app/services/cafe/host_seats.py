@@ -10,7 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.auth import Viewer
 from app.clock import now
 from app.errors import forbidden
-from app.services.cafe.access import Access
+from app.services.cafe.access import Access, access_to
+from app.services.cafe.vocabulary import SessionStatus
 from db.models import CafeParticipant, User
 
 
@@ -46,3 +47,18 @@ async def writer_seat(
     # not announced: a host is no participant (nor listed as one), and an anonymous session
     # would give its notes away by a join told just before the host's first note
     return participant
+
+
+async def seat_following_host(session: AsyncSession, viewer: Viewer, session_id: int) -> bool:
+    """A facilitator who follows a session before writing sits at (the first of) the tables
+    they host, as writing there would seat them, so that presence shows them there. Whether a
+    seat was made."""
+    access = await access_to(session, viewer, session_id, lock=True)
+    if (
+        access.participant is not None
+        or not access.hosted_tables
+        or access.status is SessionStatus.CLOSED
+    ):
+        return False
+    await writer_seat(session, viewer, access, min(access.hosted_tables))
+    return True
