@@ -2,10 +2,12 @@
 
 Connections nested in connections multiply (100 associations × 100 umbrellas × 100 members …),
 which the depth, alias and token limits do not bound: a document of 75 tokens could ask for a
-million rows. Each connection counts the page it asks for (`first` or `last`; a variable
-counts its default, else the largest page; no argument counts the largest page), times the
-pages around it, and so does `nodes(ids:)`. The estimate is static, so validation (cached per
-document) makes it once; fragments are costed once each, in the order their spreads need them.
+million rows. Each connection counts the page it asks for (`first` or `last` as written; a
+variable, whose value validation does not see, or no argument counts the largest page), times
+the pages around it, and so does `nodes(ids:)`. A plain list of objects (a summary's answers,
+a payload's notes) counts as a largest page too. The estimate is static, so validation (cached
+per document) makes it once; fragments are costed once each, in the order their spreads need
+them.
 """
 
 from __future__ import annotations
@@ -18,18 +20,20 @@ from graphql import (
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
+    GraphQLField,
     GraphQLInterfaceType,
+    GraphQLList,
     GraphQLNamedType,
     GraphQLObjectType,
+    GraphQLOutputType,
     GraphQLSchema,
     InlineFragmentNode,
     IntValueNode,
     ListValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
-    ValueNode,
-    VariableNode,
     get_named_type,
+    get_nullable_type,
 )
 from graphql.validation import ASTValidationRule, ValidationContext
 
@@ -41,15 +45,9 @@ PAGE_ARGUMENTS = ("first", "last", "ids")
 class Estimate:
     """Items asked for per selection set, in one document's schema and variables."""
 
-    def __init__(self, schema: GraphQLSchema, document: DocumentNode, largest_page: int) -> None:
+    def __init__(self, schema: GraphQLSchema, largest_page: int) -> None:
         self.schema = schema
         self.largest_page = largest_page
-        self.defaults: dict[str, ValueNode | None] = {
-            variable.variable.name.value: variable.default_value
-            for definition in document.definitions
-            if isinstance(definition, OperationDefinitionNode)
-            for variable in definition.variable_definitions or ()
-        }
         self.fragments: dict[str, int] = {}
 
     def page(self, field: FieldNode) -> int | None:
@@ -57,9 +55,7 @@ class Estimate:
         for argument in field.arguments or ():
             if argument.name.value not in PAGE_ARGUMENTS:
                 continue
-            value: ValueNode | None = argument.value
-            if isinstance(value, VariableNode):
-                value = self.defaults.get(value.name.value)
+            value = argument.value  # a variable's value may be anything its type allows
             if isinstance(value, IntValueNode):
                 return max(0, min(int(value.value), self.largest_page))  # more is refused
             if isinstance(value, ListValueNode):
@@ -74,10 +70,12 @@ class Estimate:
             if isinstance(selection, FieldNode):
                 if selection.selection_set is None:
                     continue
-                field_type = self._field_type(parent, selection.name.value)
+                field = self._field(parent, selection.name.value)
+                field_type = get_named_type(field.type) if field is not None else None
                 inner = self.items(selection.selection_set, field_type)
                 size = self.page(selection)
-                if size is None and field_type is not None and _is_connection(field_type):
+                many = field is not None and _is_many(field.type)
+                if size is None and many and not _is_page_of(parent, selection.name.value):
                     size = self.largest_page
                 total += inner if size is None else size + size * inner
             elif isinstance(selection, InlineFragmentNode):
@@ -89,20 +87,36 @@ class Estimate:
                 total += self.fragments.get(selection.name.value, 0)
         return total
 
-    def _field_type(self, parent: GraphQLNamedType | None, name: str) -> GraphQLNamedType | None:
+    def _field(self, parent: GraphQLNamedType | None, name: str) -> GraphQLField | None:
         if not isinstance(parent, GraphQLObjectType | GraphQLInterfaceType):
             return None
-        field = parent.fields.get(name)
-        return get_named_type(field.type) if field is not None else None
+        field: GraphQLField | None = parent.fields.get(name)
+        return field
 
 
-def _is_connection(named: GraphQLNamedType) -> bool:
-    return named.name.endswith("Connection") and isinstance(named, GraphQLObjectType)
+def _is_connection(named: GraphQLNamedType | None) -> bool:
+    return (
+        named is not None
+        and named.name.endswith("Connection")
+        and isinstance(named, GraphQLObjectType)
+    )
+
+
+def _is_many(output: GraphQLOutputType) -> bool:
+    """A connection, or a plain list (of objects, since it has a selection set)."""
+    return _is_connection(get_named_type(output)) or isinstance(
+        get_nullable_type(output), GraphQLList
+    )
+
+
+def _is_page_of(parent: GraphQLNamedType | None, name: str) -> bool:
+    """A connection's `edges` and `nodes`: the items its page already counted."""
+    return _is_connection(parent) and name in ("edges", "nodes")
 
 
 def items_asked(schema: GraphQLSchema, document: DocumentNode, largest_page: int) -> int:
     """The most items the document's operations could return, all of them together."""
-    estimate = Estimate(schema, document, largest_page)
+    estimate = Estimate(schema, largest_page)
     definitions = {
         definition.name.value: definition
         for definition in document.definitions

@@ -37,9 +37,19 @@ def test_a_page_without_a_size_counts_the_largest_page() -> None:
     assert asked('{ association(slug: "x") { umbrellaOrganisations { totalCount } } }') == PAGE
 
 
-def test_variables_count_their_default_or_the_largest_page() -> None:
-    assert asked("query($n: Int = 7) { associations(first: $n) { totalCount } }") == 7
+def test_variables_count_the_largest_page_whatever_their_default() -> None:
+    # validation is cached per document; the value sent with it may be anything
+    assert asked("query($n: Int = 1) { associations(first: $n) { totalCount } }") == PAGE
     assert asked("query($n: Int) { associations(first: $n) { totalCount } }") == PAGE
+
+
+def test_plain_lists_of_objects_count_as_a_page() -> None:
+    summary = """query($id: ID!) { cafeSummary(sessionId: $id) {
+      answers { notes { cluster { notes(first: 100) { nodes { id } } } } } } }"""
+    assert asked(summary) == PAGE + PAGE * (PAGE + PAGE * 100)
+    assert asked("query($id: ID!) { cafeSummary(sessionId: $id) { answers { label } } }") == PAGE
+    # lists of scalars (categories) are no items of their own
+    assert asked("{ associations(first: 3) { nodes { categories } } }") == 3
 
 
 def test_aliases_and_nodes_by_id_count() -> None:
@@ -66,6 +76,17 @@ def test_fragments_that_double_are_costed_without_walking_every_spread() -> None
     fragments = [f"fragment F{n} on Query {{ ...F{n + 1} ...F{n + 1} }}" for n in range(levels)]
     fragments.append(f"fragment F{levels} on Query {{ associations(first: 1) {{ totalCount }} }}")
     assert asked("{ ...F0 } " + " ".join(fragments)) == 2**levels
+
+
+async def test_a_variable_with_a_small_default_does_not_get_a_large_page_past_the_limit(
+    gql: GraphQLClient,
+) -> None:
+    document = """query($n: Int = 1) { associations(first: $n) { nodes {
+      umbrellaOrganisations(first: $n) { nodes { memberOrganisations(first: $n) {
+        nodes { name } } } } } } }"""
+    answer = await gql(document, {"n": 100})
+    assert answer.status == 400
+    assert answer.errors[0]["message"].startswith("The document may ask for ")
 
 
 async def test_a_document_asking_for_too_much_is_refused_before_it_runs(

@@ -54,7 +54,9 @@ query Everything($first: Int!) {
 
 @pytest.fixture
 async def big_pages_app(database_url: str, runtime: Runtime) -> AsyncIterator[Starlette]:
-    application = create_app(settings_for(database_url, max_page_size=500))
+    # pages of 500, and room for everything nested in them: this counts statements, not items
+    settings = settings_for(database_url, max_page_size=500, max_result_items=10_000_000)
+    application = create_app(settings)
     async with application.router.lifespan_context(application):
         yield application
 
