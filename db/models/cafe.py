@@ -109,7 +109,9 @@ class CafeParticipant(Base):
     )
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     display_name: Mapped[str] = mapped_column(String(80))
-    table_id: Mapped[int | None] = mapped_column(ForeignKey("cafe_tables.id", ondelete="SET NULL"))
+    table_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cafe_tables.id", ondelete="SET NULL"), index=True
+    )
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime())
     left_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # seated because they wrote as a host without joining: no longer hosting, they leave
