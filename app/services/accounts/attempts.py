@@ -4,7 +4,9 @@ counted like attempts sent one after another."""
 
 from __future__ import annotations
 
+import hashlib
 import ipaddress
+from collections.abc import Sequence
 from datetime import timedelta
 
 from sqlalchemy import delete, func, select, text
@@ -15,6 +17,11 @@ from app.clock import now
 from db.models import LoginAttempt
 
 ADDRESS_MAX = 64
+
+# attempts of other kinds than logging in, each counted under a key of its own
+SIGN_UP_KEY = hashlib.sha256(b"sign-up").hexdigest()
+JOIN_CODE_KEY = hashlib.sha256(b"cafe-join-code").hexdigest()
+NOT_LOG_INS = (SIGN_UP_KEY, JOIN_CODE_KEY)
 
 
 def clip_address(address: str) -> str:
@@ -50,6 +57,7 @@ async def recent_attempts(
     *,
     failed_only: bool = True,
     key: str | None = None,
+    excluding: Sequence[str] = (),
 ) -> int:
     stmt = (
         select(func.count())
@@ -60,6 +68,8 @@ async def recent_attempts(
         stmt = stmt.where(LoginAttempt.succeeded.is_(False))
     if key is not None:
         stmt = stmt.where(LoginAttempt.account_key == key)
+    if excluding:
+        stmt = stmt.where(LoginAttempt.account_key.not_in(excluding))
     return await session.scalar(stmt) or 0
 
 

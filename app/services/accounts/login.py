@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.errors import ErrorCode, Problem
 from app.services.accounts.attempts import (
+    NOT_LOG_INS,
     clip_address,
     recent_attempts,
     record_attempt,
@@ -78,7 +79,9 @@ async def log_in(
             >= limits.max_failures_per_account_and_address
             or await recent_attempts(session, LoginAttempt.account_key, key, limits.window)
             >= limits.max_failures_per_account
-            or await recent_attempts(session, LoginAttempt.address, address, limits.window)
+            or await recent_attempts(
+                session, LoginAttempt.address, address, limits.window, excluding=NOT_LOG_INS
+            )
             >= limits.max_failures_per_address
         ):
             return rate_limited(limits)

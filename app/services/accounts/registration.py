@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -12,14 +11,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.clock import now
 from app.errors import DomainError, ErrorCode, Problem, Problems, fail
-from app.services.accounts.attempts import clip_address, recent_attempts, record_attempt, serialise
+from app.services.accounts.attempts import (
+    SIGN_UP_KEY,
+    clip_address,
+    recent_attempts,
+    record_attempt,
+    serialise,
+)
 from app.services.accounts.tokens import issue_token
 from app.services.validation import clean_email, clean_text
 from db.models import LoginAttempt, User
 
 PASSWORD_MIN_LENGTH = 10
 PASSWORD_MAX_LENGTH = 256
-SIGN_UP_KEY = hashlib.sha256(b"sign-up").hexdigest()
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import dataclass
 
@@ -14,6 +13,7 @@ from app.auth import Viewer
 from app.clock import now
 from app.errors import ErrorCode, Problem, fail, forbidden, require_login
 from app.services.accounts.attempts import (
+    JOIN_CODE_KEY,
     clip_address,
     recent_attempts,
     record_attempt,
@@ -45,7 +45,6 @@ JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misr
 JOIN_CODE_LENGTH = 8
 DEFAULT_VOTE_BUDGET = 3
 # failed join codes are counted per address under this key (the code itself varies)
-JOIN_ATTEMPT_KEY = hashlib.sha256(b"cafe-join-code").hexdigest()
 WRONG_JOIN_CODE = Problem(ErrorCode.NOT_FOUND, "No session has that join code.", "join_code")
 
 
@@ -192,7 +191,7 @@ async def join_session(
     address = clip_address(address)
     await serialise(session, f"cafe-join:{address}")
     wrong_codes = await recent_attempts(
-        session, LoginAttempt.address, address, limits.window, key=JOIN_ATTEMPT_KEY
+        session, LoginAttempt.address, address, limits.window, key=JOIN_CODE_KEY
     )
     if wrong_codes >= limits.max_wrong_join_codes_per_address:
         raise fail(ErrorCode.RATE_LIMITED, "Too many wrong join codes. Try again later.")
@@ -202,9 +201,7 @@ async def join_session(
         .with_for_update()
     )
     if cafe is None:
-        await record_attempt(
-            session, JOIN_ATTEMPT_KEY, address, succeeded=False, window=limits.window
-        )
+        await record_attempt(session, JOIN_CODE_KEY, address, succeeded=False, window=limits.window)
         return WRONG_JOIN_CODE
     if cafe.status == SessionStatus.CLOSED:
         raise fail(ErrorCode.CONFLICT, "The session is closed.", "join_code")
