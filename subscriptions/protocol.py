@@ -39,6 +39,16 @@ MAX_OPERATIONS_PER_SOCKET = 100
 ANSWER_GRACE_SECONDS = 2.0
 
 
+MAX_REASON_BYTES = 123  # what a close frame carries
+
+
+def close_reason(reason: str) -> str:
+    """A reason a close frame can carry, though it repeat what a client sent: UTF-8 (a lone
+    surrogate escaped) and at most 123 bytes (cut between characters)."""
+    raw = reason.encode("utf-8", "backslashreplace")[:MAX_REASON_BYTES]
+    return raw.decode("utf-8", "ignore")
+
+
 class Closed(Exception):
     """The socket was closed; stop handling it."""
 
@@ -99,7 +109,7 @@ class Connection:
         if not self.closed and self.websocket.application_state != WebSocketState.DISCONNECTED:
             self.closed = True
             with contextlib.suppress(Exception):
-                await self.websocket.close(code=code, reason=reason)
+                await self.websocket.close(code=code, reason=close_reason(reason))
         self.closed = True
         raise Closed
 

@@ -136,11 +136,12 @@ def participant_counts_by_table_id(context: Context) -> DataLoader[int, int]:
 
 
 def facilitator_pages_by_table_id(context: Context) -> Pages:
-    """The users hosting each table, by name."""
+    """The users hosting each table, oldest account first (names sort differently in each
+    database's collation; ids page the same everywhere)."""
     return _whole_by_default(
         context,
         CafeFacilitator.table_id,
-        (User.display_name, User.id),
+        (User.id,),
         model=User,
         through=(CafeFacilitator, CafeFacilitator.user_id == User.id),
     )

@@ -94,3 +94,19 @@ async def test_over_websocket_both_are_answered_and_the_socket_goes_on(server: s
     async with ws_client(server) as ws:
         await ws.connection.send('{"type": "connection_init", "payload": ' + deep(100_000) + "}")
         assert await ws.closed_with() == (4400, "WebSocket message must be valid JSON")
+
+
+@pytest.mark.parametrize(
+    "kind", [LONE + "x", "x" * 500, "å" * 100], ids=["lone surrogate", "long", "long non-ascii"]
+)
+async def test_a_close_reason_repeating_the_client_is_still_a_clean_close(
+    server: str, kind: str
+) -> None:
+    async with ws_client(server) as ws:
+        await ws.init()
+        await ws.send({"type": kind})
+        code, reason = await ws.closed_with()
+        assert code == 4400
+        assert reason is not None
+        assert reason.startswith("Unknown message type: ")
+        assert len(reason.encode()) <= 123
