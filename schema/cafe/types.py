@@ -230,6 +230,10 @@ class CafeParticipantNode(relay.Node):
     id: relay.NodeID[int]
     display_name: str
     guest: bool = strawberry.field(description="Joined with the join code, without an account.")
+    hosting: bool = strawberry.field(
+        description="Seated only because they host a table (following, writing or typing "
+        "there): not a participant, not listed and not voting, until they join."
+    )
     joined_at: datetime | None
     left_at: datetime | None
     session_id: strawberry.Private[int]
@@ -241,6 +245,7 @@ class CafeParticipantNode(relay.Node):
             id=row.id,
             display_name=row.display_name,
             guest=row.user_id is None,
+            hosting=row.seated_by_hosting,
             joined_at=row.joined_at,
             left_at=row.left_at,
             session_id=row.session_id,
@@ -253,6 +258,7 @@ class CafeParticipantNode(relay.Node):
             id=snapshot["id"],
             display_name=snapshot["displayName"],
             guest=snapshot["guest"],
+            hosting=snapshot.get("hosting", False),  # logged before hosts' seats were told apart
             joined_at=_time(snapshot["joinedAt"]),
             left_at=_time(snapshot["leftAt"]),
             session_id=snapshot["sessionId"],

@@ -67,6 +67,7 @@ def participant_snapshot(participant: CafeParticipant) -> Snapshot:
         "displayName": participant.display_name,
         "tableId": participant.table_id,
         "guest": participant.user_id is None,
+        "hosting": participant.seated_by_hosting,
         "joinedAt": _time(participant.joined_at),
         "leftAt": _time(participant.left_at),
     }

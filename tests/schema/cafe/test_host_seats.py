@@ -144,3 +144,27 @@ async def test_a_host_writing_is_not_announced_as_a_participant_until_they_join(
     assert people["tables"]["nodes"][0]["participants"] == {
         "nodes": [{"displayName": "Facilitator"}]
     }
+
+
+ME = """query($id: ID!) { cafeSession(id: $id) {
+  viewerParticipant { displayName hosting table { name } } } }"""
+
+
+async def test_a_hosts_seat_says_it_is_one_until_they_join(
+    gql: GraphQLClient, runtime: Runtime
+) -> None:
+    cafe = await make_cafe(gql, runtime)
+    facilitator = cafe.as_facilitator()
+    assert await facilitator.data(ME, {"id": cafe.session_id}) == {
+        "cafeSession": {"viewerParticipant": None}
+    }
+    ok(await cafe.note(facilitator, "Som värd"))
+    seat = (await facilitator.data(ME, {"id": cafe.session_id}))["cafeSession"]
+    assert seat["viewerParticipant"] == {
+        "displayName": "Facilitator",
+        "hosting": True,
+        "table": {"name": "Bord 1"},
+    }
+    await cafe.join(cafe.facilitator, table=0)
+    joined = (await facilitator.data(ME, {"id": cafe.session_id}))["cafeSession"]
+    assert joined["viewerParticipant"]["hosting"] is False
