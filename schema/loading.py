@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
 from graphql.pyutils import Path
@@ -22,6 +23,8 @@ K = TypeVar("K")
 
 PagesOfChildren = Callable[[Context], DataLoader[tuple[int, PageRequest], Page[Any]]]
 CountsOfChildren = Callable[[Context], DataLoader[int, int]]
+
+PAGE = 20  # children per page unless the client asks; None: the largest page
 
 
 def rows_by(context: Context, column: InstrumentedAttribute[K]) -> DataLoader[K, Any]:
@@ -63,8 +66,8 @@ def child_pages(
     parent: ParentColumn,
     order: Sequence[InstrumentedAttribute[Any]],
     max_size: int,
-    where: ColumnElement[bool] | None = None,
-    default_size: int = 20,
+    where: ColumnElement[bool] | None,
+    default_size: int,
     *,
     model: type[Any] | None = None,
     through: tuple[type[Any], ColumnElement[bool]] | None = None,
@@ -138,20 +141,51 @@ def parent_path(info: Info[Context, None]) -> tuple[str, ...]:
     return tuple(reversed(keys))
 
 
-async def child_connection(
-    info: Info[Context, None],
-    pages: PagesOfChildren,
-    counts: CountsOfChildren,
-    parent_id: int,
-    page: tuple[int | None, str | None],
-    to_node: Callable[[Any], NodeType],
-) -> Connection[NodeType]:
-    """The connection of a parent's children from its pair of loaders; `page` is (first, after).
-    The count is loaded only if the client asks for `totalCount`."""
-    first, after = page
-    rows = await loader(info, pages).load((parent_id, page_request(first, after)))
+@dataclass(frozen=True, eq=False)
+class Children:
+    """A relation from parents to their children, shown as a connection: a loader of pages and
+    a loader of counts (made once, at import, so that each is memoised per request)."""
 
-    async def total() -> int:
-        return await loader(info, counts).load(parent_id)
+    pages: PagesOfChildren
+    counts: CountsOfChildren
 
-    return connection(rows, to_node, total)
+    async def connection(
+        self,
+        info: Info[Context, None],
+        parent_id: int,
+        first: int | None,
+        after: str | None,
+        to_node: Callable[[Any], NodeType],
+    ) -> Connection[NodeType]:
+        """The parent's page; the count is loaded only if the client asks for `totalCount`."""
+        rows = await loader(info, self.pages).load((parent_id, page_request(first, after)))
+
+        async def total() -> int:
+            return await loader(info, self.counts).load(parent_id)
+
+        return connection(rows, to_node, total)
+
+
+def children(
+    parent: ParentColumn,
+    order: Sequence[InstrumentedAttribute[Any]],
+    *,
+    where: ColumnElement[bool] | None = None,
+    default_size: int | None = PAGE,
+    model: type[Any] | None = None,
+    through: tuple[type[Any], ColumnElement[bool]] | None = None,
+) -> Children:
+    """The children whose `parent` column (or link table's, `through`) holds the parent's id,
+    in `order`, filtered by `where`; `default_size` None gives the largest page by default."""
+
+    def pages(context: Context) -> DataLoader[tuple[int, PageRequest], Page[Any]]:
+        largest = context.runtime.settings.max_page_size
+        size = largest if default_size is None else default_size
+        return child_pages(
+            context, parent, order, largest, where, size, model=model, through=through
+        )
+
+    def counts(context: Context) -> DataLoader[int, int]:
+        return child_counts(context, parent, where)
+
+    return Children(pages, counts)

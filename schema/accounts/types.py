@@ -22,18 +22,16 @@ from app.services.accounts.visibility import (
 from db.models import JoinRequest, Membership, User
 from schema.accounts.enums import JoinRequestStatusEnum, MembershipRoleEnum
 from schema.accounts.loaders import (
-    join_request_counts_by_user_id,
-    join_request_pages_by_user_id,
     join_requests_by_id,
-    membership_counts_by_user_id,
-    membership_pages_by_user_id,
     memberships_by_id,
     memberships_by_user_id,
+    user_join_requests,
+    user_memberships,
     users_by_id,
 )
 from schema.associations.loaders import associations_by_id
 from schema.associations.types import AssociationNode
-from schema.loading import child_connection, loader
+from schema.loading import loader
 from schema.permissions import viewer_field
 from schema.relay import Connection, node_ids_as_ints
 
@@ -95,13 +93,8 @@ class UserNode(relay.Node):
     ) -> Connection[MembershipNode] | None:
         if not can_see_email(info.context.viewer, self.id):
             return None
-        return await child_connection(
-            info,
-            membership_pages_by_user_id,
-            membership_counts_by_user_id,
-            self.id,
-            (first, after),
-            MembershipNode.from_row,
+        return await user_memberships.connection(
+            info, self.id, first, after, MembershipNode.from_row
         )
 
     @viewer_field(description="Only for the person themself and the coordinator.")
@@ -110,13 +103,8 @@ class UserNode(relay.Node):
     ) -> Connection[JoinRequestNode] | None:
         if not can_see_email(info.context.viewer, self.id):
             return None
-        return await child_connection(
-            info,
-            join_request_pages_by_user_id,
-            join_request_counts_by_user_id,
-            self.id,
-            (first, after),
-            JoinRequestNode.from_row,
+        return await user_join_requests.connection(
+            info, self.id, first, after, JoinRequestNode.from_row
         )
 
 

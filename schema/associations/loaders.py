@@ -7,7 +7,6 @@ from typing import Any
 from strawberry.dataloader import DataLoader
 
 from app.context import Context
-from app.services.pagination import Page, PageRequest
 from db.models import (
     Association,
     AssociationCategory,
@@ -15,7 +14,7 @@ from db.models import (
     AssociationTranslation,
     UmbrellaLink,
 )
-from schema.loading import child_counts, child_pages, rows_by, rows_grouped_by
+from schema.loading import children, rows_by, rows_grouped_by
 
 
 def associations_by_id(context: Context) -> DataLoader[int, Any]:
@@ -43,37 +42,16 @@ def target_groups_by_association_id(context: Context) -> DataLoader[int, list[An
 SWEDISH_ORDER = (Association.sort_key, Association.id)
 
 
-def umbrella_pages_by_association_id(
-    context: Context,
-) -> DataLoader[tuple[int, PageRequest], Page[Any]]:
-    """Pages of each association's umbrella organisations, in Swedish order."""
-    return child_pages(
-        context,
-        UmbrellaLink.association_id,
-        SWEDISH_ORDER,
-        context.runtime.settings.max_page_size,
-        model=Association,
-        through=(UmbrellaLink, UmbrellaLink.umbrella_id == Association.id),
-    )
-
-
-def umbrella_counts_by_association_id(context: Context) -> DataLoader[int, int]:
-    return child_counts(context, UmbrellaLink.association_id)
-
-
-def member_pages_by_umbrella_id(
-    context: Context,
-) -> DataLoader[tuple[int, PageRequest], Page[Any]]:
-    """Pages of each umbrella's member associations, in Swedish order."""
-    return child_pages(
-        context,
-        UmbrellaLink.umbrella_id,
-        SWEDISH_ORDER,
-        context.runtime.settings.max_page_size,
-        model=Association,
-        through=(UmbrellaLink, UmbrellaLink.association_id == Association.id),
-    )
-
-
-def member_counts_by_umbrella_id(context: Context) -> DataLoader[int, int]:
-    return child_counts(context, UmbrellaLink.umbrella_id)
+# an association's umbrella organisations, and an umbrella's members, in Swedish order
+association_umbrellas = children(
+    UmbrellaLink.association_id,
+    SWEDISH_ORDER,
+    model=Association,
+    through=(UmbrellaLink, UmbrellaLink.umbrella_id == Association.id),
+)
+umbrella_members = children(
+    UmbrellaLink.umbrella_id,
+    SWEDISH_ORDER,
+    model=Association,
+    through=(UmbrellaLink, UmbrellaLink.association_id == Association.id),
+)

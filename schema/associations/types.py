@@ -17,17 +17,15 @@ from schema.accounts.enums import JoinRequestStatusEnum, MembershipRoleEnum
 from schema.agreement.loaders import agreement_periods_by_association_id
 from schema.agreement.types import AgreementPeriod
 from schema.associations.loaders import (
+    association_umbrellas,
     associations_by_id,
     categories_by_association_id,
-    member_counts_by_umbrella_id,
-    member_pages_by_umbrella_id,
     target_groups_by_association_id,
     translations_by_association_id,
-    umbrella_counts_by_association_id,
-    umbrella_pages_by_association_id,
+    umbrella_members,
 )
 from schema.associations.vocabulary import AssociationCategory, District, TargetGroup
-from schema.loading import child_connection, loader
+from schema.loading import loader
 from schema.permissions import viewer_field
 from schema.relay import Connection, node_ids_as_ints
 
@@ -144,13 +142,8 @@ class AssociationNode(relay.Node):
     async def umbrella_organisations(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[AssociationNode]:
-        return await child_connection(
-            info,
-            umbrella_pages_by_association_id,
-            umbrella_counts_by_association_id,
-            self.id,
-            (first, after),
-            AssociationNode.from_row,
+        return await association_umbrellas.connection(
+            info, self.id, first, after, AssociationNode.from_row
         )
 
     @strawberry.field(
@@ -159,13 +152,8 @@ class AssociationNode(relay.Node):
     async def member_organisations(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[AssociationNode]:
-        return await child_connection(
-            info,
-            member_pages_by_umbrella_id,
-            member_counts_by_umbrella_id,
-            self.id,
-            (first, after),
-            AssociationNode.from_row,
+        return await umbrella_members.connection(
+            info, self.id, first, after, AssociationNode.from_row
         )
 
     @strawberry.field(description="Whether the association is a party to the agreement today.")

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, select
-from sqlalchemy.orm import InstrumentedAttribute
 from strawberry.dataloader import DataLoader
 
 from app.context import Context
 from app.services.cafe.access import Access, accesses_to
 from app.services.cafe.notes import dots_spent, votes_by_note
 from app.services.cafe.summary import Summary, summarise
-from app.services.pagination import Page, PageRequest, ParentColumn
 from db.models import (
     Association,
     CafeCluster,
@@ -29,7 +27,7 @@ from db.models import (
     User,
 )
 from schema.associations.loaders import SWEDISH_ORDER
-from schema.loading import child_counts, child_pages, rows_by, rows_grouped_by
+from schema.loading import Children, children, rows_by, rows_grouped_by
 
 
 def rounds_by_id(context: Context) -> DataLoader[int, Any]:
@@ -56,99 +54,43 @@ def rounds_by_session_id(context: Context) -> DataLoader[int, list[Any]]:
     return rows_grouped_by(context, CafeRound.session_id, CafeRound.position)
 
 
-Pages = DataLoader[tuple[int, PageRequest], Page[Any]]
+# a café's short lists come whole (the largest page) unless the client asks for less
+WHOLE = None
 
-
-def _whole_by_default(
-    context: Context,
-    parent: ParentColumn,
-    order: Sequence[InstrumentedAttribute[Any]],
-    where: ColumnElement[bool] | None = None,
-    **through: Any,
-) -> Pages:
-    """Pages of a café's short lists: the largest page unless the client asks for less."""
-    size = context.runtime.settings.max_page_size
-    return child_pages(context, parent, order, size, where, default_size=size, **through)
-
-
-def round_pages_by_session_id(context: Context) -> Pages:
-    return _whole_by_default(context, CafeRound.session_id, (CafeRound.position, CafeRound.id))
-
-
-def round_counts_by_session_id(context: Context) -> DataLoader[int, int]:
-    return child_counts(context, CafeRound.session_id)
-
-
-def table_pages_by_session_id(context: Context) -> Pages:
-    return _whole_by_default(context, CafeTable.session_id, (CafeTable.position, CafeTable.id))
-
-
-def table_counts_by_session_id(context: Context) -> DataLoader[int, int]:
-    return child_counts(context, CafeTable.session_id)
-
-
-def cluster_pages_by_session_id(context: Context) -> Pages:
-    return _whole_by_default(context, CafeCluster.session_id, (CafeCluster.id,))
-
-
-def cluster_counts_by_session_id(context: Context) -> DataLoader[int, int]:
-    return child_counts(context, CafeCluster.session_id)
-
-
-def association_pages_by_session_id(context: Context) -> Pages:
-    """The associations taking part in each session, in Swedish order."""
-    return _whole_by_default(
-        context,
-        CafeSessionAssociation.session_id,
-        SWEDISH_ORDER,
-        model=Association,
-        through=(
-            CafeSessionAssociation,
-            CafeSessionAssociation.association_id == Association.id,
-        ),
-    )
-
-
-def association_counts_by_session_id(context: Context) -> DataLoader[int, int]:
-    return child_counts(context, CafeSessionAssociation.session_id)
-
+session_rounds = children(
+    CafeRound.session_id, (CafeRound.position, CafeRound.id), default_size=WHOLE
+)
+session_tables = children(
+    CafeTable.session_id, (CafeTable.position, CafeTable.id), default_size=WHOLE
+)
+session_clusters = children(CafeCluster.session_id, (CafeCluster.id,), default_size=WHOLE)
+session_associations = children(
+    CafeSessionAssociation.session_id,
+    SWEDISH_ORDER,
+    default_size=WHOLE,
+    model=Association,
+    through=(CafeSessionAssociation, CafeSessionAssociation.association_id == Association.id),
+)
 
 JOINED = CafeParticipant.seated_by_hosting.is_(False)  # a host's seat to write from is no joining
 SEATED = and_(JOINED, CafeParticipant.left_at.is_(None))
 
-
-def participant_pages_by_session_id(context: Context) -> Pages:
-    """Everyone who joined each session, whether or not they have left, in joining order."""
-    return _whole_by_default(context, CafeParticipant.session_id, (CafeParticipant.id,), JOINED)
-
-
-def participant_counts_by_session_id(context: Context) -> DataLoader[int, int]:
-    return child_counts(context, CafeParticipant.session_id, JOINED)
-
-
-def participant_pages_by_table_id(context: Context) -> Pages:
-    """Who sits at each table now, in joining order."""
-    return _whole_by_default(context, CafeParticipant.table_id, (CafeParticipant.id,), SEATED)
-
-
-def participant_counts_by_table_id(context: Context) -> DataLoader[int, int]:
-    return child_counts(context, CafeParticipant.table_id, SEATED)
-
-
-def facilitator_pages_by_table_id(context: Context) -> Pages:
-    """The users hosting each table, oldest account first (names sort differently in each
-    database's collation; ids page the same everywhere)."""
-    return _whole_by_default(
-        context,
-        CafeFacilitator.table_id,
-        (User.id,),
-        model=User,
-        through=(CafeFacilitator, CafeFacilitator.user_id == User.id),
-    )
-
-
-def facilitator_counts_by_table_id(context: Context) -> DataLoader[int, int]:
-    return child_counts(context, CafeFacilitator.table_id)
+# everyone who joined, whether or not they have left, in joining order
+session_participants = children(
+    CafeParticipant.session_id, (CafeParticipant.id,), where=JOINED, default_size=WHOLE
+)
+# who sits at the table now, in joining order
+table_participants = children(
+    CafeParticipant.table_id, (CafeParticipant.id,), where=SEATED, default_size=WHOLE
+)
+# oldest account first: names sort differently in each database's collation, ids do not
+table_facilitators = children(
+    CafeFacilitator.table_id,
+    (User.id,),
+    default_size=WHOLE,
+    model=User,
+    through=(CafeFacilitator, CafeFacilitator.user_id == User.id),
+)
 
 
 def vote_totals_by_note_id(context: Context) -> DataLoader[int, int]:
@@ -206,14 +148,9 @@ NOTES_PER_PAGE = 100  # a session's notes, unless the client asks for fewer
 
 
 @functools.lru_cache(maxsize=256)
-def note_loaders(
-    round_id: int | None, table_id: int | None, principle: str | None
-) -> tuple[
-    Callable[[Context], DataLoader[tuple[int, PageRequest], Page[Any]]],
-    Callable[[Context], DataLoader[int, int]],
-]:
-    """Loaders of pages and counts of sessions' notes, one pair per filter (made once, so each
-    is memoised per request): every session in a list pages in the same statement."""
+def session_notes(round_id: int | None, table_id: int | None, principle: str | None) -> Children:
+    """Sessions' notes, one relation per filter (made once, so that its loaders are memoised
+    per request): every session in a list pages in the same statement."""
     where: ColumnElement[bool] = LIVE_NOTES
     if round_id is not None:
         where = and_(where, CafeNote.round_id == round_id)
@@ -221,23 +158,7 @@ def note_loaders(
         where = and_(where, CafeNote.table_id == table_id)
     if principle is not None:
         where = and_(where, CafeNote.principle == principle)
-
-    def pages(context: Context) -> DataLoader[tuple[int, PageRequest], Page[Any]]:
-        max_size = context.runtime.settings.max_page_size
-        return child_pages(
-            context, CafeNote.session_id, NOTE_ORDER, max_size, where, default_size=NOTES_PER_PAGE
-        )
-
-    def counts(context: Context) -> DataLoader[int, int]:
-        return child_counts(context, CafeNote.session_id, where)
-
-    return pages, counts
+    return children(CafeNote.session_id, NOTE_ORDER, where=where, default_size=NOTES_PER_PAGE)
 
 
-def note_pages_by_cluster_id(context: Context) -> Pages:
-    """The notes in each cluster, oldest first."""
-    return _whole_by_default(context, CafeNote.cluster_id, NOTE_ORDER, LIVE_NOTES)
-
-
-def note_counts_by_cluster_id(context: Context) -> DataLoader[int, int]:
-    return child_counts(context, CafeNote.cluster_id, LIVE_NOTES)
+cluster_notes = children(CafeNote.cluster_id, NOTE_ORDER, where=LIVE_NOTES, default_size=WHOLE)

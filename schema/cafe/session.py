@@ -19,19 +19,14 @@ from schema.agreement.types import PrincipleCodeEnum
 from schema.associations.types import AssociationNode
 from schema.cafe.enums import CafeRoleEnum, CafeSessionStatus
 from schema.cafe.loaders import (
-    association_counts_by_session_id,
-    association_pages_by_session_id,
-    cluster_counts_by_session_id,
-    cluster_pages_by_session_id,
     dots_spent_by_participant_id,
-    note_loaders,
-    participant_counts_by_session_id,
-    participant_pages_by_session_id,
-    round_counts_by_session_id,
-    round_pages_by_session_id,
     rounds_by_session_id,
-    table_counts_by_session_id,
-    table_pages_by_session_id,
+    session_associations,
+    session_clusters,
+    session_notes,
+    session_participants,
+    session_rounds,
+    session_tables,
     viewer_access_by_session_id,
 )
 from schema.cafe.types import (
@@ -43,7 +38,7 @@ from schema.cafe.types import (
     access_of,
     in_the_room,
 )
-from schema.loading import child_connection, loader
+from schema.loading import loader
 from schema.permissions import viewer_field
 from schema.relay import (
     Connection,
@@ -109,27 +104,15 @@ class CafeSessionNode(relay.Node):
     async def associations(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[AssociationNode]:
-        return await child_connection(
-            info,
-            association_pages_by_session_id,
-            association_counts_by_session_id,
-            self.id,
-            (first, after),
-            AssociationNode.from_row,
+        return await session_associations.connection(
+            info, self.id, first, after, AssociationNode.from_row
         )
 
     @strawberry.field(description="The rounds, in order.")
     async def rounds(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[CafeRoundNode]:
-        return await child_connection(
-            info,
-            round_pages_by_session_id,
-            round_counts_by_session_id,
-            self.id,
-            (first, after),
-            CafeRoundNode.from_row,
-        )
+        return await session_rounds.connection(info, self.id, first, after, CafeRoundNode.from_row)
 
     @strawberry.field(description="The round running now, if any.")
     async def current_round(self, info: Info) -> CafeRoundNode | None:
@@ -141,26 +124,14 @@ class CafeSessionNode(relay.Node):
     async def tables(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[CafeTableNode]:
-        return await child_connection(
-            info,
-            table_pages_by_session_id,
-            table_counts_by_session_id,
-            self.id,
-            (first, after),
-            CafeTableNode.from_row,
-        )
+        return await session_tables.connection(info, self.id, first, after, CafeTableNode.from_row)
 
     @strawberry.field(description="The named groups of notes, oldest first.")
     async def clusters(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[CafeClusterNode]:
-        return await child_connection(
-            info,
-            cluster_pages_by_session_id,
-            cluster_counts_by_session_id,
-            self.id,
-            (first, after),
-            CafeClusterNode.from_row,
+        return await session_clusters.connection(
+            info, self.id, first, after, CafeClusterNode.from_row
         )
 
     @strawberry.field(
@@ -171,13 +142,8 @@ class CafeSessionNode(relay.Node):
     ) -> Connection[CafeParticipantNode] | None:
         if not await in_the_room(info, self.id):
             return None
-        return await child_connection(
-            info,
-            participant_pages_by_session_id,
-            participant_counts_by_session_id,
-            self.id,
-            (first, after),
-            CafeParticipantNode.from_row,
+        return await session_participants.connection(
+            info, self.id, first, after, CafeParticipantNode.from_row
         )
 
     @strawberry.field(description="The notes, oldest first; filter by round, table or principle.")
@@ -190,14 +156,12 @@ class CafeSessionNode(relay.Node):
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[CafeNoteNode]:
-        pages, counts = note_loaders(
+        notes = session_notes(
             id_or_no_row(round_id, "CafeRound") if round_id is not None else None,
             id_or_no_row(table_id, "CafeTable") if table_id is not None else None,
             PrincipleCode(principle) if principle is not None else None,
         )
-        return await child_connection(
-            info, pages, counts, self.id, (first, after), CafeNoteNode.from_row
-        )
+        return await notes.connection(info, self.id, first, after, CafeNoteNode.from_row)
 
     @strawberry.field(description="For the organiser and facilitators: the code guests join with.")
     async def join_code(self, info: Info) -> str | None:

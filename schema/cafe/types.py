@@ -19,22 +19,19 @@ from db.models import CafeCluster, CafeNote, CafeParticipant, CafeRound, CafeTab
 from schema.accounts.types import UserNode
 from schema.agreement.types import PrincipleCodeEnum
 from schema.cafe.loaders import (
+    cluster_notes,
     clusters_by_id,
-    facilitator_counts_by_table_id,
-    facilitator_pages_by_table_id,
-    note_counts_by_cluster_id,
-    note_pages_by_cluster_id,
     notes_by_id,
-    participant_counts_by_table_id,
-    participant_pages_by_table_id,
     participants_by_id,
     rounds_by_id,
+    table_facilitators,
+    table_participants,
     tables_by_id,
     viewer_access_by_session_id,
     vote_totals_by_note_id,
     votes_by_participant_id,
 )
-from schema.loading import child_connection, loader
+from schema.loading import loader
 from schema.permissions import viewer_field
 from schema.relay import NO_ROW, Connection, node_ids_as_ints
 
@@ -196,14 +193,7 @@ class CafeTableNode(relay.Node):
     ) -> Connection[UserNode] | None:
         if not await in_the_room(info, self.session_id):
             return None
-        return await child_connection(
-            info,
-            facilitator_pages_by_table_id,
-            facilitator_counts_by_table_id,
-            self.id,
-            (first, after),
-            UserNode.from_row,
-        )
+        return await table_facilitators.connection(info, self.id, first, after, UserNode.from_row)
 
     @strawberry.field(
         description="Who sits here now, in joining order; for the people in the session."
@@ -213,13 +203,8 @@ class CafeTableNode(relay.Node):
     ) -> Connection[CafeParticipantNode] | None:
         if not await in_the_room(info, self.session_id):
             return None
-        return await child_connection(
-            info,
-            participant_pages_by_table_id,
-            participant_counts_by_table_id,
-            self.id,
-            (first, after),
-            CafeParticipantNode.from_row,
+        return await table_participants.connection(
+            info, self.id, first, after, CafeParticipantNode.from_row
         )
 
 
@@ -313,14 +298,7 @@ class CafeClusterNode(relay.Node):
     async def notes(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[CafeNoteNode]:
-        return await child_connection(
-            info,
-            note_pages_by_cluster_id,
-            note_counts_by_cluster_id,
-            self.id,
-            (first, after),
-            CafeNoteNode.from_row,
-        )
+        return await cluster_notes.connection(info, self.id, first, after, CafeNoteNode.from_row)
 
 
 @strawberry.type(name="CafeNote", description="A note written at a table, in a round.")
