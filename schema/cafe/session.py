@@ -188,9 +188,9 @@ class CafeSessionNode(relay.Node):
     )
     async def viewer_dots_left(self, info: Info) -> int | None:
         access = await access_of(info, self.id)
-        if access is None or access.voter is None:
+        if access is None or access.joined is None:
             return None
-        spent = await loader(info, dots_spent_by_participant_id).load(access.voter.id)
+        spent = await loader(info, dots_spent_by_participant_id).load(access.joined.id)
         return max(self.row.vote_budget - spent, 0)
 
     @viewer_field(description="The viewer as a participant, if they are in the room.")

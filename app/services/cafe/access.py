@@ -35,10 +35,14 @@ class Access:
         return SessionStatus(self.cafe.status)
 
     @property
+    def in_the_room(self) -> bool:
+        """One of the session's people (organiser, facilitator, participant): who is who is
+        shown to them, not to readers of a public session."""
+        return self.role is not CafeRole.NONE
+
+    @property
     def can_read(self) -> bool:
-        return self.role is not CafeRole.NONE or (
-            self.cafe.is_public and self.status is SessionStatus.CLOSED
-        )
+        return self.in_the_room or (self.cafe.is_public and self.status is SessionStatus.CLOSED)
 
     @property
     def can_control(self) -> bool:
@@ -50,23 +54,25 @@ class Access:
         return self.role in (CafeRole.ORGANISER, CafeRole.FACILITATOR)
 
     def can_write_at(self, table_id: int) -> bool:
+        """Hosts write where they host; a host's seat gives no right of its own."""
         if self.can_control or table_id in self.hosted_tables:
             return True
-        return self.participant is not None and self.participant.table_id == table_id
+        return self.joined is not None and self.joined.table_id == table_id
 
     def may_write_at(self, table_id: int) -> bool:
         """Add notes at the table now (once a round has started)."""
         return self.status is SessionStatus.LIVE and self.can_write_at(table_id)
 
     @property
-    def voter(self) -> CafeParticipant | None:
-        """Who votes: people who joined; a host seated only to write does not."""
+    def joined(self) -> CafeParticipant | None:
+        """The viewer as a participant, if they joined: not a host's seat (made for writing,
+        typing or following), which neither votes nor gives a place in the room."""
         present = self.participant
         return present if present is not None and not present.seated_by_hosting else None
 
     def may_vote_at(self, table_id: int) -> bool:
         """Put dots on the table's notes now: participants, at the table they sit at."""
-        seated = self.voter is not None and self.voter.table_id == table_id
+        seated = self.joined is not None and self.joined.table_id == table_id
         return self.status is SessionStatus.LIVE and seated
 
     @property
@@ -227,7 +233,7 @@ def access_from(
         role = CafeRole.ORGANISER
     elif hosted:
         role = CafeRole.FACILITATOR
-    elif present is not None:
+    elif present is not None and not present.seated_by_hosting:  # a host's seat is no joining
         role = CafeRole.PARTICIPANT
     else:
         role = CafeRole.NONE

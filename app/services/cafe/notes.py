@@ -178,7 +178,7 @@ async def vote(session: AsyncSession, viewer: Viewer, note_id: int, dots: int) -
     if note.deleted_at is not None:  # also when deleted while this vote waited for the lock
         raise not_found("note", "note_id")
     access.require_status(SessionStatus.LIVE)
-    voter = access.voter
+    voter = access.joined
     if voter is None:
         raise forbidden("Participants vote at the table they sit at (hosts join to vote).")
     if dots < 0:

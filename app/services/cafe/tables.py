@@ -128,9 +128,9 @@ async def remove_facilitator(
 
 
 async def _unseat_former_host(session: AsyncSession, table: CafeTable, user_id: int) -> None:
-    """Someone seated at this table only because they wrote here as its host leaves the seat
-    with the hosting: it must not keep the rights the organiser just took away. Hosting other
-    tables still, they sit at one of those instead."""
+    """Someone seated at this table only because they hosted it leaves the seat with the
+    hosting (the seat gives no rights, see Access.joined, but presence and viewerParticipant
+    would still place them here). Hosting other tables still, they sit at one of those."""
     participant = await session.scalar(
         select(CafeParticipant).where(
             CafeParticipant.session_id == table.session_id,

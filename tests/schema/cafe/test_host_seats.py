@@ -4,10 +4,10 @@ is a move."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from app.runtime import Runtime
-from db.models import CafeEvent
+from db.models import CafeEvent, CafeFacilitator
 from tests.support.cafe import ADD_FACILITATOR, JOIN, REMOVE_FACILITATOR, Cafe, make_cafe
 from tests.support.graphql import GraphQLClient, codes, ok
 from tests.support.people import make_person
@@ -168,3 +168,14 @@ async def test_a_hosts_seat_says_it_is_one_until_they_join(
     await cafe.join(cafe.facilitator, table=0)
     joined = (await facilitator.data(ME, {"id": cafe.session_id}))["cafeSession"]
     assert joined["viewerParticipant"]["hosting"] is False
+
+
+async def test_a_hosts_seat_alone_gives_no_rights(gql: GraphQLClient, runtime: Runtime) -> None:
+    cafe = await make_cafe(gql, runtime)
+    facilitator = cafe.as_facilitator()
+    ok(await cafe.note(facilitator, "Som värd"))
+    # the hosting ends behind the API's back (no unseating): the seat is left as it was
+    async with runtime.db.write() as session:
+        await session.execute(delete(CafeFacilitator))
+    assert codes(await cafe.note(facilitator, "Utan värdskap")) == ["NOT_FOUND"]
+    assert await facilitator.data(ME, {"id": cafe.session_id}) == {"cafeSession": None}
