@@ -7,7 +7,8 @@ import re
 from typing import Any
 
 # JSON may carry "\ud800" alone, and an error message may repeat it; UTF-8 cannot hold it
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+SURROGATES = "\ud800-\udfff"  # a character class's range
+_LONE_SURROGATE = re.compile(f"[{SURROGATES}]")
 
 
 def json_text(value: Any) -> str:

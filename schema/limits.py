@@ -14,9 +14,9 @@ and aliases are counted wherever a fragment brings them, once per spread.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from graphql import (
     DocumentNode,
@@ -28,7 +28,9 @@ from graphql import (
     OperationDefinitionNode,
     SelectionSetNode,
 )
-from graphql.validation import ASTValidationRule, ValidationContext
+from graphql.validation import ASTValidationRule
+
+T = TypeVar("T")
 
 # beyond this, an alias count is reported as "more than" (it can have hundreds of digits)
 SHOWN_ALIASES = 1_000_000
@@ -100,27 +102,37 @@ def _measure(selection_set: SelectionSetNode, fragments: dict[str, Measure]) -> 
     return Measure(depth, aliases)
 
 
-def measure_operations(document: DocumentNode) -> dict[OperationDefinitionNode, Measure]:
+Definition = FragmentDefinitionNode | OperationDefinitionNode
+
+
+def measure_each_operation(
+    document: DocumentNode, measure: Callable[[Definition, dict[str, T]], T]
+) -> dict[OperationDefinitionNode, T]:
+    """`measure` of each operation, given the measures of the fragments: each fragment is
+    measured once, after the fragments it spreads, so a spread is looked up, not walked."""
     definitions = {
         definition.name.value: definition
         for definition in document.definitions
         if isinstance(definition, FragmentDefinitionNode)
     }
-    fragments: dict[str, Measure] = {}
+    fragments: dict[str, T] = {}
     for name in in_dependency_order(definitions):
-        fragments[name] = _measure(definitions[name].selection_set, fragments)
+        fragments[name] = measure(definitions[name], fragments)
     return {
-        definition: _measure(definition.selection_set, fragments)
+        definition: measure(definition, fragments)
         for definition in document.definitions
         if isinstance(definition, OperationDefinitionNode)
     }
 
 
+def measure_operations(document: DocumentNode) -> dict[OperationDefinitionNode, Measure]:
+    return measure_each_operation(
+        document, lambda definition, fragments: _measure(definition.selection_set, fragments)
+    )
+
+
 def limits_rule(max_depth: int, max_aliases: int) -> type[ASTValidationRule]:
     class DepthAndAliasLimits(ASTValidationRule):
-        def __init__(self, context: ValidationContext) -> None:
-            super().__init__(context)
-
         def enter_document(self, node: DocumentNode, *_args: Any) -> None:
             measures = measure_operations(node)
             for operation, measure in measures.items():

@@ -30,14 +30,13 @@ from graphql import (
     InlineFragmentNode,
     IntValueNode,
     ListValueNode,
-    OperationDefinitionNode,
     SelectionSetNode,
     get_named_type,
     get_nullable_type,
 )
 from graphql.validation import ASTValidationRule, ValidationContext
 
-from schema.limits import in_dependency_order
+from schema.limits import Definition, measure_each_operation
 
 PAGE_ARGUMENTS = ("first", "last", "ids")
 
@@ -117,26 +116,21 @@ def _is_page_of(parent: GraphQLNamedType | None, name: str) -> bool:
 def items_asked(schema: GraphQLSchema, document: DocumentNode, largest_page: int) -> int:
     """The most items the document's operations could return, all of them together."""
     estimate = Estimate(schema, largest_page)
-    definitions = {
-        definition.name.value: definition
-        for definition in document.definitions
-        if isinstance(definition, FragmentDefinitionNode)
-    }
-    for name in in_dependency_order(definitions):
-        fragment = definitions[name]
-        estimate.fragments[name] = estimate.items(
-            fragment.selection_set, schema.get_type(fragment.type_condition.name.value)
-        )
     roots = {
         "query": schema.query_type,
         "mutation": schema.mutation_type,
         "subscription": schema.subscription_type,
     }
-    return sum(
-        estimate.items(definition.selection_set, roots[definition.operation.value])
-        for definition in document.definitions
-        if isinstance(definition, OperationDefinitionNode)
-    )
+
+    def measure(definition: Definition, fragments: dict[str, int]) -> int:
+        estimate.fragments = fragments
+        if isinstance(definition, FragmentDefinitionNode):
+            parent = schema.get_type(definition.type_condition.name.value)
+        else:
+            parent = roots[definition.operation.value]
+        return estimate.items(definition.selection_set, parent)
+
+    return sum(measure_each_operation(document, measure).values())
 
 
 def result_size_rule(largest_page: int, max_items: int) -> type[ASTValidationRule]:

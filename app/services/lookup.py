@@ -12,7 +12,9 @@ import re
 from sqlalchemy import ColumnElement, false
 from sqlalchemy.orm import InstrumentedAttribute
 
-_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+from app.jsontext import SURROGATES
+
+_UNSTORABLE = re.compile(f"[\x00{SURROGATES}]")
 
 
 def storable(text: str) -> bool:

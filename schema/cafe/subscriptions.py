@@ -10,7 +10,6 @@ from app.context import Context
 from app.errors import DomainError, PublicError
 from app.services.cafe.access import Access, access_to
 from app.services.cafe.host_seats import seat_following_host
-from app.services.cafe.vocabulary import CafeRole
 from app.services.cafe.watch import NOT_FOUND, AccessWatch
 from app.streams import Streams
 from schema.cafe.events import CafeSessionEvent
@@ -61,8 +60,7 @@ class CafeSubscriptions:
         if access.participant is None and access.hosted_tables:  # once per host and session
             async with context.runtime.db.write() as session:
                 seated = await seat_following_host(session, context.viewer, access.cafe.id)
-            if seated:
-                access = await _readable(info, session_id)
+            access = seated or access
         watch = AccessWatch.of(context.runtime.db, context.viewer, access)
         events = _streams(info).cafe_events(access.cafe.id, after_seq, watch)
         async for event in events:
@@ -76,7 +74,7 @@ class CafeSubscriptions:
         self, info: Info, session_id: strawberry.ID
     ) -> AsyncGenerator[CafePresenceEvent, None]:
         access = await _readable(info, session_id)
-        if access.role is CafeRole.NONE:
+        if not access.in_the_room:
             raise PublicError(NOT_FOUND, "NOT_FOUND")
         context = info.context
         watch = AccessWatch.of(context.runtime.db, context.viewer, access)

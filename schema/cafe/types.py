@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from operator import attrgetter
 from typing import Any, Self
 
 import strawberry
@@ -14,7 +15,6 @@ from app.clock import now
 from app.context import Context
 from app.services.agreement.principles import PrincipleCode
 from app.services.cafe.access import Access
-from app.services.cafe.vocabulary import CafeRole
 from db.models import CafeCluster, CafeNote, CafeParticipant, CafeRound, CafeTable
 from schema.accounts.types import UserNode
 from schema.agreement.types import PrincipleCodeEnum
@@ -51,23 +51,15 @@ async def access_of(info: Info, session_id: int) -> Access | None:
     return access
 
 
-def _is_in_the_room(access: Access) -> bool:
-    return access.role is not CafeRole.NONE
-
-
-def _can_read(access: Access) -> bool:
-    return access.can_read
-
-
 async def in_the_room(info: Info, session_id: int) -> bool:
     """Whether the viewer is one of the session's people (organiser, facilitator,
     participant): who is who is shown to them, not to readers of a public session."""
     access = await access_of(info, session_id)
-    return access is not None and _is_in_the_room(access)
+    return access is not None and access.in_the_room
 
 
 async def _visible(
-    info: Info, rows: list[Any], allowed: Callable[[Access], bool] = _can_read
+    info: Info, rows: list[Any], allowed: Callable[[Access], bool] = attrgetter("can_read")
 ) -> list[bool]:
     """Per row (None for a missing one): whether the viewer's access to its session allows it."""
     accesses = await loader(info, viewer_access_by_session_id).load_many(
@@ -255,7 +247,7 @@ class CafeParticipantNode(relay.Node):
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Self | None]:
         rows = await loader(info, participants_by_id).load_many(node_ids_as_ints(node_ids))
-        shown = await _visible(info, rows, _is_in_the_room)
+        shown = await _visible(info, rows, attrgetter("in_the_room"))
         return [cls.from_row(r) if ok else None for r, ok in zip(rows, shown, strict=True)]
 
     @strawberry.field(description="The table they sit at.")
@@ -397,7 +389,7 @@ class CafeNoteNode(relay.Node):
     )
     async def author(self, info: Info) -> CafeParticipantNode | None:
         access = await access_of(info, self.session_id)
-        if access is None or not _is_in_the_room(access) or access.cafe.anonymous_notes:
+        if access is None or not access.in_the_room or access.cafe.anonymous_notes:
             return None
         row = await loader(info, participants_by_id).load(self.author_id)
         return CafeParticipantNode.from_row(row) if row is not None else None

@@ -59,6 +59,8 @@ async def recent_attempts(
     key: str | None = None,
     excluding: Sequence[str] = (),
 ) -> int:
+    if column is LoginAttempt.address:
+        value = clip_address(value)  # as record_attempt stored it
     stmt = (
         select(func.count())
         .select_from(LoginAttempt)

@@ -73,7 +73,7 @@ async def sign_ups_from(session: AsyncSession, address: str, window: timedelta) 
     """Sign-ups tried from the address within the window, whether they made an account or
     found the email taken."""
     return await recent_attempts(
-        session, LoginAttempt.address, clip_address(address), window, failed_only=False,
+        session, LoginAttempt.address, address, window, failed_only=False,
         key=SIGN_UP_KEY,
     )  # fmt: skip
 

@@ -11,13 +11,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.clock import CITY_ZONE
 from app.services.cafe.access import Access
 from app.services.cafe.summary import summarise
-from app.services.cafe.vocabulary import CafeRole
 from app.services.swedish import collation_key
 from db.models import Association, CafeParticipant, CafeSessionAssociation, CafeTable, Principle
 
 
 def authors_shown(access: Access) -> bool:
-    return not access.cafe.anonymous_notes and access.role is not CafeRole.NONE
+    return not access.cafe.anonymous_notes and access.in_the_room
 
 
 async def export_context(

@@ -4,13 +4,14 @@ among the participants (a host is no participant), and which does not vote."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from dataclasses import replace
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import Viewer
 from app.clock import now
 from app.errors import forbidden
-from app.services.cafe.access import Access, access_to
+from app.services.cafe.access import Access, access_to, participant_of
 from app.services.cafe.vocabulary import SessionStatus
 from db.models import CafeParticipant, User
 
@@ -23,20 +24,16 @@ async def writer_seat(
         return access.participant
     if viewer.user_id is None:
         raise forbidden("Join the session first.")
-    existing = await session.scalar(
-        select(CafeParticipant).where(
-            CafeParticipant.session_id == access.cafe.id, CafeParticipant.user_id == viewer.user_id
+    participant = await participant_of(session, viewer, access.cafe.id)  # one who left
+    if participant is None:
+        user = await session.get(User, viewer.user_id)
+        assert user is not None
+        participant = CafeParticipant(
+            session_id=access.cafe.id,
+            user_id=user.id,
+            display_name=user.display_name,
+            joined_at=now(),
         )
-    )
-    user = await session.get(User, viewer.user_id)
-    assert user is not None
-    participant = existing or CafeParticipant(
-        session_id=access.cafe.id,
-        user_id=user.id,
-        display_name=user.display_name,
-        joined_at=now(),
-        seated_by_hosting=True,
-    )
     # (back) in the room because they write as a host: they sit where they host, for as long
     # as they do
     participant.seated_by_hosting = True
@@ -49,16 +46,18 @@ async def writer_seat(
     return participant
 
 
-async def seat_following_host(session: AsyncSession, viewer: Viewer, session_id: int) -> bool:
+async def seat_following_host(
+    session: AsyncSession, viewer: Viewer, session_id: int
+) -> Access | None:
     """A facilitator who follows a session before writing sits at (the first of) the tables
-    they host, as writing there would seat them, so that presence shows them there. Whether a
-    seat was made."""
+    they host, as writing there would seat them, so that presence shows them there. Their
+    access with the seat, or None if no seat was made."""
     access = await access_to(session, viewer, session_id, lock=True)
     if (
         access.participant is not None
         or not access.hosted_tables
         or access.status is SessionStatus.CLOSED
     ):
-        return False
-    await writer_seat(session, viewer, access, min(access.hosted_tables))
-    return True
+        return None
+    seat = await writer_seat(session, viewer, access, min(access.hosted_tables))
+    return replace(access, participant=seat)

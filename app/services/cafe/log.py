@@ -18,6 +18,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.clock import now
+from app.jsontext import json_text
 from app.services.cafe.snapshots import Snapshot
 from app.services.cafe.vocabulary import EventKind
 from app.services.outbox import publish_after_commit
@@ -45,16 +46,14 @@ class LoggedEvent:
         return cls(row.session_id, row.seq, EventKind(row.kind), row.at, dict(row.payload))
 
     def to_message(self) -> str:
-        message = json.dumps(
+        message = json_text(
             {
                 "session": self.session_id,
                 "seq": self.seq,
                 "kind": self.kind,
                 "at": self.at.isoformat(),
                 "payload": self.payload,
-            },
-            ensure_ascii=False,
-            separators=(",", ":"),
+            }
         )
         if len(message.encode()) <= MAX_INLINE_BYTES:
             return message
