@@ -293,3 +293,23 @@ async def test_a_facilitator_following_the_session_is_present_at_their_table(
         {"id": cafe.session_id},
     )
     assert listed == {"cafeSession": {"participants": {"totalCount": 0}}}
+
+
+async def test_following_a_closed_session_seats_no_one(
+    gql: GraphQLClient, runtime: Runtime, server: str
+) -> None:
+    cafe = await make_cafe(gql, runtime)
+    closed = await cafe.as_organiser().mutate(
+        "mutation($id: ID!) { cafeSessionClose(input: {id: $id}) { errors { code } } }",
+        {"id": cafe.session_id},
+    )
+    assert closed == {"errors": []}
+    async with ws_client(server) as facilitator:
+        await facilitator.init(cafe.facilitator.token)
+        await facilitator.subscribe("e", EVENTS, {"s": cafe.session_id, "a": 0})
+        assert (await facilitator.receive())["type"] == "next"  # following, from the log
+    seat = await cafe.as_facilitator().data(
+        "query($id: ID!) { cafeSession(id: $id) { viewerParticipant { id } } }",
+        {"id": cafe.session_id},
+    )
+    assert seat == {"cafeSession": {"viewerParticipant": None}}

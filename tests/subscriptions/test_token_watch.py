@@ -14,6 +14,8 @@ from app.clock import now
 from app.runtime import Runtime
 from app.services.accounts.tokens import REVOKED_CHANNEL, issue_token
 from db.models import AuthToken
+from subscriptions.backends.supervised import SupervisedBackend
+from subscriptions.broadcast import RECONNECTED
 from tests.conftest import REDIS_URL, need_services, settings_for
 from tests.support.graphql import GraphQLClient, ok
 from tests.support.people import Person, make_person
@@ -118,3 +120,32 @@ async def test_a_garbled_revocation_message_does_not_stop_the_next_one(
         assert token_id is not None
         await runtime.hub.publish(REVOKED_CHANNEL, str(token_id))
         assert await ws.closed_with() == (4403, "Forbidden")
+
+
+async def announce_reconnection(runtime: Runtime) -> None:
+    """What a broadcast backend tells its subscribers when its server is back."""
+    backend = runtime.hub.backend
+    if isinstance(backend, SupervisedBackend):  # Redis, PostgreSQL: as its reconnect loop does
+        backend._deliver(RECONNECTED, "")
+    else:  # in-process: no server to lose, the event is only a channel
+        await runtime.hub.publish(RECONNECTED, "")
+
+
+async def test_a_broadcast_that_came_back_has_the_sockets_checked_at_once(
+    runtime: Runtime, server: str
+) -> None:
+    # a revocation announced while the broadcast was down is lost; its reconnection is not
+    assert runtime.settings.ws_token_check_seconds >= 30  # the periodic check is no help here
+    person, other = await make_person(runtime.db), await make_person(runtime.db)
+    async with ws_client(server) as ws, ws_client(server) as kept:
+        await ws.init(person.token)
+        await kept.init(other.token)
+        async with runtime.db.write() as session:
+            await session.execute(
+                update(AuthToken)
+                .where(AuthToken.user_id == person.user_id)
+                .values(revoked_at=now())
+            )
+        await announce_reconnection(runtime)
+        assert await ws.closed_with() == (4403, "Forbidden")
+        assert await still_open(kept)
