@@ -14,7 +14,7 @@ from app.demo.accounts import DEMO_PASSWORD, DEMO_USERS
 from app.demo.load import load_demo
 from app.logs import configure_logging
 from app.services.accounts.passwords import Passwords
-from app.settings import Settings
+from app.services.settings import Settings
 from db.session import Database
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,7 +10,7 @@ from starlette.routing import Route, WebSocketRoute
 from app.lifespan import lifespan
 from app.runtime import Runtime
 from app.services.accounts.passwords import Passwords
-from app.settings import Settings
+from app.services.settings import Settings
 from app.web.access_log import AccessLog
 from app.web.export import export_cafe_session
 from app.web.graphql_http import graphql_http

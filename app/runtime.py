@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from app.services.accounts.login import LoginLimits
 from app.services.accounts.passwords import Passwords
-from app.settings import Settings
+from app.services.settings import Settings
 from db.session import Database
 
 if TYPE_CHECKING:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from app.errors import DomainError, ErrorCode, Problem
+from app.services.errors import DomainError, ErrorCode, Problem
 
 UserErrorCode = strawberry.enum(ErrorCode, name="UserErrorCode")
 

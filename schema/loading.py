@@ -14,8 +14,8 @@ from strawberry import Info
 from strawberry.dataloader import DataLoader
 from strawberry.relay.types import NodeType
 
-from app.context import Context
 from app.services.pagination import Page, PageRequest, ParentColumn, paginate_children
+from schema.context import Context
 from schema.relay import Connection, connection, page_request
 
 M = TypeVar("M")

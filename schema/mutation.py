@@ -9,11 +9,11 @@ from typing import Generic, TypeVar
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth import roles_may_have_changed
-from app.context import Context
-from app.errors import Conflict, DomainError, ErrorCode, Problem, fail
+from app.services.errors import Conflict, DomainError, ErrorCode, Problem, fail
 from app.services.outbox import take_outbox
+from app.services.viewer import roles_may_have_changed
 from db.session import LockTimeout
+from schema.context import Context
 from schema.errors import UserError, user_errors
 
 T = TypeVar("T")

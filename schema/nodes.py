@@ -9,8 +9,8 @@ from strawberry import relay
 from strawberry.types.base import StrawberryObjectDefinition
 from strawberry.utils.await_maybe import await_maybe
 
-from app.context import Context
-from app.errors import PublicError
+from app.services.errors import PublicError
+from schema.context import Context
 
 Info = strawberry.Info[Context, None]
 

@@ -20,8 +20,8 @@ from strawberry.extensions import (
     ValidationCache,
 )
 
-from app.errors import PublicError
-from app.settings import Settings
+from app.services.errors import PublicError
+from app.services.settings import Settings
 from app.streams import ResyncRequired
 from db.session import LockTimeout
 from schema.limits import limits_rule

@@ -9,7 +9,7 @@ import strawberry
 from strawberry import relay
 from strawberry.relay.types import NodeType
 
-from app.errors import ErrorCode, fail
+from app.services.errors import ErrorCode, fail
 from app.services.pagination import Page, PageRequest
 from db.types import MAX_INTEGER
 

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import strawberry
 
-from app.clock import CITY_ZONE, plausible
+from app.services.clock import CITY_ZONE, plausible
 
 
 def serialize(value: datetime) -> str:

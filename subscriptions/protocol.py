@@ -21,10 +21,9 @@ from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 
-from app.auth import InvalidToken
-from app.context import Context
 from app.runtime import Runtime
-from app.web.authentication import authenticate
+from app.services.viewer import InvalidToken, authenticate
+from schema.context import Context
 from schema.operations import choose_operation
 from schema.protection import UNEXPECTED_MESSAGE
 from subscriptions.cafe.direct import DirectStreams
@@ -243,7 +242,7 @@ class Connection:
         if authorization is not None and not isinstance(authorization, str):
             await self.close(4403, "Forbidden")
         try:
-            viewer = await authenticate(self.runtime, authorization)
+            viewer = await authenticate(self.runtime.db, authorization)
         except InvalidToken:
             await self.close(4403, "Forbidden")
         self.authorization = authorization
@@ -301,7 +300,7 @@ class Connection:
     async def context(self) -> Context | None:
         """A fresh context for one operation; None if the socket's token no longer holds."""
         try:
-            viewer = await authenticate(self.runtime, self.authorization)
+            viewer = await authenticate(self.runtime.db, self.authorization)
         except InvalidToken:
             return None
         return Context(

@@ -15,7 +15,7 @@ from starlette.applications import Starlette
 
 from app.main import create_app
 from app.runtime import Runtime
-from app.settings import Settings
+from app.services.settings import Settings
 from tests.support.databases import empty_tables, fresh_database, migrate
 from tests.support.graphql import GraphQLClient
 from tests.support.servers import live_server

@@ -6,10 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth import Viewer
-from app.clock import pretend
 from app.demo.cafes import QUESTION_ACTIVITIES, QUESTION_MEANING, TABLES, DemoCafe
-from app.errors import Problem
 from app.services.accounts.login import LoginLimits
 from app.services.agreement.principles import PrincipleCode
 from app.services.cafe.clusters import create_cluster
@@ -18,6 +15,9 @@ from app.services.cafe.notes import add_note
 from app.services.cafe.rounds import add_round, start_round
 from app.services.cafe.sessions import close_session, create_session
 from app.services.cafe.tables import add_facilitator, add_table
+from app.services.clock import pretend
+from app.services.errors import Problem
+from app.services.viewer import Viewer
 from db.models import CafeNote
 
 ROUND_MINUTES = 45

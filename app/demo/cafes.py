@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from app.clock import CITY_ZONE
+from app.services.clock import CITY_ZONE
 
 QUESTION_MEANING = "Vad lägger vi i begreppen som formulerar respektive princip?"
 QUESTION_ACTIVITIES = (

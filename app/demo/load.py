@@ -8,8 +8,6 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth import Viewer
-from app.clock import CITY_ZONE, now
 from app.demo.accounts import COORDINATOR_EMAIL, DEMO_PASSWORD, DEMO_USERS, FACILITATOR_EMAIL
 from app.demo.associations import DEMO_ASSOCIATIONS, DemoAssociation
 from app.demo.cafe_load import load_cafe
@@ -20,8 +18,10 @@ from app.services.associations.fields import AssociationFields, ContactPerson, T
 from app.services.associations.organisation_number import with_check_digit
 from app.services.associations.register import register_association
 from app.services.associations.umbrellas import replace_umbrellas
+from app.services.clock import CITY_ZONE, now
 from app.services.outbox import take_outbox
 from app.services.swedish import slugify
+from app.services.viewer import Viewer
 from db.models import AgreementMembership, Association, JoinRequest, Membership, User
 from db.session import Database
 

@@ -12,7 +12,7 @@ import re
 from sqlalchemy import ColumnElement, false
 from sqlalchemy.orm import InstrumentedAttribute
 
-from app.jsontext import SURROGATES
+from app.services.jsontext import SURROGATES
 
 _UNSTORABLE = re.compile(f"[\x00{SURROGATES}]")
 

@@ -14,8 +14,8 @@ from sqlalchemy import ColumnElement, Select, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 
-from app.clock import plausible
-from app.errors import PublicError
+from app.services.clock import plausible
+from app.services.errors import PublicError
 from app.services.lookup import storable
 from db.types import MAX_INTEGER
 

@@ -8,14 +8,13 @@ import logging
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from app.auth import InvalidToken
-from app.errors import DomainError
 from app.runtime import Runtime
 from app.services.cafe.access import access_to
 from app.services.cafe.export import as_csv
 from app.services.cafe.markdown import as_markdown
+from app.services.errors import DomainError
 from app.services.swedish import slugify
-from app.web.authentication import authenticate
+from app.services.viewer import InvalidToken, authenticate
 from schema.relay import decode_id
 
 logger = logging.getLogger("samverka.export")
@@ -33,7 +32,7 @@ async def export_cafe_session(request: Request) -> Response:
     if fmt not in FORMATS:
         return _error(404, "Export as .md or .csv.")
     try:
-        viewer = await authenticate(runtime, request.headers.get("authorization"))
+        viewer = await authenticate(runtime.db, request.headers.get("authorization"))
     except InvalidToken:
         return _error(
             401, "The token is invalid, expired or revoked.", {"WWW-Authenticate": "Bearer"}

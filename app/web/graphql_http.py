@@ -16,10 +16,8 @@ from strawberry.exceptions import MissingQueryError
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types.graphql import OperationType
 
-from app.auth import InvalidToken
-from app.context import Context
 from app.runtime import Runtime
-from app.web.authentication import authenticate
+from app.services.viewer import InvalidToken, authenticate
 from app.web.graphiql import graphiql_html
 from app.web.negotiation import JSON, accepts_html, negotiate
 from app.web.requests import BadRequest, GraphQLParams, params_from_body, params_from_query_string
@@ -29,6 +27,7 @@ from app.web.responses import (
     request_error_response,
     result_response,
 )
+from schema.context import Context
 from schema.operations import choose_operation
 
 logger = logging.getLogger("samverka.http")
@@ -87,7 +86,7 @@ async def _execute(request: Request, runtime: Runtime, media_type: str) -> Respo
     except BadRequest as error:
         return error_response(error.status, error.message, media_type)
     try:
-        viewer = await authenticate(runtime, request.headers.get("authorization"))
+        viewer = await authenticate(runtime.db, request.headers.get("authorization"))
     except InvalidToken:
         return error_response(
             401,

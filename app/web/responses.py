@@ -10,7 +10,7 @@ from starlette.responses import Response
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 
-from app.jsontext import json_text
+from app.services.jsontext import json_text
 from app.web.negotiation import GRAPHQL_RESPONSE_JSON
 from schema.protection import is_expected
 

@@ -10,7 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 import db.models  # noqa: F401  (registers every table)
-from app.settings import Settings
+from app.services.settings import Settings
 from db.base import Base
 from db.session import create_engine
 

@@ -6,9 +6,9 @@ from typing import Any
 
 from strawberry.dataloader import DataLoader
 
-from app.context import Context
 from app.services.accounts.roles import JoinRequestStatus
 from db.models import JoinRequest, Membership, User
+from schema.context import Context
 from schema.loading import children, rows_by, rows_grouped_by
 
 

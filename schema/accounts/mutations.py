@@ -6,10 +6,6 @@ import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
 
-from app.auth import ANONYMOUS, load_viewer
-from app.clock import now
-from app.context import Context
-from app.errors import DomainError, ErrorCode, Problem, unauthenticated
 from app.services.accounts import memberships
 from app.services.accounts.login import log_in
 from app.services.accounts.registration import (
@@ -21,6 +17,9 @@ from app.services.accounts.registration import (
 )
 from app.services.accounts.roles import MembershipRole
 from app.services.accounts.tokens import revoke_token
+from app.services.clock import now
+from app.services.errors import DomainError, ErrorCode, Problem, unauthenticated
+from app.services.viewer import ANONYMOUS, load_viewer
 from db.models import Association, JoinRequest, Membership
 from schema.accounts.inputs import (
     JoinRequestCreateInput,
@@ -33,6 +32,7 @@ from schema.accounts.inputs import (
 from schema.accounts.types import JoinRequestNode, MembershipNode, UserNode
 from schema.associations.loaders import associations_by_id
 from schema.associations.types import AssociationNode
+from schema.context import Context
 from schema.errors import UserError, user_errors
 from schema.loading import loader
 from schema.mutation import run_mutation

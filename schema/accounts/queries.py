@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import strawberry
 
-from app.context import Context
 from schema.accounts.loaders import users_by_id
 from schema.accounts.types import UserNode
+from schema.context import Context
 from schema.loading import loader
 
 Info = strawberry.Info[Context, None]

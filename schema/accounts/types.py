@@ -10,8 +10,6 @@ import strawberry
 from strawberry import relay
 from strawberry.dataloader import DataLoader
 
-from app.auth import Viewer
-from app.context import Context
 from app.services.accounts.roles import JoinRequestStatus, MembershipRole
 from app.services.accounts.visibility import (
     can_see_email,
@@ -19,6 +17,7 @@ from app.services.accounts.visibility import (
     can_see_membership,
     can_see_user,
 )
+from app.services.viewer import Viewer
 from db.models import JoinRequest, Membership, User
 from schema.accounts.enums import JoinRequestStatusEnum, MembershipRoleEnum
 from schema.accounts.loaders import (
@@ -31,6 +30,7 @@ from schema.accounts.loaders import (
 )
 from schema.associations.loaders import associations_by_id
 from schema.associations.types import AssociationNode
+from schema.context import Context
 from schema.loading import loader
 from schema.permissions import viewer_field
 from schema.relay import Connection, node_ids_as_ints

@@ -6,8 +6,8 @@ from typing import Any
 
 from strawberry.dataloader import DataLoader
 
-from app.context import Context
 from db.models import AgreementMembership, Principle
+from schema.context import Context
 from schema.loading import rows_by, rows_grouped_by
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.context import Context
 from app.services.agreement.signatories import join_agreement, leave_agreement
 from db.models import Association
 from schema.associations.inputs import AssociationIdInput
 from schema.associations.mutations import AssociationPayload
+from schema.context import Context
 from schema.mutation import run_mutation
 from schema.relay import decode_id
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import strawberry
 
-from app.context import Context
 from app.services.agreement.principles import all_principles
 from schema.agreement.types import PrincipleNode
+from schema.context import Context
 
 Info = strawberry.Info[Context, None]
 

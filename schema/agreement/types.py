@@ -9,10 +9,10 @@ from typing import Self
 import strawberry
 from strawberry import relay
 
-from app.context import Context
 from app.services.agreement.principles import PrincipleCode
 from db.models import AgreementMembership, Principle
 from schema.agreement.loaders import principles_by_code
+from schema.context import Context
 from schema.loading import loader
 
 Info = strawberry.Info[Context, None]

@@ -6,7 +6,6 @@ from typing import Any
 
 from strawberry.dataloader import DataLoader
 
-from app.context import Context
 from db.models import (
     Association,
     AssociationCategory,
@@ -14,6 +13,7 @@ from db.models import (
     AssociationTranslation,
     UmbrellaLink,
 )
+from schema.context import Context
 from schema.loading import children, rows_by, rows_grouped_by
 
 

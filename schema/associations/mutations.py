@@ -5,11 +5,11 @@ from __future__ import annotations
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.context import Context
 from app.services.associations.register import create_association, update_association
 from db.models import Association
 from schema.associations.inputs import AssociationCreateInput, AssociationUpdateInput
 from schema.associations.types import AssociationNode
+from schema.context import Context
 from schema.errors import UserError
 from schema.mutation import Outcome, run_mutation
 from schema.relay import decode_id

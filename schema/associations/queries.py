@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import strawberry
 
-from app.context import Context
 from app.services.associations.search import (
     AssociationFilter as Criteria,
 )
@@ -24,6 +23,7 @@ from schema.associations.vocabulary import (
     district_labels,
     target_group_labels,
 )
+from schema.context import Context
 from schema.relay import Connection, connection, page_request
 
 Info = strawberry.Info[Context, None]

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Annotated, Any, Self
 import strawberry
 from strawberry import relay
 
-from app.context import Context
 from app.services.associations import vocabulary
 from app.services.associations.visibility import can_see_contact
 from db.models import Association as AssociationRow
@@ -25,6 +24,7 @@ from schema.associations.loaders import (
     umbrella_members,
 )
 from schema.associations.vocabulary import AssociationCategory, District, TargetGroup
+from schema.context import Context
 from schema.loading import loader
 from schema.permissions import viewer_field
 from schema.relay import Connection, node_ids_as_ints

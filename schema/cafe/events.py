@@ -7,7 +7,6 @@ from typing import Any, Self
 
 import strawberry
 
-from app.context import Context
 from app.services.cafe.log import LoggedEvent
 from schema.cafe.enums import CafeEventKind, CafeSessionStatus
 from schema.cafe.types import (
@@ -18,6 +17,7 @@ from schema.cafe.types import (
     CafeTableNode,
     in_the_room,
 )
+from schema.context import Context
 
 Info = strawberry.Info[Context, None]
 

@@ -9,7 +9,6 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, select
 from strawberry.dataloader import DataLoader
 
-from app.context import Context
 from app.services.cafe.access import Access, accesses_to
 from app.services.cafe.notes import dots_spent, votes_by_note
 from app.services.cafe.summary import Summary, summarise
@@ -27,6 +26,7 @@ from db.models import (
     User,
 )
 from schema.associations.loaders import SWEDISH_ORDER
+from schema.context import Context
 from schema.loading import Children, children, rows_by, rows_grouped_by
 
 

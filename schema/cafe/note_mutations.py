@@ -7,11 +7,10 @@ from collections.abc import Sequence
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.context import Context
-from app.errors import DomainError
 from app.services.agreement.principles import PrincipleCode
 from app.services.cafe import clusters, notes
 from app.services.cafe.presence import seat_typing_host, typist
+from app.services.errors import DomainError
 from db.models import CafeCluster, CafeNote
 from schema.cafe.inputs import (
     CafeClusterCreateInput,
@@ -31,6 +30,7 @@ from schema.cafe.payloads import (
     CafeTypingPayload,
 )
 from schema.cafe.types import CafeClusterNode, CafeNoteNode
+from schema.context import Context
 from schema.errors import user_errors
 from schema.mutation import Outcome, run_mutation
 from schema.relay import decode_id

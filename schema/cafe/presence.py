@@ -7,10 +7,10 @@ from typing import Self
 
 import strawberry
 
-from app.context import Context
 from app.services.cafe.presence import PresenceEntry, PresenceKind, PresenceUpdate
 from schema.cafe.loaders import participants_by_id, tables_by_id
 from schema.cafe.types import CafeParticipantNode, CafeTableNode
+from schema.context import Context
 from schema.loading import loader
 
 Info = strawberry.Info[Context, None]

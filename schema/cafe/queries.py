@@ -6,15 +6,15 @@ from datetime import datetime
 
 import strawberry
 
-from app.clock import now
-from app.context import Context
 from app.services.cafe.listing import count_sessions, find_sessions
 from app.services.cafe.vocabulary import SessionStatus
+from app.services.clock import now
 from schema.cafe.enums import CafeSessionStatus
 from schema.cafe.loaders import summaries_by_session_id
 from schema.cafe.session import CafeSessionNode
 from schema.cafe.summary import CafeSummary
 from schema.cafe.types import access_of
+from schema.context import Context
 from schema.loading import loader
 from schema.relay import Connection, connection, id_or_none, page_request
 

@@ -9,7 +9,6 @@ from typing import Self
 import strawberry
 from strawberry import relay
 
-from app.context import Context
 from app.services.agreement.principles import PrincipleCode
 from app.services.cafe.vocabulary import CafeRole, SessionStatus
 from db.models import CafeSession
@@ -38,6 +37,7 @@ from schema.cafe.types import (
     access_of,
     in_the_room,
 )
+from schema.context import Context
 from schema.loading import loader
 from schema.permissions import viewer_field
 from schema.relay import (

@@ -5,10 +5,9 @@ from __future__ import annotations
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.context import Context
-from app.errors import Problem
 from app.services.agreement.principles import PrincipleCode
 from app.services.cafe import rounds, sessions, tables
+from app.services.errors import Problem
 from db.models import CafeParticipant, CafeRound, CafeSession, CafeTable
 from schema.cafe.inputs import (
     CafeFacilitatorAddInput,
@@ -31,6 +30,7 @@ from schema.cafe.payloads import (
 )
 from schema.cafe.session import CafeSessionNode
 from schema.cafe.types import CafeParticipantNode, CafeRoundNode, CafeTableNode
+from schema.context import Context
 from schema.mutation import Outcome, run_mutation
 from schema.relay import decode_id
 

@@ -6,14 +6,14 @@ from collections.abc import AsyncGenerator
 
 import strawberry
 
-from app.context import Context
-from app.errors import DomainError, PublicError
 from app.services.cafe.access import Access, access_to
 from app.services.cafe.host_seats import seat_following_host
 from app.services.cafe.watch import NOT_FOUND, AccessWatch
+from app.services.errors import DomainError, PublicError
 from app.streams import Streams
 from schema.cafe.events import CafeSessionEvent
 from schema.cafe.presence import CafePresenceEvent
+from schema.context import Context
 from schema.relay import decode_id
 
 Info = strawberry.Info[Context, None]

@@ -11,10 +11,9 @@ from typing import Any, Self
 import strawberry
 from strawberry import relay
 
-from app.clock import now
-from app.context import Context
 from app.services.agreement.principles import PrincipleCode
 from app.services.cafe.access import Access
+from app.services.clock import now
 from db.models import CafeCluster, CafeNote, CafeParticipant, CafeRound, CafeTable
 from schema.accounts.types import UserNode
 from schema.agreement.types import PrincipleCodeEnum
@@ -31,6 +30,7 @@ from schema.cafe.loaders import (
     vote_totals_by_note_id,
     votes_by_participant_id,
 )
+from schema.context import Context
 from schema.loading import loader
 from schema.permissions import viewer_field
 from schema.relay import NO_ROW, Connection, node_ids_as_ints

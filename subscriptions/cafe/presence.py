@@ -14,8 +14,8 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from app.clock import now
 from app.services.cafe.presence import PresenceEntry, PresenceKind, PresenceUpdate
+from app.services.clock import now
 from subscriptions.broadcast import Hub, Subscriber
 
 

@@ -14,7 +14,7 @@ from typing import Protocol, TypeVar
 from app.services.cafe.log import LoggedEvent
 from app.services.cafe.rounds import end_expired_rounds
 from app.services.cafe.vocabulary import EventKind
-from app.settings import Settings
+from app.services.settings import Settings
 from db.session import Database
 from subscriptions.background import Background
 from subscriptions.broadcast import RECONNECTED, Hub

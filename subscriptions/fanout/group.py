@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 from strawberry.types import ExecutionResult
 
-from app.context import Context
 from app.services.cafe.log import LoggedEvent
 from app.services.cafe.presence import PresenceUpdate
 from app.services.cafe.vocabulary import EventKind
 from app.services.cafe.watch import WATCHED_KINDS, AccessWatch, Verdict
 from app.streams import ResyncRequired
+from schema.context import Context
 from subscriptions.cafe.direct import AccessEvents, BoundedListener
 from subscriptions.cafe.presence import PresenceBoard
 from subscriptions.fanout.keys import GroupKey

@@ -15,11 +15,11 @@ import json
 from collections.abc import AsyncIterator, Hashable
 from typing import TYPE_CHECKING, Any
 
-from app.context import Context
-from app.errors import PublicError
 from app.services.cafe.log import LoggedEvent
 from app.services.cafe.presence import PresenceUpdate
 from app.services.cafe.watch import AccessWatch
+from app.services.errors import PublicError
+from schema.context import Context
 from subscriptions.cafe.direct import replay
 from subscriptions.fanout.keys import GroupKey, SharedRequest, canonical, variables_without
 from subscriptions.fanout.payloads import resync_payload

@@ -6,8 +6,8 @@ from typing import Any
 
 from strawberry.types import ExecutionResult
 
-from app.jsontext import json_text
 from app.services.cafe.watch import NOT_FOUND
+from app.services.jsontext import json_text
 from app.streams import FELL_BEHIND
 from schema.protection import UNEXPECTED_MESSAGE, is_expected
 

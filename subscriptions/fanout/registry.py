@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 from strawberry.types import ExecutionResult
 
-from app.context import Context
-from app.errors import PublicError
 from app.services.cafe.watch import ACCESS_CHANGED, AccessWatch, Verdict
+from app.services.errors import PublicError
+from schema.context import Context
 from subscriptions.fanout.group import RenderGroup
 from subscriptions.fanout.keys import GroupKey, SharedPlan, shared_plan
 from subscriptions.fanout.member import Member, MemberStreams

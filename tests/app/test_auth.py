@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from app.auth import InvalidToken
 from app.runtime import Runtime
 from app.services.accounts.roles import MembershipRole
-from app.web.authentication import authenticate
+from app.services.viewer import InvalidToken, authenticate
 from tests.support.cafe import make_cafe
 from tests.support.graphql import GraphQLClient, ok
 from tests.support.people import make_association, make_person
@@ -23,7 +22,7 @@ async def test_a_token_gives_the_viewer_and_all_their_roles_in_one_statement(
     member = await make_association(runtime.db, "Körsällskapet", members=(person,))
     await make_association(runtime.db, "Någon annans förening")
     with count_statements(runtime.db.engine) as log:
-        viewer = await authenticate(runtime, f"Bearer {person.token}")
+        viewer = await authenticate(runtime.db, f"Bearer {person.token}")
     assert log.count == 1
     assert viewer.user_id is not None
     assert dict(viewer.roles) == {chair: MembershipRole.ADMIN, member: MembershipRole.MEMBER}
@@ -31,7 +30,7 @@ async def test_a_token_gives_the_viewer_and_all_their_roles_in_one_statement(
 
 async def test_a_user_without_memberships_has_no_roles(runtime: Runtime) -> None:
     person = await make_person(runtime.db)
-    viewer = await authenticate(runtime, f"Bearer {person.token}")
+    viewer = await authenticate(runtime.db, f"Bearer {person.token}")
     assert viewer.user_id is not None
     assert dict(viewer.roles) == {}
 
@@ -51,4 +50,4 @@ async def test_a_mutation_that_writes_no_membership_does_not_read_roles_again(
 async def test_a_token_no_database_can_hold_is_invalid(runtime: Runtime, token: str) -> None:
     # over WebSocket the token comes in a JSON payload, where "\\ud800" is allowed
     with pytest.raises(InvalidToken):
-        await authenticate(runtime, f"Bearer {token}")
+        await authenticate(runtime.db, f"Bearer {token}")

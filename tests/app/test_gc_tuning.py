@@ -14,7 +14,7 @@ STARTS_AN_APP = """
 import asyncio, gc, json, sys
 from app.gc_tuning import tune_for_serving
 from app.main import create_app
-from app.settings import Settings
+from app.services.settings import Settings
 
 settings = Settings(database_url=sys.argv[1], broadcast_url="memory://", gc_tuning=sys.argv[2] == "on")
 app = create_app(settings)

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.runtime import Runtime
-from app.settings import Settings
+from app.services.settings import Settings
 from db.base import Base
 from schema import build_schema
 from tests.support.graphql import GraphQLClient

@@ -12,13 +12,13 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.relay import GlobalID
 
-from app.auth import Viewer
-from app.context import Context
-from app.errors import ErrorCode, fail
 from app.runtime import Runtime
 from app.services.cafe import log
 from app.services.cafe.vocabulary import EventKind
+from app.services.errors import ErrorCode, fail
+from app.services.viewer import Viewer
 from db.models import CafeEvent
+from schema.context import Context
 from schema.mutation import run_mutation
 from tests.support.cafe import make_cafe
 from tests.support.graphql import GraphQLClient, ok

@@ -7,7 +7,7 @@ import pytest
 from graphql import parse
 
 from app.runtime import Runtime
-from app.settings import Settings
+from app.services.settings import Settings
 from schema import build_schema
 from schema.result_size import items_asked
 from tests.support.graphql import GraphQLClient

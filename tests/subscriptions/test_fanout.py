@@ -8,9 +8,9 @@ from typing import Any, cast
 
 import pytest
 
-from app.auth import Viewer
-from app.context import Context
 from app.runtime import Runtime
+from app.services.viewer import Viewer
+from schema.context import Context
 from subscriptions.fanout.group import RenderGroup
 from subscriptions.fanout.keys import GroupKey
 from subscriptions.fanout.member import Member

@@ -10,9 +10,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
-from app.clock import now
 from app.runtime import Runtime
 from app.services.accounts.tokens import REVOKED_CHANNEL, issue_token
+from app.services.clock import now
 from db.models import AuthToken
 from subscriptions.backends.supervised import SupervisedBackend
 from subscriptions.broadcast import RECONNECTED

@@ -5,12 +5,12 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-from app.clock import now
 from app.demo.load import demo_organisation_number
 from app.services.accounts.roles import MembershipRole
 from app.services.accounts.tokens import issue_token
 from app.services.associations.fields import AssociationFields, ContactPerson
 from app.services.associations.register import register_association
+from app.services.clock import now
 from db.models import Membership, User
 from db.session import Database
 

@@ -14,7 +14,7 @@ from starlette.applications import Starlette
 
 from app.main import create_app
 from app.runtime import Runtime
-from app.settings import Settings
+from app.services.settings import Settings
 from tests.support.graphql import GraphQLClient
 
 

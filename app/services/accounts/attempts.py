@@ -13,7 +13,7 @@ from sqlalchemy import delete, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
-from app.clock import now
+from app.services.clock import now
 from db.models import LoginAttempt
 
 ADDRESS_MAX = 64

@@ -9,9 +9,9 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth import Viewer
-from app.errors import forbidden, not_found
 from app.services.accounts.roles import MembershipRole
+from app.services.errors import forbidden, not_found
+from app.services.viewer import Viewer
 from db.models import Association, Membership
 
 

@@ -14,7 +14,6 @@ from datetime import timedelta
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.errors import ErrorCode, Problem
 from app.services.accounts.attempts import (
     NOT_LOG_INS,
     clip_address,
@@ -25,6 +24,7 @@ from app.services.accounts.attempts import (
 from app.services.accounts.passwords import Passwords
 from app.services.accounts.registration import PASSWORD_MAX_LENGTH, SignedIn
 from app.services.accounts.tokens import issue_token
+from app.services.errors import ErrorCode, Problem
 from app.services.lookup import text_is
 from db.models import LoginAttempt, User
 from db.session import Database

@@ -8,12 +8,12 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth import Viewer
-from app.clock import now
-from app.errors import ErrorCode, Problems, fail, forbidden, not_found, require_login
 from app.services.accounts.authority import current_role, lock_association, require_manager
 from app.services.accounts.roles import JoinRequestStatus, MembershipRole
+from app.services.clock import now
+from app.services.errors import ErrorCode, Problems, fail, forbidden, not_found, require_login
 from app.services.validation import clean_text
+from app.services.viewer import Viewer
 from db.models import JoinRequest, Membership
 
 LAST_ADMIN = "An association needs at least one admin; appoint another admin first."

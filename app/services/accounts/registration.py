@@ -9,8 +9,6 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.clock import now
-from app.errors import DomainError, ErrorCode, Problem, Problems, fail
 from app.services.accounts.attempts import (
     SIGN_UP_KEY,
     clip_address,
@@ -19,6 +17,8 @@ from app.services.accounts.attempts import (
     serialise,
 )
 from app.services.accounts.tokens import issue_token
+from app.services.clock import now
+from app.services.errors import DomainError, ErrorCode, Problem, Problems, fail
 from app.services.validation import clean_email, clean_text
 from db.models import LoginAttempt, User
 

@@ -8,9 +8,9 @@ from datetime import timedelta
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth import hash_token, new_token
-from app.clock import now
+from app.services.clock import now
 from app.services.outbox import publish_after_commit
+from app.services.viewer import hash_token, new_token
 from db.models import AuthToken
 
 # where a revocation is announced, so that every process closes the sockets using the token

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from app.auth import Viewer
+from app.services.viewer import Viewer
 
 
 def can_see_email(viewer: Viewer, user_id: int) -> bool:

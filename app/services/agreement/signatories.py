@@ -6,10 +6,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth import Viewer
-from app.clock import now
-from app.errors import ErrorCode, fail, require_login
 from app.services.accounts.authority import lock_association, require_manager
+from app.services.clock import now
+from app.services.errors import ErrorCode, fail, require_login
+from app.services.viewer import Viewer
 from db.models import AgreementMembership, Association
 
 

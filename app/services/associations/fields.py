@@ -6,13 +6,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from app.clock import now
-from app.errors import ErrorCode, Problems
 from app.services.associations.organisation_number import (
     InvalidOrganisationNumber,
     normalise_organisation_number,
 )
 from app.services.associations.vocabulary import Category, District, TargetGroup
+from app.services.clock import now
+from app.services.errors import ErrorCode, Problems
 from app.services.keep import KEEP, Kept
 from app.services.validation import (
     clean_email,

@@ -6,16 +6,16 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth import Viewer
-from app.clock import now
-from app.errors import DomainError, ErrorCode, Problem, fail, require_login
 from app.services.accounts.authority import lock_association, require_manager
 from app.services.accounts.roles import MembershipRole
 from app.services.associations.fields import AssociationFields, CleanFields, clean_fields
 from app.services.associations.umbrellas import replace_umbrellas, require_vouched, umbrellas_of
 from app.services.associations.vocabulary import CATEGORY_NAMES, Category
+from app.services.clock import now
+from app.services.errors import DomainError, ErrorCode, Problem, fail, require_login
 from app.services.keep import KEEP
 from app.services.swedish import collation_key, search_document, slugify
+from app.services.viewer import Viewer
 from db.models import (
     Association,
     AssociationCategory,

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth import Viewer
-from app.errors import ErrorCode, fail
+from app.services.errors import ErrorCode, fail
+from app.services.viewer import Viewer
 from db.models import Association, UmbrellaLink
 
 

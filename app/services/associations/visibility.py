@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.auth import Viewer
+from app.services.viewer import Viewer
 
 
 def can_see_contact(viewer: Viewer, contact_public: bool) -> bool:

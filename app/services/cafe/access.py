@@ -17,9 +17,9 @@ from typing import Protocol, TypeVar
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth import Viewer
-from app.errors import ErrorCode, fail, forbidden, not_found
 from app.services.cafe.vocabulary import CafeRole, SessionStatus
+from app.services.errors import ErrorCode, fail, forbidden, not_found
+from app.services.viewer import Viewer
 from db.models import CafeFacilitator, CafeParticipant, CafeSession, CafeTable
 
 

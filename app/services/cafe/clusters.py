@@ -8,9 +8,6 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth import Viewer
-from app.clock import now
-from app.errors import ErrorCode, fail, forbidden, unauthenticated
 from app.services.cafe import log
 from app.services.cafe.access import Access, access_to, row_in_session, row_under_lock
 from app.services.cafe.fields import CLUSTER_NAME_MAX, clean_name
@@ -18,6 +15,9 @@ from app.services.cafe.limits import MAX_CLUSTERS, MAX_NOTES, require_room
 from app.services.cafe.notes import votes_by_note
 from app.services.cafe.snapshots import cluster_snapshot, note_snapshot
 from app.services.cafe.vocabulary import EventKind, SessionStatus
+from app.services.clock import now
+from app.services.errors import ErrorCode, fail, forbidden, unauthenticated
+from app.services.viewer import Viewer
 from db.models import CafeCluster, CafeNote
 
 

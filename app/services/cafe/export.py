@@ -8,9 +8,9 @@ import io
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.clock import CITY_ZONE
 from app.services.cafe.access import Access
 from app.services.cafe.summary import summarise
+from app.services.clock import CITY_ZONE
 from app.services.swedish import collation_key
 from db.models import Association, CafeParticipant, CafeSessionAssociation, CafeTable, Principle
 

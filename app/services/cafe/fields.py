@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from app.errors import ErrorCode, Problems
+from app.services.errors import ErrorCode, Problems
 from app.services.keep import KEEP, Kept
 from app.services.validation import clean_int, clean_text
 

@@ -8,11 +8,11 @@ from dataclasses import replace
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth import Viewer
-from app.clock import now
-from app.errors import forbidden
 from app.services.cafe.access import Access, access_to, participant_of
 from app.services.cafe.vocabulary import SessionStatus
+from app.services.clock import now
+from app.services.errors import forbidden
+from app.services.viewer import Viewer
 from db.models import CafeParticipant, User
 
 

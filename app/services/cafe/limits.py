@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
-from app.errors import ErrorCode, fail
+from app.services.errors import ErrorCode, fail
 
 MAX_TABLES = 200
 MAX_ROUNDS = 50

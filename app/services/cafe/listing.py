@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, Select, and_, exists, false, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth import Viewer
 from app.services.cafe.vocabulary import SessionStatus
 from app.services.pagination import Page, PageRequest, count, paginate
+from app.services.viewer import Viewer
 from db.models import CafeFacilitator, CafeParticipant, CafeSession, CafeTable
 
 ORDER = (CafeSession.starts_at, CafeSession.id)

@@ -17,10 +17,10 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.clock import now
-from app.jsontext import json_text
 from app.services.cafe.snapshots import Snapshot
 from app.services.cafe.vocabulary import EventKind
+from app.services.clock import now
+from app.services.jsontext import json_text
 from app.services.outbox import publish_after_commit
 from db.models import CafeEvent, CafeSession
 

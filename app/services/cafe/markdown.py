@@ -9,10 +9,10 @@ from collections import defaultdict
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.clock import CITY_ZONE
 from app.services.cafe.access import Access
 from app.services.cafe.export import authors_shown, export_context
 from app.services.cafe.summary import Answer, AnswerOrder, Summary, ranked, summarise
+from app.services.clock import CITY_ZONE
 from db.models import CafeNote
 
 TOP = 10  # answers listed per ranking; the rest are counted

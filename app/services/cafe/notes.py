@@ -8,9 +8,6 @@ from collections.abc import Sequence
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth import Viewer
-from app.clock import now
-from app.errors import Conflict, ErrorCode, fail, forbidden, not_found
 from app.services.agreement.principles import PrincipleCode
 from app.services.cafe import log
 from app.services.cafe.access import Access, access_to, row_in_session, row_under_lock
@@ -19,6 +16,9 @@ from app.services.cafe.host_seats import writer_seat
 from app.services.cafe.limits import MAX_NOTES, require_room
 from app.services.cafe.snapshots import note_snapshot
 from app.services.cafe.vocabulary import EventKind, SessionStatus
+from app.services.clock import now
+from app.services.errors import Conflict, ErrorCode, fail, forbidden, not_found
+from app.services.viewer import Viewer
 from db.models import CafeNote, CafeRound, CafeTable, CafeVote
 
 

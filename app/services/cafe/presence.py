@@ -8,11 +8,11 @@ from enum import StrEnum
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth import Viewer
-from app.errors import forbidden
 from app.services.cafe.access import Access, access_to, row_in_session
 from app.services.cafe.host_seats import writer_seat
 from app.services.cafe.vocabulary import SessionStatus
+from app.services.errors import forbidden
+from app.services.viewer import Viewer
 from db.models import CafeTable
 
 

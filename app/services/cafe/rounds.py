@@ -12,9 +12,6 @@ from datetime import timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth import Viewer
-from app.clock import now
-from app.errors import ErrorCode, fail, require_login
 from app.services.agreement.principles import PrincipleCode
 from app.services.cafe import log
 from app.services.cafe.access import Access, access_to, row_under_lock
@@ -22,7 +19,10 @@ from app.services.cafe.fields import QUESTION_MAX, clean_name, clean_timebox
 from app.services.cafe.limits import MAX_ROUNDS, require_room
 from app.services.cafe.snapshots import round_snapshot, session_snapshot
 from app.services.cafe.vocabulary import EventKind, SessionStatus
+from app.services.clock import now
+from app.services.errors import ErrorCode, fail, require_login
 from app.services.outbox import Message, take_outbox
+from app.services.viewer import Viewer
 from db.models import CafeRound
 from db.session import Database
 

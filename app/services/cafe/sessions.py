@@ -9,9 +9,6 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth import Viewer
-from app.clock import now
-from app.errors import ErrorCode, Problem, fail, forbidden, require_login
 from app.services.accounts.attempts import (
     JOIN_CODE_KEY,
     clip_address,
@@ -28,8 +25,11 @@ from app.services.cafe.limits import MAX_ASSOCIATIONS
 from app.services.cafe.rounds import end_running_round
 from app.services.cafe.snapshots import participant_snapshot, session_snapshot
 from app.services.cafe.vocabulary import EventKind, SessionStatus
+from app.services.clock import now
+from app.services.errors import ErrorCode, Problem, fail, forbidden, require_login
 from app.services.keep import KEEP
 from app.services.lookup import text_is
+from app.services.viewer import Viewer
 from db.models import (
     Association,
     CafeNote,

@@ -8,9 +8,6 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth import Viewer
-from app.clock import now
-from app.errors import ErrorCode, Problem, fail, require_login
 from app.services.accounts.attempts import recent_attempts, record_attempt, serialise
 from app.services.accounts.login import LoginLimits, user_by_email
 from app.services.cafe import log
@@ -19,6 +16,9 @@ from app.services.cafe.fields import clean_name
 from app.services.cafe.limits import MAX_FACILITATORS_PER_TABLE, MAX_TABLES, require_room
 from app.services.cafe.snapshots import table_snapshot
 from app.services.cafe.vocabulary import EventKind, SessionStatus
+from app.services.clock import now
+from app.services.errors import ErrorCode, Problem, fail, require_login
+from app.services.viewer import Viewer
 from db.models import CafeFacilitator, CafeParticipant, CafeTable, LoginAttempt
 
 UNKNOWN_EMAIL = Problem(ErrorCode.NOT_FOUND, "No account with that email.", "email")

@@ -14,11 +14,11 @@ import logging
 from collections.abc import Hashable
 from dataclasses import dataclass
 
-from app.auth import Viewer
-from app.errors import DomainError, PublicError
 from app.services.cafe.access import Access, access_to
 from app.services.cafe.log import LoggedEvent
 from app.services.cafe.vocabulary import CafeRole, EventKind
+from app.services.errors import DomainError, PublicError
+from app.services.viewer import Viewer
 from db.session import Database
 
 logger = logging.getLogger("samverka.cafe.watch")

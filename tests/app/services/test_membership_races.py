@@ -8,11 +8,11 @@ from collections.abc import Awaitable, Callable
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth import Viewer
-from app.errors import DomainError
 from app.runtime import Runtime
 from app.services.accounts import memberships
 from app.services.accounts.roles import MembershipRole
+from app.services.errors import DomainError
+from app.services.viewer import Viewer
 from db.models import Membership
 from tests.support.people import make_association, make_person
 

@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import func, select, update
 from starlette.applications import Starlette
 
-from app.clock import now
 from app.runtime import Runtime
 from app.services.accounts.attempts import clip_address, record_attempt
+from app.services.clock import now
 from db.models import AuthToken, LoginAttempt, User
 from tests.support.graphql import GraphQLClient, codes, ok, send_escaped
 from tests.support.people import make_person
@@ -303,7 +303,7 @@ async def test_expired_tokens_are_refused(
     gql: GraphQLClient, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     token = ok(await sign_up(gql))["token"]
-    import app.web.authentication as authentication
+    import app.services.viewer as authentication
 
     later = now() + timedelta(days=runtime.settings.token_ttl_days, minutes=1)
     monkeypatch.setattr(authentication, "now", lambda: later)

@@ -7,8 +7,8 @@ from datetime import datetime
 import pytest
 from sqlalchemy import func, select
 
-from app.clock import CITY_ZONE, now
 from app.runtime import Runtime
+from app.services.clock import CITY_ZONE, now
 from db.models import AgreementMembership
 from tests.support.graphql import GraphQLClient, codes, ok
 from tests.support.people import global_id, make_association, make_person

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from app.auth import Viewer
 from app.runtime import Runtime
 from app.services.associations.fields import AssociationFields, ContactPerson, Translation
 from app.services.associations.register import update_association
+from app.services.viewer import Viewer
 from tests.support.graphql import GraphQLClient
 from tests.support.people import make_association, make_person
 

@@ -6,13 +6,13 @@ from typing import Any
 
 import pytest
 
-from app.auth import Viewer
-from app.clock import now
 from app.runtime import Runtime
 from app.services.associations.fields import AssociationFields
 from app.services.associations.register import update_association
 from app.services.associations.vocabulary import Category, District
+from app.services.clock import now
 from app.services.pagination import encode_cursor
+from app.services.viewer import Viewer
 from db.models import AgreementMembership
 from tests.support.graphql import GraphQLClient, send_escaped
 from tests.support.people import make_association

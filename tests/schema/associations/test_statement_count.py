@@ -8,14 +8,14 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
-from app.auth import Viewer
-from app.clock import now
 from app.main import create_app
 from app.runtime import Runtime
 from app.services.accounts.roles import JoinRequestStatus, MembershipRole
 from app.services.associations.fields import AssociationFields
 from app.services.associations.register import register_association
+from app.services.clock import now
 from app.services.swedish import collation_key, search_document
+from app.services.viewer import Viewer
 from db.models import (
     AgreementMembership,
     Association,

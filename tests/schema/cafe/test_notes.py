@@ -8,10 +8,10 @@ import asyncio
 import pytest
 from sqlalchemy import select
 
-from app.auth import load_viewer
-from app.clock import now
 from app.runtime import Runtime
 from app.services.cafe.notes import delete_note
+from app.services.clock import now
+from app.services.viewer import load_viewer
 from db.models import CafeEvent
 from schema.relay import decode_id
 from tests.support.cafe import EDIT_NOTE, Cafe, make_cafe, stored_notes

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from app.clock import now
 from app.runtime import Runtime
 from app.services.cafe.rounds import end_expired_rounds
+from app.services.clock import now
 from app.services.outbox import Message
 from tests.support.cafe import ADD_ROUND, ADD_TABLE, CREATE, START_ROUND, make_cafe
 from tests.support.graphql import GraphQLClient, codes, ok

@@ -13,7 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, UOWTransaction
 
 from app.services.accounts.roles import MembershipRole
+from app.services.clock import now
 from db.models import AuthToken, CafeParticipant, Membership, User
+from db.session import Database
 
 TOKEN_PREFIX = "svk_"  # noqa: S105  (a prefix, not a secret)
 
@@ -121,6 +123,16 @@ async def load_viewer(session: AsyncSession, token: str | None, now: datetime) -
             if association_id is not None
         },
     )
+
+
+async def authenticate(db: Database, authorization: str | None) -> Viewer:
+    """The viewer behind an `Authorization` value: anonymous without one (nothing is read);
+    `InvalidToken` for a malformed, unknown, expired or revoked token."""
+    token = bearer_token(authorization)
+    if token is None:
+        return ANONYMOUS
+    async with db.read() as session:
+        return await load_viewer(session, token, now())
 
 
 async def roles_of(session: AsyncSession, user_id: int) -> dict[int, MembershipRole]:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from strawberry.dataloader import DataLoader
 
-from app.auth import Viewer, roles_of
+from app.services.viewer import Viewer, roles_of
 
 if TYPE_CHECKING:
     from app.runtime import Runtime
