@@ -13,7 +13,6 @@ from alembic.config import Config
 from app.demo.accounts import DEMO_PASSWORD, DEMO_USERS
 from app.demo.load import load_demo
 from app.logs import configure_logging
-from app.services.accounts.passwords import Passwords
 from app.services.settings import Settings
 from db.session import Database
 
@@ -35,7 +34,8 @@ async def _demo(settings: Settings) -> bool:
     db = Database(settings.database_url, lock_timeout=settings.database_lock_timeout_seconds)
     try:
         return await load_demo(
-            db, Passwords(settings.password_time_cost, settings.password_memory_kib)
+            db,
+            settings.accounts.passwords(),
         )
     finally:
         await db.dispose()

@@ -30,7 +30,9 @@ def build_runtime(settings: Settings) -> Runtime:
     runtime = Runtime(
         settings=settings,
         db=db,
-        passwords=Passwords(settings.password_time_cost, settings.password_memory_kib),
+        passwords=Passwords(
+            settings.accounts.password_time_cost, settings.accounts.password_memory_kib
+        ),
         hub=hub,
         realtime=Realtime(hub, db, settings),
         tokens=TokenWatch(hub, db, settings.ws_token_check_seconds),

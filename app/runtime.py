@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from app.services.accounts.login import LoginLimits
 from app.services.accounts.passwords import Passwords
 from app.services.settings import Settings
 from db.session import Database
@@ -31,16 +29,3 @@ class Runtime:
     schema: Schema
     # made once the runtime exists (it renders with the runtime's schema); see app.main
     fanout: FanOut = field(init=False)
-
-    @property
-    def login_limits(self) -> LoginLimits:
-        return LoginLimits(
-            window=timedelta(minutes=self.settings.login_window_minutes),
-            max_failures_per_account_and_address=(
-                self.settings.login_max_failures_per_account_and_address
-            ),
-            max_failures_per_account=self.settings.login_max_failures_per_account,
-            max_failures_per_address=self.settings.login_max_failures_per_address,
-            max_sign_ups_per_address=self.settings.sign_ups_per_address,
-            max_wrong_join_codes_per_address=self.settings.cafe_join_max_wrong_codes_per_address,
-        )

@@ -59,7 +59,7 @@ class Servers:
         self.environment = os.environ | {
             "DATABASE_URL": database_url,
             "BROADCAST_URL": broadcast_url,
-            "CAFE_SHARED_RENDERING": "true" if shared else "false",
+            "LIVE_SHARED_RENDERING": "true" if shared else "false",
             "LOGIN_MAX_FAILURES_PER_ADDRESS": "100000",
             "SIGN_UPS_PER_ADDRESS": "100000",
         }

@@ -15,6 +15,7 @@ from starlette.applications import Starlette
 
 from app.main import create_app
 from app.runtime import Runtime
+from app.services.accounts.settings import AccountSettings
 from app.services.settings import Settings
 from tests.support.databases import empty_tables, fresh_database, migrate
 from tests.support.graphql import GraphQLClient
@@ -58,8 +59,7 @@ def settings_for(database_url: str, **overrides: object) -> Settings:
         "broadcast_url": os.environ.get("BROADCAST_URL", "memory://"),
         "environment": "development",
         # argon2id at its cheapest: the suite signs many people up
-        "password_time_cost": 1,
-        "password_memory_kib": 8,
+        "accounts": AccountSettings(password_time_cost=1, password_memory_kib=8),
         # a process-wide change: tests/app/test_gc_tuning.py checks it in a process of its own
         "gc_tuning": False,
     }

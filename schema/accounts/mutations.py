@@ -100,7 +100,7 @@ class AccountMutations:
             account = check_sign_up(input.email, input.password, input.display_name)
         except DomainError as error:
             return AuthPayload(token=None, user=None, errors=user_errors(error))
-        limits = runtime.login_limits
+        limits = runtime.settings.accounts.login_limits
         address = info.context.client_address
         # argon2 is slow on purpose: not for an address over its limit, nor in a transaction
         async with runtime.db.read() as session:
@@ -118,7 +118,7 @@ class AccountMutations:
                 address=address,
                 window=limits.window,
                 max_per_address=limits.max_sign_ups_per_address,
-                token_ttl_days=runtime.settings.token_ttl_days,
+                token_ttl_days=runtime.settings.accounts.token_ttl_days,
             )
 
         outcome = await run_mutation(info, work)
@@ -132,11 +132,11 @@ class AccountMutations:
         result = await log_in(
             runtime.db,
             runtime.passwords,
-            runtime.login_limits,
+            runtime.settings.accounts.login_limits,
             email=input.email,
             password=input.password,
             address=info.context.client_address,
-            token_ttl_days=runtime.settings.token_ttl_days,
+            token_ttl_days=runtime.settings.accounts.token_ttl_days,
         )
         if isinstance(result, Problem):
             return AuthPayload(token=None, user=None, errors=[UserError.from_problem(result)])

@@ -163,7 +163,7 @@ class CafeSessionMutations:
                 table_id,
                 input.email,
                 address=context.client_address,
-                limits=context.runtime.login_limits,
+                limits=context.runtime.settings.accounts.login_limits,
             )
 
         return _table_payload(await run_mutation(info, work))
@@ -201,9 +201,9 @@ class CafeSessionMutations:
                 display_name=input.display_name,
                 table_id=table_id,
                 address=context.client_address,
-                limits=runtime.login_limits,
+                limits=runtime.settings.accounts.login_limits,
                 token_ttl_days=1,
-                max_participants=runtime.settings.cafe_max_participants,
+                settings=runtime.settings.cafe,
             )
 
         outcome = await run_mutation(info, work)

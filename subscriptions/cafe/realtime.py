@@ -76,7 +76,7 @@ class Realtime:
     @asynccontextmanager
     async def feed(self, session_id: int) -> AsyncIterator[SessionFeed]:
         def make() -> SessionFeed:
-            poll = self.settings.cafe_feed_poll_seconds
+            poll = self.settings.live_feed_poll_seconds
             feed = SessionFeed(self.hub, self.db, session_id, poll)
             feed.add(_Moves(self, session_id))
             return feed
@@ -87,7 +87,7 @@ class Realtime:
     @asynccontextmanager
     async def board(self, session_id: int) -> AsyncIterator[PresenceBoard]:
         def make() -> PresenceBoard:
-            heartbeat = self.settings.cafe_presence_heartbeat_seconds
+            heartbeat = self.settings.live_presence_heartbeat_seconds
             return PresenceBoard(self.hub, session_id, self.node, heartbeat_seconds=heartbeat)
 
         async with self._shared(self.boards, ("board", session_id), make) as board:
@@ -159,7 +159,7 @@ class Realtime:
 
     async def _keep_time(self) -> None:
         while True:
-            await asyncio.sleep(self.settings.cafe_timekeeper_seconds)
+            await asyncio.sleep(self.settings.cafe.timekeeper_seconds)
             try:
                 await end_expired_rounds(self.db, self.hub.publish_many)
             except Exception as error:  # noqa: BLE001  (try again on the next tick)

@@ -45,7 +45,7 @@ class FanOut:
 
     def _plan(self, query: str, operation_name: str | None) -> SharedPlan | None:
         settings = self.runtime.settings
-        if not settings.cafe_shared_rendering:
+        if not settings.live_shared_rendering:
             return None
         return shared_plan(self.runtime.schema._schema, query, operation_name, settings.max_tokens)
 

@@ -35,7 +35,7 @@ async def served(
 ) -> AsyncIterator[Serving]:
     """An app rendering shared or plain; the tests write through it too, so that its feed
     hears of each change at once (an in-process broadcast is one app's own)."""
-    settings = settings_for(database_url, cafe_shared_rendering=request.param == "shared")
+    settings = settings_for(database_url, live_shared_rendering=request.param == "shared")
     async with serving(settings) as app:
         yield app
 

@@ -32,7 +32,7 @@ async def test_notes_written_in_one_app_reach_another_through_postgres_notify(
     database_url: str, runtime: Runtime, postgres_broadcast_url: str
 ) -> None:
     settings = settings_for(
-        database_url, broadcast_url=postgres_broadcast_url, cafe_feed_poll_seconds=NEVER
+        database_url, broadcast_url=postgres_broadcast_url, live_feed_poll_seconds=NEVER
     )
     async with serving(settings) as writing, serving(settings) as reading:
         cafe = await make_cafe(writing.gql, runtime, tables=4)
@@ -52,7 +52,7 @@ async def test_events_too_large_for_a_message_are_read_from_the_log(
 ) -> None:
     # every message carries only its seq, as one larger than NOTIFY's limit would
     monkeypatch.setattr(log, "MAX_INLINE_BYTES", 0)
-    async with serving(settings_for(database_url, cafe_feed_poll_seconds=NEVER)) as app:
+    async with serving(settings_for(database_url, live_feed_poll_seconds=NEVER)) as app:
         cafe = await make_cafe(app.gql, runtime, tables=4)
         writers = [
             app.gql.as_(await cafe.join_guest(f"Skribent {n}", table=n % 4)) for n in range(WRITERS)

@@ -50,7 +50,7 @@ async def test_many_clients_while_redis_restarts(
     database_url: str, runtime: Runtime, own_redis: RedisServer
 ) -> None:
     # the log is read only when the broadcast says so (a message, a gap, a reconnection)
-    settings = settings_for(database_url, broadcast_url=own_redis.url, cafe_feed_poll_seconds=NEVER)
+    settings = settings_for(database_url, broadcast_url=own_redis.url, live_feed_poll_seconds=NEVER)
     async with serving(settings) as app:
         cafe = await make_cafe(app.gql, runtime, tables=4)
         writers = [
@@ -76,7 +76,7 @@ def _spawn(database_url: str, broadcast_url: str, port: int) -> subprocess.Popen
         "PASSWORD_TIME_COST": "1",
         "PASSWORD_MEMORY_KIB": "8",
         # events reach the other process through Redis, not by polling the log
-        "CAFE_FEED_POLL_SECONDS": str(NEVER),
+        "LIVE_FEED_POLL_SECONDS": str(NEVER),
     }
     return subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory", "--host", "127.0.0.1",

@@ -31,8 +31,8 @@ async def served(
 ) -> AsyncIterator[Serving]:
     settings = settings_for(
         database_url,
-        cafe_feed_poll_seconds=NEVER,
-        cafe_shared_rendering=request.param == "shared",
+        live_feed_poll_seconds=NEVER,
+        live_shared_rendering=request.param == "shared",
     )
     async with serving(settings) as app:
         yield app

@@ -35,7 +35,7 @@ EVERYTHING = """subscription($s: ID!, $a: Int) { cafeSessionEvents(sessionId: $s
 
 @pytest.fixture
 async def plain_server(database_url: str, runtime: Runtime) -> AsyncIterator[str]:
-    async with serving(settings_for(database_url, cafe_shared_rendering=False)) as app:
+    async with serving(settings_for(database_url, live_shared_rendering=False)) as app:
         yield app.address
 
 

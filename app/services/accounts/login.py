@@ -37,7 +37,6 @@ class LoginLimits:
     max_failures_per_account: int
     max_failures_per_address: int
     max_sign_ups_per_address: int = 10
-    max_wrong_join_codes_per_address: int = 200
 
 
 WRONG_CREDENTIALS = Problem(ErrorCode.INVALID_CREDENTIALS, "Wrong email or password.")

@@ -23,6 +23,7 @@ from app.services.cafe.access import Access, access_to, participant_of, row_in_s
 from app.services.cafe.fields import NAME_MAX, SessionFields, clean_name, clean_session_fields
 from app.services.cafe.limits import MAX_ASSOCIATIONS
 from app.services.cafe.rounds import end_running_round
+from app.services.cafe.settings import CafeSettings
 from app.services.cafe.snapshots import participant_snapshot, session_snapshot
 from app.services.cafe.vocabulary import EventKind, SessionStatus
 from app.services.clock import now
@@ -182,7 +183,7 @@ async def join_session(
     address: str,
     limits: LoginLimits,
     token_ttl_days: int,
-    max_participants: int,
+    settings: CafeSettings,
 ) -> Joined | Problem:
     """Come into the room with the session's join code: with an account, or as a guest.
 
@@ -193,7 +194,7 @@ async def join_session(
     wrong_codes = await recent_attempts(
         session, LoginAttempt.address, address, limits.window, key=JOIN_CODE_KEY
     )
-    if wrong_codes >= limits.max_wrong_join_codes_per_address:
+    if wrong_codes >= settings.join_max_wrong_codes_per_address:
         raise fail(ErrorCode.RATE_LIMITED, "Too many wrong join codes. Try again later.")
     cafe = await session.scalar(
         select(CafeSession)
@@ -216,9 +217,9 @@ async def join_session(
         .select_from(CafeParticipant)
         .where(CafeParticipant.session_id == cafe.id)
     )
-    if (joined or 0) >= max_participants:
+    if (joined or 0) >= settings.max_participants:
         # a join code in the wrong hands must not let a script fill the room without end
-        raise fail(ErrorCode.CONFLICT, f"The session is full ({max_participants} people).")
+        raise fail(ErrorCode.CONFLICT, f"The session is full ({settings.max_participants} people).")
     if viewer.user_id is not None:
         user = await session.get(User, viewer.user_id)
         assert user is not None

@@ -219,7 +219,7 @@ async def test_log_in_is_rate_limited_per_account_and_address(
     gql: GraphQLClient, runtime: Runtime, app: Starlette
 ) -> None:
     ok(await sign_up(gql))
-    for _ in range(runtime.settings.login_max_failures_per_account_and_address):
+    for _ in range(runtime.settings.accounts.login_max_failures_per_account_and_address):
         assert codes(await log_in(gql, "anna@example.se", "fel lösenord!!")) == [
             "INVALID_CREDENTIALS"
         ]
@@ -238,12 +238,15 @@ async def test_log_in_is_rate_limited_per_account_from_many_addresses(
 ) -> None:
     ok(await sign_up(gql))
     settings = runtime.settings
-    each = settings.login_max_failures_per_account_and_address
-    addresses = -(-settings.login_max_failures_per_account // each)  # rounded up
+    each = settings.accounts.login_max_failures_per_account_and_address
+    addresses = -(-settings.accounts.login_max_failures_per_account // each)  # rounded up
     guesses = 0
     for n in range(addresses):
         async with client_at(app, f"198.51.100.{n + 1}") as guesser:
-            while guesses < (n + 1) * each and guesses < settings.login_max_failures_per_account:
+            while (
+                guesses < (n + 1) * each
+                and guesses < settings.accounts.login_max_failures_per_account
+            ):
                 wrong = await log_in(GraphQLClient(guesser), "anna@example.se", "fel lösenord!!")
                 assert codes(wrong) == ["INVALID_CREDENTIALS"]
                 guesses += 1
@@ -254,7 +257,7 @@ async def test_log_in_is_rate_limited_per_account_from_many_addresses(
 
 
 async def test_log_in_is_rate_limited_per_address(gql: GraphQLClient, runtime: Runtime) -> None:
-    for attempt in range(runtime.settings.login_max_failures_per_address):
+    for attempt in range(runtime.settings.accounts.login_max_failures_per_address):
         assert codes(await log_in(gql, f"guess{attempt}@example.se", "fel lösenord!!")) == [
             "INVALID_CREDENTIALS"
         ]
@@ -265,12 +268,12 @@ async def test_rate_limit_window_passes(
     gql: GraphQLClient, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ok(await sign_up(gql))
-    for _ in range(runtime.settings.login_max_failures_per_account_and_address):
+    for _ in range(runtime.settings.accounts.login_max_failures_per_account_and_address):
         await log_in(gql, "anna@example.se", "fel lösenord!!")
     assert codes(await log_in(gql, "anna@example.se", "ett långt lösenord")) == ["RATE_LIMITED"]
     import app.services.accounts.attempts as attempts_module
 
-    later = now() + timedelta(minutes=runtime.settings.login_window_minutes + 1)
+    later = now() + timedelta(minutes=runtime.settings.accounts.login_window_minutes + 1)
     monkeypatch.setattr(attempts_module, "now", lambda: later)
     ok(await log_in(gql, "anna@example.se", "ett långt lösenord"))
 
@@ -305,7 +308,7 @@ async def test_expired_tokens_are_refused(
     token = ok(await sign_up(gql))["token"]
     import app.services.viewer as authentication
 
-    later = now() + timedelta(days=runtime.settings.token_ttl_days, minutes=1)
+    later = now() + timedelta(days=runtime.settings.accounts.token_ttl_days, minutes=1)
     monkeypatch.setattr(authentication, "now", lambda: later)
     assert (await gql.as_(token)(VIEWER)).status == 401
 
@@ -318,22 +321,22 @@ async def test_parallel_guesses_are_limited_like_sequential_ones(
         *(log_in(gql, "anna@example.se", f"gissning {i}!") for i in range(20))
     )
     outcomes = sorted(codes(answer)[0] for answer in answers)
-    limit = runtime.settings.login_max_failures_per_account_and_address
+    limit = runtime.settings.accounts.login_max_failures_per_account_and_address
     assert outcomes == ["INVALID_CREDENTIALS"] * limit + ["RATE_LIMITED"] * (20 - limit)
 
 
 async def test_sign_ups_are_limited_per_address(gql: GraphQLClient, runtime: Runtime) -> None:
-    for n in range(runtime.settings.sign_ups_per_address):
+    for n in range(runtime.settings.accounts.sign_ups_per_address):
         ok(await sign_up(gql, email=f"person{n}@example.se"))
     assert codes(await sign_up(gql, email="one.more@example.se")) == ["RATE_LIMITED"]
-    assert await count(runtime, User) == runtime.settings.sign_ups_per_address
+    assert await count(runtime, User) == runtime.settings.accounts.sign_ups_per_address
 
 
 async def test_asking_about_taken_emails_counts_towards_the_limit_and_stops_hashing(
     gql: GraphQLClient, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     taken = await make_person(runtime.db)
-    limit = runtime.settings.sign_ups_per_address
+    limit = runtime.settings.accounts.sign_ups_per_address
     for _ in range(limit):
         assert codes(await sign_up(gql, email=taken.email)) == ["DUPLICATE"]
     hashed: list[str] = []
@@ -376,7 +379,7 @@ def test_limits_count_an_ipv6_network_as_one_address() -> None:
 async def test_sign_ups_from_one_ipv6_network_share_its_limit(
     app: Starlette, runtime: Runtime
 ) -> None:
-    limit = runtime.settings.sign_ups_per_address
+    limit = runtime.settings.accounts.sign_ups_per_address
     async with (
         client_at(app, "2001:db8:7::1") as first,
         client_at(app, "2001:db8:8::1") as elsewhere,

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.runtime import Runtime
+from app.services.cafe.settings import CafeSettings
 from db.models import CafeParticipant
 from tests.conftest import settings_for
 from tests.support.cafe import JOIN, make_cafe
@@ -69,8 +70,8 @@ async def test_a_guest_needs_a_name(gql: GraphQLClient, runtime: Runtime) -> Non
 async def test_wrong_codes_are_limited_per_address(gql: GraphQLClient, runtime: Runtime) -> None:
     cafe = await make_cafe(gql, runtime)
     # a room sharing one address has room for many typos: more than a login allows
-    limit = runtime.settings.cafe_join_max_wrong_codes_per_address
-    assert limit > 5 * runtime.settings.login_max_failures_per_address
+    limit = runtime.settings.cafe.join_max_wrong_codes_per_address
+    assert limit > 5 * runtime.settings.accounts.login_max_failures_per_address
     for _ in range(limit):
         payload = await gql.mutate(JOIN, {"code": "WRONGCODE", "name": "Gäst"})
         assert [(e["field"], e["code"]) for e in payload["errors"]] == [("joinCode", "NOT_FOUND")]
@@ -89,7 +90,7 @@ async def test_wrong_codes_do_not_count_against_logging_in_from_the_address(
     gql: GraphQLClient, runtime: Runtime
 ) -> None:
     ok(await gql.mutate(SIGN_UP, {}))
-    for _ in range(runtime.settings.login_max_failures_per_address):
+    for _ in range(runtime.settings.accounts.login_max_failures_per_address):
         assert codes(await gql.mutate(JOIN, {"code": "WRONGCODE", "name": "Gäst"})) == ["NOT_FOUND"]
     # the room's typos lock no one at the venue out of their account
     assert ok(await gql.mutate(LOG_IN, {}))["token"]
@@ -167,7 +168,7 @@ async def test_an_account_that_left_no_longer_lists_the_private_session(
 async def test_a_full_session_lets_no_one_more_in_but_lets_people_back(
     database_url: str, runtime: Runtime
 ) -> None:
-    async with serving(settings_for(database_url, cafe_max_participants=2)) as app:
+    async with serving(settings_for(database_url, cafe=CafeSettings(max_participants=2))) as app:
         cafe = await make_cafe(app.gql, app.runtime)
         first = app.gql.as_(await cafe.join_guest("Första"))
         await cafe.join_guest("Andra")

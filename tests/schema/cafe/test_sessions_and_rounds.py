@@ -231,7 +231,7 @@ async def test_naming_facilitators_is_no_way_to_find_out_who_has_an_account(
 ) -> None:
     cafe = await make_cafe(gql, runtime)
     organiser = cafe.as_organiser()
-    limit = runtime.settings.login_max_failures_per_account_and_address
+    limit = runtime.settings.accounts.login_max_failures_per_account_and_address
     for n in range(limit):
         unknown = await organiser.mutate(NAME_BY_EMAIL, {"t": cafe.tables[1], "e": f"x{n}@x.se"})
         assert unknown["errors"] == [{"field": "email", "code": "NOT_FOUND"}]
