@@ -14,7 +14,9 @@ from app.demo.accounts import DEMO_PASSWORD, DEMO_USERS
 from app.demo.load import load_demo
 from app.logs import configure_logging
 from app.services.settings import Settings
+from app.services.unit_of_work import UnitOfWork
 from db.session import Database
+from subscriptions.broadcast import Hub
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,12 +34,12 @@ def migrate(settings: Settings) -> None:
 
 async def _demo(settings: Settings) -> bool:
     db = Database(settings.database_url, lock_timeout=settings.database_lock_timeout_seconds)
+    hub = Hub(settings.broadcast_url)  # a server already running hears of the demo's events
+    await hub.connect()
     try:
-        return await load_demo(
-            db,
-            settings.accounts.passwords(),
-        )
+        return await load_demo(UnitOfWork(db, hub), settings.accounts.passwords())
     finally:
+        await hub.disconnect()
         await db.dispose()
 
 
@@ -51,7 +53,10 @@ def demo(settings: Settings) -> None:
 
 
 def serve(settings: Settings) -> None:
-    print(f"Serving on http://127.0.0.1:{settings.port} — GraphiQL at /graphql")
+    if settings.is_production:
+        print(f"Serving /graphql on port {settings.port} (production: no GraphiQL)")
+    else:
+        print(f"Serving on http://127.0.0.1:{settings.port} — GraphiQL at /graphql")
     uvicorn.run(
         "app.main:create_app",
         factory=True,

@@ -15,17 +15,12 @@ def lifespan(runtime: Runtime) -> Callable[[Starlette], AbstractAsyncContextMana
     @asynccontextmanager
     async def run(app: Starlette) -> AsyncIterator[None]:
         app.state.runtime = runtime
-        await runtime.hub.connect()
-        await runtime.realtime.start()
-        await runtime.tokens.start()
+        await runtime.start()
         if runtime.settings.gc_tuning:
             tune_for_serving()
         try:
             yield
         finally:
-            await runtime.tokens.stop()
-            await runtime.realtime.stop()
-            await runtime.hub.disconnect()
-            await runtime.db.dispose()
+            await runtime.stop()
 
     return run

@@ -8,47 +8,22 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.routing import Route, WebSocketRoute
 
 from app.lifespan import lifespan
-from app.runtime import Runtime
-from app.services.accounts.passwords import Passwords
+from app.runtime import build_runtime
 from app.services.settings import Settings
 from app.web.access_log import AccessLog
 from app.web.export import export_cafe_session
 from app.web.graphql_http import graphql_http
 from app.web.health import healthz, readyz
-from db.session import Database
-from schema import build_schema
-from subscriptions.broadcast import Hub
-from subscriptions.cafe.realtime import Realtime
-from subscriptions.fanout.registry import FanOut
-from subscriptions.protocol import graphql_ws
-from subscriptions.tokens import TokenWatch
+from schema import DOMAINS, SchemaParts
 
 
-def build_runtime(settings: Settings) -> Runtime:
-    db = Database(settings.database_url, lock_timeout=settings.database_lock_timeout_seconds)
-    hub = Hub(settings.broadcast_url)
-    runtime = Runtime(
-        settings=settings,
-        db=db,
-        passwords=Passwords(
-            settings.accounts.password_time_cost, settings.accounts.password_memory_kib
-        ),
-        hub=hub,
-        realtime=Realtime(hub, db, settings),
-        tokens=TokenWatch(hub, db, settings.ws_token_check_seconds),
-        schema=build_schema(settings),
-    )
-    runtime.fanout = FanOut(runtime)
-    return runtime
-
-
-def create_app(settings: Settings | None = None) -> Starlette:
+def create_app(settings: Settings | None = None, parts: SchemaParts = DOMAINS) -> Starlette:
     settings = settings or Settings()
-    runtime = build_runtime(settings)
+    runtime = build_runtime(settings, parts)
     app = Starlette(
         routes=[
             Route("/graphql", graphql_http, methods=["GET", "POST"]),
-            WebSocketRoute("/graphql", graphql_ws),
+            WebSocketRoute("/graphql", runtime.live.endpoint),
             Route("/export/cafe-sessions/{id}.{format}", export_cafe_session),
             Route("/healthz", healthz),
             Route("/readyz", readyz),

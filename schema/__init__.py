@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -31,13 +32,28 @@ from schema.protection import (
     without_suggestions,
 )
 from schema.scalars import CITY_DATETIME
+from schema.sharing import check_shared_rendering
 
-Query = merge_types(
-    "Query", (NodeQueries, AccountQueries, AssociationQueries, AgreementQueries, CafeQueries)
-)
-Mutation = merge_types(
-    "Mutation",
-    (
+
+@dataclass(frozen=True)
+class SchemaParts:
+    """Each domain's root types, merged into the one schema."""
+
+    queries: tuple[type, ...] = ()
+    mutations: tuple[type, ...] = ()
+    subscriptions: tuple[type, ...] = ()
+
+    def __add__(self, other: SchemaParts) -> SchemaParts:
+        return SchemaParts(
+            self.queries + other.queries,
+            self.mutations + other.mutations,
+            self.subscriptions + other.subscriptions,
+        )
+
+
+DOMAINS = SchemaParts(
+    queries=(NodeQueries, AccountQueries, AssociationQueries, AgreementQueries, CafeQueries),
+    mutations=(
         AccountMutations,
         AssociationMutations,
         AgreementMutations,
@@ -45,6 +61,7 @@ Mutation = merge_types(
         CafeNoteMutations,
         CafeTypingMutations,
     ),
+    subscriptions=(CafeSubscriptions,),
 )
 
 
@@ -52,6 +69,8 @@ class SamverkaSchema(strawberry.Schema):
     def __init__(self, settings: Settings, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.hide_suggestions = settings.is_production
+        # refuse to start with a field that could leak between viewers sharing a rendering
+        check_shared_rendering(self._schema)
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
@@ -65,12 +84,12 @@ class SamverkaSchema(strawberry.Schema):
                 log_unexpected(error)
 
 
-def build_schema(settings: Settings) -> SamverkaSchema:
+def build_schema(settings: Settings, parts: SchemaParts = DOMAINS) -> SamverkaSchema:
     return SamverkaSchema(
         settings,
-        query=Query,
-        mutation=Mutation,
-        subscription=CafeSubscriptions,
+        query=merge_types("Query", parts.queries),
+        mutation=merge_types("Mutation", parts.mutations),
+        subscription=merge_types("Subscription", parts.subscriptions),
         extensions=extensions(settings),
         config=StrawberryConfig(
             disable_field_suggestions=settings.is_production,

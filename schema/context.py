@@ -1,33 +1,54 @@
-"""Per-operation context: who is asking, the shared runtime, and memoised DataLoaders."""
+"""Per-operation context: who is asking, what the process shares, and memoised DataLoaders."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
+import strawberry
 from strawberry.dataloader import DataLoader
 
+from app.services.accounts.passwords import Passwords
+from app.services.live.streams import Signals, Streams
+from app.services.settings import Settings
+from app.services.unit_of_work import UnitOfWork
 from app.services.viewer import Viewer, roles_of
-
-if TYPE_CHECKING:
-    from app.runtime import Runtime
-    from app.streams import Streams
+from db.session import Database
 
 K = TypeVar("K")
 V = TypeVar("V")
+
+
+@dataclass(frozen=True, eq=False)
+class Shared:
+    """What every operation of one process shares; made by the composition root."""
+
+    settings: Settings
+    db: Database
+    writes: UnitOfWork  # every write goes through here: commit, then publish
+    passwords: Passwords
+    signals: Signals  # live signals that are never stored (typing)
 
 
 @dataclass(eq=False)
 class Context:
     """Lives for one HTTP request or one WebSocket operation, never for a whole socket."""
 
-    runtime: Runtime
+    shared: Shared
     viewer: Viewer
     client_address: str = "unknown"
     # where subscription resolvers read live data; set by the WebSocket layer
     streams: Streams | None = None
     _loaders: dict[object, DataLoader[Any, Any]] = field(default_factory=dict)
+
+    @property
+    def db(self) -> Database:
+        return self.shared.db
+
+    @property
+    def settings(self) -> Settings:
+        return self.shared.settings
 
     def forget_loaded(self) -> None:
         """Drop memoised rows, e.g. before rendering the next event of a long subscription."""
@@ -53,6 +74,10 @@ class Context:
         the mutation wrote a membership."""
         self._loaders.clear()
         if roles_changed and self.viewer.user_id is not None:
-            async with self.runtime.db.read() as session:
+            async with self.db.read() as session:
                 roles = await roles_of(session, self.viewer.user_id)
             self.viewer = replace(self.viewer, roles=roles)
+
+
+# the one alias every resolver is annotated with
+Info = strawberry.Info[Context, None]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TypeAlias
+
 import strawberry
 
 from app.services.errors import DomainError, ErrorCode, Problem
 
-UserErrorCode = strawberry.enum(ErrorCode, name="UserErrorCode")
+strawberry.enum(ErrorCode, name="UserErrorCode")
+UserErrorCode: TypeAlias = ErrorCode
 
 
 def _camel(path: str) -> str:
@@ -23,7 +26,7 @@ class UserError:
         description="The input field at fault, as a dotted path (contactPerson.email)."
     )
     message: str
-    code: UserErrorCode  # type: ignore[valid-type]
+    code: UserErrorCode
 
     @classmethod
     def from_problem(cls, problem: Problem) -> UserError:

@@ -32,7 +32,7 @@ def rows_by(context: Context, column: InstrumentedAttribute[K]) -> DataLoader[K,
     model = column.class_
 
     async def load(keys: Sequence[K]) -> list[Any]:
-        async with context.runtime.db.read() as session:
+        async with context.db.read() as session:
             rows = (await session.scalars(select(model).where(column.in_(keys)))).all()
         found = {getattr(row, column.key): row for row in rows}
         return [found.get(key) for key in keys]
@@ -49,7 +49,7 @@ def rows_grouped_by(
     model = column.class_
 
     async def load(keys: Sequence[K]) -> list[list[Any]]:
-        async with context.runtime.db.read() as session:
+        async with context.db.read() as session:
             rows = (
                 await session.scalars(select(model).where(column.in_(keys)).order_by(*order_by))
             ).all()
@@ -81,7 +81,7 @@ def child_pages(
         for parent_id, request in keys:
             by_request[request].append(parent_id)
         pages: dict[tuple[int, PageRequest], Page[Any]] = {}
-        async with context.runtime.db.read() as session:
+        async with context.db.read() as session:
             for request, parent_ids in by_request.items():
                 found = await paginate_children(
                     session,
@@ -112,7 +112,7 @@ def child_counts(
         stmt = select(parent, func.count()).where(parent.in_(keys)).group_by(parent)
         if where is not None:
             stmt = stmt.where(where)
-        async with context.runtime.db.read() as session:
+        async with context.db.read() as session:
             rows = await session.execute(stmt)
             counts = {key: total for key, total in rows}
         return [counts.get(key, 0) for key in keys]
@@ -179,7 +179,7 @@ def children(
     in `order`, filtered by `where`; `default_size` None gives the largest page by default."""
 
     def pages(context: Context) -> DataLoader[tuple[int, PageRequest], Page[Any]]:
-        largest = context.runtime.settings.max_page_size
+        largest = context.settings.max_page_size
         size = largest if default_size is None else default_size
         return child_pages(
             context, parent, order, largest, where, size, model=model, through=through

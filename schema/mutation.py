@@ -1,23 +1,37 @@
-"""Running a mutation: one transaction, payload errors for expected failures, publish on commit."""
+"""Running a mutation: one transaction, payload errors for expected failures, publish on commit.
+
+A mutation resolver names the service to run and its arguments:
+
+    @mutation(description="Start a round.")
+    async def cafe_round_start(self, info: Info, input: CafeRoundIdInput) -> CafeRoundPayload:
+        outcome = await mutate(info, rounds.start_round, decode_id(input.id, "CafeRound"))
+        return CafeRoundPayload.of(outcome)
+
+`mutate` calls `service(db_session, viewer, *args)` in one transaction of the unit of work. A
+`DomainError` raised by the service, or while the resolver works out the arguments (a
+malformed id), becomes the payload's `errors` (see `PayloadErrors`), never a GraphQL error.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Any, Concatenate, Generic, ParamSpec, TypeVar
 
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry.extensions.field_extension import AsyncExtensionResolver, FieldExtension
+from strawberry.types.base import get_object_definition
 
 from app.services.errors import Conflict, DomainError, ErrorCode, Problem, fail
-from app.services.outbox import take_outbox
-from app.services.viewer import roles_may_have_changed
+from app.services.viewer import Viewer, roles_may_have_changed
 from db.session import LockTimeout
-from schema.context import Context
+from schema.context import Info
 from schema.errors import UserError, user_errors
 
 T = TypeVar("T")
-Info = strawberry.Info[Context, None]
+P = ParamSpec("P")
 
 
 @dataclass
@@ -39,9 +53,8 @@ async def run_mutation(
     """
     context = info.context
     try:
-        async with context.runtime.db.write() as session:
+        async with context.shared.writes.transaction() as session:
             value = await work(session)
-            messages = take_outbox(session)
         roles_changed = roles_may_have_changed(session)
     except Conflict as conflict:
         return Outcome(errors=user_errors(conflict), current=conflict.current)
@@ -49,9 +62,54 @@ async def run_mutation(
         return Outcome(errors=user_errors(fail(ErrorCode.BUSY, busy.message)))
     except DomainError as error:
         return Outcome(errors=user_errors(error))
-    # committed: what was accepted is stored, so publishing can no longer lose it
-    await context.runtime.hub.publish_many(messages)
+    # committed and published: what was accepted is stored and announced
     await context.after_write(roles_changed)
     if isinstance(value, Problem):
         return Outcome(errors=[UserError.from_problem(value)])
     return Outcome(value=value)
+
+
+async def mutate(
+    info: Info,
+    service: Callable[Concatenate[AsyncSession, Viewer, P], Awaitable[T | Problem]],
+    *args: P.args,
+    **kwargs: P.kwargs,
+) -> Outcome[T]:
+    """`service(db_session, viewer, *args, **kwargs)` as one mutation (see `run_mutation`)."""
+    viewer = info.context.viewer
+
+    async def work(session: AsyncSession) -> T | Problem:
+        return await service(session, viewer, *args, **kwargs)
+
+    return await run_mutation(info, work)
+
+
+class PayloadErrors(FieldExtension):
+    """A `DomainError` raised while a mutation works out its arguments becomes the payload's
+    errors, with every other field of the payload null."""
+
+    async def resolve_async(
+        self, next_: AsyncExtensionResolver, source: Any, info: Info, **kwargs: Any
+    ) -> Any:
+        try:
+            return await next_(source, info, **kwargs)
+        except DomainError as error:
+            return failed_payload(info, user_errors(error))
+
+
+def failed_payload(info: Info, errors: list[UserError]) -> object:
+    """The mutation's payload type with `errors` and nothing else."""
+    payload_type: Any = info._field.type
+    fields = get_object_definition(payload_type, strict=True).fields
+    # every field null but those with a default (`ok: bool = False`)
+    values = {
+        f.python_name: None
+        for f in fields
+        if f.python_name != "errors" and f.default is dataclasses.MISSING
+    }
+    return payload_type(**values, errors=errors)
+
+
+def mutation(*, description: str) -> Any:
+    """`strawberry.mutation`, with a `DomainError` in the resolver answered as payload errors."""
+    return strawberry.mutation(description=description, extensions=[PayloadErrors()])

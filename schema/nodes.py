@@ -10,9 +10,7 @@ from strawberry.types.base import StrawberryObjectDefinition
 from strawberry.utils.await_maybe import await_maybe
 
 from app.services.errors import PublicError
-from schema.context import Context
-
-Info = strawberry.Info[Context, None]
+from schema.context import Info
 
 
 def _node_type(info: Info, type_name: str) -> type[relay.Node] | None:
@@ -56,7 +54,7 @@ class NodeQueries:
 
     @strawberry.field(description="Objects by their global ids, in order; null where none.")
     async def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[relay.Node | None]:
-        limit = info.context.runtime.settings.max_page_size
+        limit = info.context.settings.max_page_size
         if len(ids) > limit:
             raise PublicError(f"Ask for at most {limit} nodes at a time.")
         return await resolve_global_ids(info, list(ids))

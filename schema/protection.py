@@ -21,8 +21,8 @@ from strawberry.extensions import (
 )
 
 from app.services.errors import PublicError
+from app.services.live.follower import ResyncRequired
 from app.services.settings import Settings
-from app.streams import ResyncRequired
 from db.session import LockTimeout
 from schema.limits import limits_rule
 from schema.result_size import result_size_rule

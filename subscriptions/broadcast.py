@@ -73,6 +73,11 @@ class Hub:
             return False
 
     @property
+    def is_up(self) -> bool:
+        """Whether the broadcast is connected (as far as this process knows)."""
+        return bool(getattr(self.backend, "is_connected", True))
+
+    @property
     def reconnects(self) -> int:
         return int(getattr(self.backend, "reconnects", 0))
 

@@ -14,21 +14,25 @@ import asyncio
 import contextlib
 import json
 import logging
+from dataclasses import dataclass
 from typing import Any, NoReturn
 
 from graphql import OperationType
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
+from strawberry import Schema
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 
-from app.runtime import Runtime
 from app.services.viewer import InvalidToken, authenticate
-from schema.context import Context
+from schema.context import Context, Shared
 from schema.operations import choose_operation
 from schema.protection import UNEXPECTED_MESSAGE
-from subscriptions.cafe.direct import DirectStreams
 from subscriptions.eager import start_eagerly
 from subscriptions.fanout.payloads import dumps, error_list, result_payload
+from subscriptions.fanout.registry import FanOut
+from subscriptions.live.direct import DirectStreams
+from subscriptions.live.registry import Feeds
+from subscriptions.tokens import TokenWatch
 
 logger = logging.getLogger("samverka.ws")
 
@@ -52,21 +56,31 @@ class Closed(Exception):
     """The socket was closed; stop handling it."""
 
 
+@dataclass(frozen=True, eq=False)
+class Serving:
+    """What a socket's operations are served with (one per process)."""
+
+    shared: Shared
+    schema: Schema
+    feeds: Feeds
+    fanout: FanOut
+    tokens: TokenWatch
+
+
 class Connection:
     """One WebSocket: reads messages, runs operations, writes through one bounded queue."""
 
-    def __init__(self, websocket: WebSocket, runtime: Runtime) -> None:
+    def __init__(self, websocket: WebSocket, serving: Serving) -> None:
         self.websocket = websocket
-        self.runtime = runtime
+        self.serving = serving
+        self.settings = serving.shared.settings
         self.authorization: str | None = None
         self.init_received = False
         self.acknowledged = False
         self.operations: dict[str, asyncio.Task[None]] = {}
         self.subscriptions: set[str] = set()  # the operations that are subscriptions
         self.ending = False  # the token ended: subscriptions send nothing more
-        self.outgoing: asyncio.Queue[str] = asyncio.Queue(
-            maxsize=runtime.settings.ws_outgoing_queue
-        )
+        self.outgoing: asyncio.Queue[str] = asyncio.Queue(maxsize=self.settings.ws_outgoing_queue)
         self.token_id: int | None = None  # watched: the socket closes when the token ends
         self.closed = False
         self.broken = False  # a send failed: the reader will see the disconnect
@@ -79,7 +93,8 @@ class Connection:
     async def serve(self) -> None:
         if PROTOCOL not in self.websocket.scope.get("subprotocols", []):
             await self.websocket.accept()
-            await self.close(4406, "Subprotocol not acceptable")
+            with contextlib.suppress(Closed):  # a refusal is a close, never a traceback
+                await self.close(4406, "Subprotocol not acceptable")
             return
         await self.websocket.accept(subprotocol=PROTOCOL)
         writer = asyncio.create_task(self._write_loop(), name="ws-writer")
@@ -91,7 +106,7 @@ class Connection:
         finally:
             self.closed = True
             if self.token_id is not None:
-                self.runtime.tokens.forget(self.token_id, self)
+                self.serving.tokens.forget(self.token_id, self)
             init_timer.cancel()
             for task in list(self.operations.values()):
                 task.cancel()
@@ -137,7 +152,7 @@ class Connection:
             await self.close(code, reason)
 
     async def _init_timeout(self) -> None:
-        await asyncio.sleep(self.runtime.settings.ws_connection_init_timeout_seconds)
+        await asyncio.sleep(self.settings.ws_connection_init_timeout_seconds)
         if not self.init_received:
             with contextlib.suppress(Closed):
                 await self.close(4408, "Connection initialisation timeout")
@@ -204,7 +219,7 @@ class Connection:
             text = message.get("text")
             if text is None:
                 await self.close(4400, "WebSocket message type must be text")
-            if too_large(text, self.runtime.settings.max_body_bytes):
+            if too_large(text, self.settings.max_body_bytes):
                 await self.close(1009, "Message too big")
             try:
                 data = json.loads(text)
@@ -242,13 +257,13 @@ class Connection:
         if authorization is not None and not isinstance(authorization, str):
             await self.close(4403, "Forbidden")
         try:
-            viewer = await authenticate(self.runtime.db, authorization)
+            viewer = await authenticate(self.serving.shared.db, authorization)
         except InvalidToken:
             await self.close(4403, "Forbidden")
         self.authorization = authorization
         if viewer.token_id is not None:
             self.token_id = viewer.token_id
-            self.runtime.tokens.watch(viewer.token_id, self)
+            self.serving.tokens.watch(viewer.token_id, self)
         self.acknowledged = True
         await self.send({"type": "connection_ack"})
 
@@ -283,7 +298,7 @@ class Connection:
             await self.close(4400, "Invalid subscribe message")
         query = payload["query"]
         operation_name = operation_name or None  # "" names no operation, as over HTTP
-        chosen = choose_operation(query, operation_name, self.runtime.settings.max_tokens)
+        chosen = choose_operation(query, operation_name, self.settings.max_tokens)
         if chosen.error is not None:  # several operations and no name: none runs (GetOperation)
             error = {"id": operation_id, "type": "error", "payload": [{"message": chosen.error}]}
             await self.send(error)
@@ -300,14 +315,14 @@ class Connection:
     async def context(self) -> Context | None:
         """A fresh context for one operation; None if the socket's token no longer holds."""
         try:
-            viewer = await authenticate(self.runtime.db, self.authorization)
+            viewer = await authenticate(self.serving.shared.db, self.authorization)
         except InvalidToken:
             return None
         return Context(
-            runtime=self.runtime,
+            shared=self.serving.shared,
             viewer=viewer,
             client_address=self.client_address,
-            streams=DirectStreams(self.runtime.realtime, self.runtime.settings.ws_outgoing_queue),
+            streams=DirectStreams(self.serving.feeds, self.settings.ws_outgoing_queue),
         )
 
     async def _run(
@@ -322,9 +337,9 @@ class Connection:
             if context is None:
                 await self.send_error(operation_id, [{"message": "The token is no longer valid."}])
                 return
-            plan = self.runtime.fanout.plan(query, operation_name)
+            plan = self.serving.fanout.plan(query, operation_name)
             if plan is not None:
-                await self.runtime.fanout.serve(
+                await self.serving.fanout.serve(
                     self, operation_id, query, plan, variables, operation_name, context
                 )
             else:
@@ -355,7 +370,7 @@ class Connection:
         operation_name: str | None,
         context: Context,
     ) -> None:
-        source = self.runtime.schema.stream(
+        source = self.serving.schema.stream(
             query, variable_values=variables, context_value=context, operation_name=operation_name
         )
         first = True
@@ -386,8 +401,3 @@ class Connection:
 def too_large(text: str, limit: int) -> bool:
     """Over `limit` bytes in UTF-8 (encoded only when the length leaves it in doubt)."""
     return len(text) > limit or (len(text) * 4 > limit and len(text.encode()) > limit)
-
-
-async def graphql_ws(websocket: WebSocket) -> None:
-    runtime: Runtime = websocket.app.state.runtime
-    await Connection(websocket, runtime).serve()

@@ -3,7 +3,9 @@ revoked (logOut, in any process) or expires is closed with 4403.
 
 A revocation is announced on the broadcast and acted on at once. The broadcast is at-most-once,
 so every socket's token is also checked against the database now and then, and right after
-the broadcast reconnects: a missed announcement delays the close, it never prevents it.
+the broadcast reconnects: a missed announcement delays the close, it never prevents it. While
+the broadcast is down, the tokens are read on every poll of the feeds (a few seconds), so a
+revoked socket closes soon whatever the broadcast does.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from collections.abc import Coroutine
 from typing import Any, Protocol
 
 from app.services.accounts.tokens import REVOKED_CHANNEL, valid_token_ids
+from app.services.background import Background
 from db.session import Database
-from subscriptions.background import Background
 from subscriptions.broadcast import RECONNECTED, Hub
 
 logger = logging.getLogger("samverka.ws")
@@ -31,10 +33,13 @@ class Socket(Protocol):
 
 
 class TokenWatch:
-    def __init__(self, hub: Hub, db: Database, check_seconds: float) -> None:
+    def __init__(
+        self, hub: Hub, db: Database, check_seconds: float, outage_check_seconds: float
+    ) -> None:
         self.hub = hub
         self.db = db
         self.check_seconds = check_seconds
+        self.outage_check_seconds = min(outage_check_seconds, check_seconds)
         self.sockets: dict[int, set[Socket]] = defaultdict(set)
         self._background = Background()
         self._pending: set[asyncio.Task[None]] = set()
@@ -109,8 +114,13 @@ class TokenWatch:
             logger.warning("token revocation not applied (%s)", type(error).__name__)
 
     async def _check_now_and_then(self) -> None:
+        since_check = 0.0
         while True:
-            await asyncio.sleep(self.check_seconds)
+            await asyncio.sleep(self.outage_check_seconds)
+            since_check += self.outage_check_seconds
+            if since_check < self.check_seconds and self.hub.is_up:
+                continue
+            since_check = 0.0
             try:
                 await self.check()
             except Exception as error:  # noqa: BLE001  (try again next time)

@@ -19,11 +19,10 @@ from app.services.associations.organisation_number import with_check_digit
 from app.services.associations.register import register_association
 from app.services.associations.umbrellas import replace_umbrellas
 from app.services.clock import CITY_ZONE, now
-from app.services.outbox import take_outbox
 from app.services.swedish import slugify
+from app.services.unit_of_work import UnitOfWork
 from app.services.viewer import Viewer
 from db.models import AgreementMembership, Association, JoinRequest, Membership, User
-from db.session import Database
 
 
 def demo_organisation_number(name: str, taken: set[str]) -> str:
@@ -125,10 +124,10 @@ async def _load_accounts(
     return users
 
 
-async def load_demo(db: Database, passwords: Passwords) -> bool:
+async def load_demo(writes: UnitOfWork, passwords: Passwords) -> bool:
     """Load the demo if the register is empty; True if it was loaded."""
     password_hash = await passwords.hash(DEMO_PASSWORD)  # outside the transaction: it is slow
-    async with db.write() as session:
+    async with writes.transaction() as session:
         if await session.scalar(select(func.count()).select_from(Association)):
             return False
         ids = await _load_register(session)
@@ -145,5 +144,4 @@ async def load_demo(db: Database, passwords: Passwords) -> bool:
                 Viewer(user_id=facilitator.id),
                 facilitator.email,
             )
-        take_outbox(session)  # nothing listens yet
     return True

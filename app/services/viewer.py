@@ -21,15 +21,22 @@ TOKEN_PREFIX = "svk_"  # noqa: S105  (a prefix, not a secret)
 
 
 @dataclass(frozen=True)
+class Guest:
+    """Someone let in with a code instead of an account, for one gathering only: a café's
+    guest (the café issues guest tokens; see app/services/cafe/sessions.py)."""
+
+    participant_id: int
+    session_id: int
+
+
+@dataclass(frozen=True)
 class Viewer:
     user_id: int | None = None
     token_id: int | None = None
     is_coordinator: bool = False
     # association id -> the viewer's role there
     roles: Mapping[int, MembershipRole] = field(default_factory=dict)
-    # a café guest: a participant of one session, without an account
-    guest_participant_id: int | None = None
-    guest_session_id: int | None = None
+    guest: Guest | None = None  # without an account
 
     @property
     def is_authenticated(self) -> bool:
@@ -38,7 +45,7 @@ class Viewer:
 
     @property
     def is_guest(self) -> bool:
-        return self.guest_participant_id is not None
+        return self.guest is not None
 
     def role_in(self, association_id: int) -> MembershipRole | None:
         return self.roles.get(association_id)
@@ -108,11 +115,7 @@ async def load_viewer(session: AsyncSession, token: str | None, now: datetime) -
     if user_id is None:
         if participant_id is None:
             raise InvalidToken
-        return Viewer(
-            token_id=token_id,
-            guest_participant_id=participant_id,
-            guest_session_id=cafe_session_id,
-        )
+        return Viewer(token_id=token_id, guest=Guest(participant_id, cafe_session_id))
     return Viewer(
         user_id=user_id,
         token_id=token_id,

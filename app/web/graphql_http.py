@@ -97,7 +97,7 @@ async def _execute(request: Request, runtime: Runtime, media_type: str) -> Respo
     chosen = choose_operation(params.query, params.operation_name, runtime.settings.max_tokens)
     if chosen.error is not None:  # nothing runs, not even on GET: a request error like syntax
         return request_error_response([{"message": chosen.error}], media_type)
-    context = Context(runtime=runtime, viewer=viewer, client_address=client_address(request))
+    context = Context(shared=runtime.shared, viewer=viewer, client_address=client_address(request))
     try:
         result = await runtime.schema.execute(
             params.query,

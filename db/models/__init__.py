@@ -11,7 +11,6 @@ from db.models.associations import (
 )
 from db.models.cafe import (
     CafeCluster,
-    CafeEvent,
     CafeFacilitator,
     CafeNote,
     CafeParticipant,
@@ -21,6 +20,7 @@ from db.models.cafe import (
     CafeTable,
     CafeVote,
 )
+from db.models.live import FeedEvent, FeedPosition
 
 __all__ = [
     "AgreementMembership",
@@ -30,7 +30,6 @@ __all__ = [
     "AssociationTranslation",
     "AuthToken",
     "CafeCluster",
-    "CafeEvent",
     "CafeFacilitator",
     "CafeNote",
     "CafeParticipant",
@@ -39,6 +38,8 @@ __all__ = [
     "CafeSessionAssociation",
     "CafeTable",
     "CafeVote",
+    "FeedEvent",
+    "FeedPosition",
     "JoinRequest",
     "LoginAttempt",
     "Membership",

@@ -1,12 +1,11 @@
-"""Dialogue cafés (cafésamtal): sessions, rounds, tables, participants, notes, votes, clusters,
-and each session's event log."""
+"""Dialogue cafés (cafésamtal): sessions, rounds, tables, participants, notes, votes and
+clusters. Each session's event log is the feed log's (db/models/live.py)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from sqlalchemy import (
-    JSON,
     Boolean,
     CheckConstraint,
     ForeignKey,
@@ -39,8 +38,6 @@ class CafeSession(Base):
     anonymous_notes: Mapped[bool] = mapped_column(Boolean)
     vote_budget: Mapped[int] = mapped_column(Integer)
     join_code: Mapped[str] = mapped_column(String(16), unique=True)
-    # the seq of the last event in the session's log; bumped in the event's own transaction
-    last_seq: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
@@ -170,19 +167,3 @@ class CafeVote(Base):
         ForeignKey("cafe_participants.id", ondelete="CASCADE"), primary_key=True, index=True
     )
     dots: Mapped[int] = mapped_column(Integer)
-
-
-class CafeEvent(Base):
-    """The session's log: every change, in order, with a gap-free sequence number."""
-
-    __tablename__ = "cafe_events"
-
-    session_id: Mapped[int] = mapped_column(
-        ForeignKey("cafe_sessions.id", ondelete="CASCADE"), primary_key=True
-    )
-    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
-    kind: Mapped[str] = mapped_column(String(32))
-    at: Mapped[datetime] = mapped_column(UTCDateTime())
-    payload: Mapped[dict[str, object]] = mapped_column(JSON)
-    # the note an event is about, so that deleting a note can scrub its text from the log
-    note_id: Mapped[int | None] = mapped_column(Integer, index=True)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TypeAlias
+
 import strawberry
 
 from app.services.accounts.roles import JoinRequestStatus, MembershipRole
 
-MembershipRoleEnum = strawberry.enum(MembershipRole, name="MembershipRole")
-JoinRequestStatusEnum = strawberry.enum(JoinRequestStatus, name="JoinRequestStatus")
+strawberry.enum(MembershipRole, name="MembershipRole")
+MembershipRoleEnum: TypeAlias = MembershipRole
+strawberry.enum(JoinRequestStatus, name="JoinRequestStatus")
+JoinRequestStatusEnum: TypeAlias = JoinRequestStatus

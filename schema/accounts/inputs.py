@@ -34,7 +34,7 @@ class JoinRequestIdInput:
 @strawberry.input
 class MembershipUpdateInput:
     id: strawberry.ID
-    role: MembershipRoleEnum  # type: ignore[valid-type]
+    role: MembershipRoleEnum
 
 
 @strawberry.input

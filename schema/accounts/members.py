@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import strawberry
-
 from app.services.accounts.roles import JoinRequestStatus
 from app.services.accounts.visibility import can_see_join_requests, can_see_members
 from schema.accounts.loaders import association_join_requests, association_memberships
 from schema.accounts.types import JoinRequestNode, MembershipNode
-from schema.context import Context
+from schema.context import Info
 from schema.relay import Connection
-
-Info = strawberry.Info[Context, None]
 
 
 async def members_of(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Self
+
 import strawberry
-from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
 
 from app.services.accounts import memberships
@@ -16,11 +18,11 @@ from app.services.accounts.registration import (
     sign_ups_from,
 )
 from app.services.accounts.roles import MembershipRole
-from app.services.accounts.tokens import revoke_token
+from app.services.accounts.tokens import log_out
 from app.services.clock import now
-from app.services.errors import DomainError, ErrorCode, Problem, unauthenticated
+from app.services.errors import DomainError, ErrorCode, Problem
 from app.services.viewer import ANONYMOUS, load_viewer
-from db.models import Association, JoinRequest, Membership
+from db.models import Association, JoinRequest
 from schema.accounts.inputs import (
     JoinRequestCreateInput,
     JoinRequestIdInput,
@@ -32,13 +34,11 @@ from schema.accounts.inputs import (
 from schema.accounts.types import JoinRequestNode, MembershipNode, UserNode
 from schema.associations.loaders import associations_by_id
 from schema.associations.types import AssociationNode
-from schema.context import Context
+from schema.context import Info
 from schema.errors import UserError, user_errors
 from schema.loading import loader
-from schema.mutation import run_mutation
+from schema.mutation import Outcome, mutate, mutation, run_mutation
 from schema.relay import decode_id
-
-Info = strawberry.Info[Context, None]
 
 
 @strawberry.type
@@ -52,14 +52,21 @@ class AuthPayload:
 
 @strawberry.type
 class LogOutPayload:
-    ok: bool
     errors: list[UserError]
+    ok: bool = False
 
 
 @strawberry.type
 class JoinRequestPayload:
     join_request: JoinRequestNode | None
     errors: list[UserError]
+
+    @classmethod
+    def of(cls, outcome: Outcome[JoinRequest]) -> Self:
+        row = outcome.value
+        return cls(
+            join_request=JoinRequestNode.from_row(row) if row else None, errors=outcome.errors
+        )
 
 
 @strawberry.type
@@ -77,155 +84,116 @@ class MembershipRemovePayload:
 
 async def _signed_in(info: Info, signed_in: SignedIn) -> AuthPayload:
     """The payload of a successful sign-up or log-in; the rest of the request sees the new user."""
-    async with info.context.runtime.db.read() as session:
+    async with info.context.db.read() as session:
         info.context.viewer = await load_viewer(session, signed_in.token, now())
     return AuthPayload(token=signed_in.token, user=UserNode.from_row(signed_in.user), errors=[])
 
 
-def _join_request_payload(
-    outcome_value: JoinRequest | None, errors: list[UserError]
-) -> JoinRequestPayload:
-    return JoinRequestPayload(
-        join_request=JoinRequestNode.from_row(outcome_value) if outcome_value else None,
-        errors=errors,
-    )
-
-
 @strawberry.type
 class AccountMutations:
-    @strawberry.mutation(description="Create an account; the payload carries a token.")
+    @mutation(description="Create an account; the payload carries a token.")
     async def sign_up(self, info: Info, input: SignUpInput) -> AuthPayload:
-        runtime = info.context.runtime
+        shared = info.context.shared
         try:
             account = check_sign_up(input.email, input.password, input.display_name)
         except DomainError as error:
             return AuthPayload(token=None, user=None, errors=user_errors(error))
-        limits = runtime.settings.accounts.login_limits
+        limits = shared.settings.accounts.login_limits
         address = info.context.client_address
         # argon2 is slow on purpose: not for an address over its limit, nor in a transaction
-        async with runtime.db.read() as session:
+        async with shared.db.read() as session:
             tried = await sign_ups_from(session, address, limits.window)
         if tried >= limits.max_sign_ups_per_address:
             problem = Problem(ErrorCode.RATE_LIMITED, TOO_MANY_SIGN_UPS)
             return AuthPayload(token=None, user=None, errors=[UserError.from_problem(problem)])
-        password_hash = await runtime.passwords.hash(input.password)
+        password_hash = await shared.passwords.hash(input.password)
 
-        async def work(session: AsyncSession) -> SignedIn | Problem:
-            return await sign_up(
-                session,
-                account,
-                password_hash,
+        outcome = await run_mutation(
+            info,
+            partial(
+                sign_up,
+                account=account,
+                password_hash=password_hash,
                 address=address,
                 window=limits.window,
                 max_per_address=limits.max_sign_ups_per_address,
-                token_ttl_days=runtime.settings.accounts.token_ttl_days,
-            )
-
-        outcome = await run_mutation(info, work)
+                token_ttl_days=shared.settings.accounts.token_ttl_days,
+            ),
+        )
         if outcome.value is None:
             return AuthPayload(token=None, user=None, errors=outcome.errors)
         return await _signed_in(info, outcome.value)
 
-    @strawberry.mutation(description="Exchange email and password for a token.")
+    @mutation(description="Exchange email and password for a token.")
     async def log_in(self, info: Info, input: LogInInput) -> AuthPayload:
-        runtime = info.context.runtime
+        shared = info.context.shared
         result = await log_in(
-            runtime.db,
-            runtime.passwords,
-            runtime.settings.accounts.login_limits,
+            shared.writes,
+            shared.passwords,
+            shared.settings.accounts.login_limits,
             email=input.email,
             password=input.password,
             address=info.context.client_address,
-            token_ttl_days=runtime.settings.accounts.token_ttl_days,
+            token_ttl_days=shared.settings.accounts.token_ttl_days,
         )
         if isinstance(result, Problem):
             return AuthPayload(token=None, user=None, errors=[UserError.from_problem(result)])
         return await _signed_in(info, result)
 
-    @strawberry.mutation(description="Revoke the token this request was made with.")
+    @mutation(description="Revoke the token this request was made with.")
     async def log_out(self, info: Info) -> LogOutPayload:
-        token_id = info.context.viewer.token_id
-
-        async def work(session: AsyncSession) -> bool:
-            if token_id is None:
-                raise unauthenticated()
-            await revoke_token(session, token_id)
-            return True
-
-        outcome = await run_mutation(info, work)
+        outcome = await mutate(info, log_out)
         if outcome.value:
             # the rest of this document runs without the revoked token
             info.context.viewer = ANONYMOUS
         return LogOutPayload(ok=bool(outcome.value), errors=outcome.errors)
 
-    @strawberry.mutation(description="Ask to become a member of an association.")
+    @mutation(description="Ask to become a member of an association.")
     async def join_request_create(
         self, info: Info, input: JoinRequestCreateInput
     ) -> JoinRequestPayload:
-        viewer = info.context.viewer
+        association_id = decode_id(input.association_id, "Association", "association_id")
+        outcome = await mutate(info, memberships.request_to_join, association_id, input.message)
+        return JoinRequestPayload.of(outcome)
 
-        async def work(session: AsyncSession) -> JoinRequest:
-            association_id = decode_id(input.association_id, "Association", "association_id")
-            return await memberships.request_to_join(session, viewer, association_id, input.message)
-
-        outcome = await run_mutation(info, work)
-        return _join_request_payload(outcome.value, outcome.errors)
-
-    @strawberry.mutation(description="An association admin lets the person in as a member.")
+    @mutation(description="An association admin lets the person in as a member.")
     async def join_request_approve(
         self, info: Info, input: JoinRequestIdInput
     ) -> JoinRequestPayload:
         return await _decide(info, input, approve=True)
 
-    @strawberry.mutation(description="An association admin says no.")
+    @mutation(description="An association admin says no.")
     async def join_request_decline(
         self, info: Info, input: JoinRequestIdInput
     ) -> JoinRequestPayload:
         return await _decide(info, input, approve=False)
 
-    @strawberry.mutation(description="The person who asked withdraws the request.")
+    @mutation(description="The person who asked withdraws the request.")
     async def join_request_cancel(
         self, info: Info, input: JoinRequestIdInput
     ) -> JoinRequestPayload:
-        viewer = info.context.viewer
+        request_id = decode_id(input.id, "JoinRequest")
+        outcome = await mutate(info, memberships.cancel_join_request, request_id)
+        return JoinRequestPayload.of(outcome)
 
-        async def work(session: AsyncSession) -> JoinRequest:
-            request_id = decode_id(input.id, "JoinRequest")
-            return await memberships.cancel_join_request(session, viewer, request_id)
-
-        outcome = await run_mutation(info, work)
-        return _join_request_payload(outcome.value, outcome.errors)
-
-    @strawberry.mutation(description="An association admin changes a member's role.")
+    @mutation(description="An association admin changes a member's role.")
     async def membership_update(
         self, info: Info, input: MembershipUpdateInput
     ) -> MembershipPayload:
-        viewer = info.context.viewer
-
-        async def work(session: AsyncSession) -> Membership:
-            membership_id = decode_id(input.id, "Membership")
-            return await memberships.set_member_role(
-                session, viewer, membership_id, MembershipRole(input.role)
-            )
-
-        outcome = await run_mutation(info, work)
+        membership_id = decode_id(input.id, "Membership")
+        role = MembershipRole(input.role)
+        outcome = await mutate(info, memberships.set_member_role, membership_id, role)
         return MembershipPayload(
             membership=MembershipNode.from_row(outcome.value) if outcome.value else None,
             errors=outcome.errors,
         )
 
-    @strawberry.mutation(description="An admin removes a member, or a member leaves.")
+    @mutation(description="An admin removes a member, or a member leaves.")
     async def membership_remove(
         self, info: Info, input: MembershipRemoveInput
     ) -> MembershipRemovePayload:
-        viewer = info.context.viewer
-
-        async def work(session: AsyncSession) -> Membership:
-            return await memberships.remove_member(
-                session, viewer, decode_id(input.id, "Membership")
-            )
-
-        outcome = await run_mutation(info, work)
+        membership_id = decode_id(input.id, "Membership")
+        outcome = await mutate(info, memberships.remove_member, membership_id)
         if outcome.value is None:
             return MembershipRemovePayload(
                 removed_membership_id=None, association=None, errors=outcome.errors
@@ -241,11 +209,6 @@ class AccountMutations:
 
 
 async def _decide(info: Info, input: JoinRequestIdInput, *, approve: bool) -> JoinRequestPayload:
-    viewer = info.context.viewer
-
-    async def work(session: AsyncSession) -> JoinRequest:
-        request_id = decode_id(input.id, "JoinRequest")
-        return await memberships.decide_join_request(session, viewer, request_id, approve=approve)
-
-    outcome = await run_mutation(info, work)
-    return _join_request_payload(outcome.value, outcome.errors)
+    request_id = decode_id(input.id, "JoinRequest")
+    outcome = await mutate(info, memberships.decide_join_request, request_id, approve=approve)
+    return JoinRequestPayload.of(outcome)

@@ -6,10 +6,8 @@ import strawberry
 
 from schema.accounts.loaders import users_by_id
 from schema.accounts.types import UserNode
-from schema.context import Context
+from schema.context import Info
 from schema.loading import loader
-
-Info = strawberry.Info[Context, None]
 
 
 @strawberry.type

@@ -30,12 +30,10 @@ from schema.accounts.loaders import (
 )
 from schema.associations.loaders import associations_by_id
 from schema.associations.types import AssociationNode
-from schema.context import Context
+from schema.context import Context, Info
 from schema.loading import loader
-from schema.permissions import viewer_field
 from schema.relay import Connection, node_ids_as_ints
-
-Info = strawberry.Info[Context, None]
+from schema.sharing import scope_field, viewer_field
 
 
 async def _visible(
@@ -120,7 +118,7 @@ async def _user(info: Info, user_id: int) -> UserNode:
 @strawberry.type(name="Membership", description="A person's role in an association.")
 class MembershipNode(relay.Node):
     id: relay.NodeID[int]
-    role: MembershipRoleEnum  # type: ignore[valid-type]
+    role: MembershipRoleEnum
     created_at: datetime
     row: strawberry.Private[Membership]
 
@@ -135,11 +133,11 @@ class MembershipNode(relay.Node):
         rows = await _visible(info, node_ids, memberships_by_id, can_see_membership)
         return [cls.from_row(row) if row is not None else None for row in rows]
 
-    @strawberry.field
+    @scope_field()
     async def user(self, info: Info) -> UserNode:
         return await _user(info, self.row.user_id)
 
-    @strawberry.field
+    @scope_field()
     async def association(self, info: Info) -> AssociationNode:
         return await _association(info, self.row.association_id)
 
@@ -151,7 +149,7 @@ class MembershipNode(relay.Node):
 @strawberry.type(name="JoinRequest", description="A person asking to become a member.")
 class JoinRequestNode(relay.Node):
     id: relay.NodeID[int]
-    status: JoinRequestStatusEnum  # type: ignore[valid-type]
+    status: JoinRequestStatusEnum
     message: str
     created_at: datetime
     decided_at: datetime | None
@@ -175,11 +173,11 @@ class JoinRequestNode(relay.Node):
         rows = await _visible(info, node_ids, join_requests_by_id, can_see_join_request)
         return [cls.from_row(row) if row is not None else None for row in rows]
 
-    @strawberry.field
+    @scope_field()
     async def user(self, info: Info) -> UserNode:
         return await _user(info, self.row.user_id)
 
-    @strawberry.field
+    @scope_field()
     async def association(self, info: Info) -> AssociationNode:
         return await _association(info, self.row.association_id)
 

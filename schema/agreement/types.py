@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Self
+from typing import Self, TypeAlias
 
 import strawberry
 from strawberry import relay
@@ -12,20 +12,19 @@ from strawberry import relay
 from app.services.agreement.principles import PrincipleCode
 from db.models import AgreementMembership, Principle
 from schema.agreement.loaders import principles_by_code
-from schema.context import Context
+from schema.context import Info
 from schema.loading import loader
 
-Info = strawberry.Info[Context, None]
-
-PrincipleCodeEnum = strawberry.enum(
+strawberry.enum(
     PrincipleCode, name="PrincipleCode", description="The six principles of the local agreement."
 )
+PrincipleCodeEnum: TypeAlias = PrincipleCode
 
 
 @strawberry.type(name="Principle", description="One of the six principles of the agreement.")
 class PrincipleNode(relay.Node):
     id: relay.NodeID[str]
-    code: PrincipleCodeEnum  # type: ignore[valid-type]
+    code: PrincipleCodeEnum
     name: str = strawberry.field(description="The principle's name, in Swedish.")
     description: str = strawberry.field(description="What the agreement says, in Swedish.")
     position: int

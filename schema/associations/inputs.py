@@ -25,10 +25,10 @@ class AssociationFilter:
         "Every word must match. Text with no letter or digit (such as `!!!`) finds nothing; "
         "empty text does not narrow.",
     )
-    categories: list[AssociationCategory] | None = strawberry.field(  # type: ignore[valid-type]
+    categories: list[AssociationCategory] | None = strawberry.field(
         default=None, description="Any of these categories."
     )
-    district: District | None = None  # type: ignore[valid-type]
+    district: District | None = None
     in_agreement: bool | None = strawberry.field(
         default=None, description="Only parties to the agreement (true) or only others (false)."
     )
@@ -76,9 +76,9 @@ def _contact(value: ContactPersonInput | None) -> ContactPerson | None:
 class AssociationFieldsInput:
     description: str | None = strawberry.UNSET
     translations: list[TranslationInput] | None = strawberry.UNSET
-    categories: list[AssociationCategory] | None = strawberry.UNSET  # type: ignore[valid-type]
-    target_groups: list[TargetGroup] | None = strawberry.UNSET  # type: ignore[valid-type]
-    district: District | None = strawberry.UNSET  # type: ignore[valid-type]
+    categories: list[AssociationCategory] | None = strawberry.UNSET
+    target_groups: list[TargetGroup] | None = strawberry.UNSET
+    district: District | None = strawberry.UNSET
     website: str | None = strawberry.UNSET
     founded_year: int | None = strawberry.UNSET
     member_count: int | None = strawberry.UNSET

@@ -23,10 +23,8 @@ from schema.associations.vocabulary import (
     district_labels,
     target_group_labels,
 )
-from schema.context import Context
+from schema.context import Info
 from schema.relay import Connection, connection, page_request
-
-Info = strawberry.Info[Context, None]
 
 
 def _criteria(filter: AssociationFilter | None) -> Criteria:
@@ -53,13 +51,13 @@ class AssociationQueries:
         filter: AssociationFilter | None = None,
     ) -> Connection[AssociationNode]:
         criteria = _criteria(filter)
-        db = info.context.runtime.db
+        db = info.context.db
         async with db.read() as session:
             page = await find_associations(
                 session,
                 criteria,
                 page_request(first, after, last, before),
-                info.context.runtime.settings.max_page_size,
+                info.context.settings.max_page_size,
             )
 
         async def total() -> int:
@@ -70,7 +68,7 @@ class AssociationQueries:
 
     @strawberry.field(description="One association by its slug (the name in its address).")
     async def association(self, info: Info, slug: str) -> AssociationNode | None:
-        async with info.context.runtime.db.read() as session:
+        async with info.context.db.read() as session:
             row = await association_by_slug(session, slug)
         return AssociationNode.from_row(row) if row is not None else None
 

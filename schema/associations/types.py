@@ -24,15 +24,13 @@ from schema.associations.loaders import (
     umbrella_members,
 )
 from schema.associations.vocabulary import AssociationCategory, District, TargetGroup
-from schema.context import Context
+from schema.context import Info
 from schema.loading import loader
-from schema.permissions import viewer_field
 from schema.relay import Connection, node_ids_as_ints
+from schema.sharing import scope_field, viewer_field
 
 if TYPE_CHECKING:
     from schema.accounts.types import JoinRequestNode, MembershipNode
-
-Info = strawberry.Info[Context, None]
 
 
 @strawberry.type(description="Who to contact at an association. Personal data.")
@@ -60,7 +58,7 @@ class AssociationNode(relay.Node):
     slug: str
     name: str
     organisation_number: str
-    district: District | None  # type: ignore[valid-type]
+    district: District | None
     website: str | None
     founded_year: int | None
     member_count: int | None
@@ -95,7 +93,7 @@ class AssociationNode(relay.Node):
         rows = await loader(info, associations_by_id).load_many(node_ids_as_ints(node_ids))
         return [cls.from_row(row) if row is not None else None for row in rows]
 
-    @strawberry.field(
+    @scope_field(
         description="In Swedish, or in `language` (such as en or ar) where a translation exists."
     )
     async def description(self, info: Info, language: str | None = None) -> str:
@@ -106,24 +104,24 @@ class AssociationNode(relay.Node):
                 return translated
         return self.row.description
 
-    @strawberry.field(description="Descriptions in other languages than Swedish.")
+    @scope_field(description="Descriptions in other languages than Swedish.")
     async def translations(self, info: Info) -> list[AssociationTranslation]:
         rows = await loader(info, translations_by_association_id).load(self.id)
         return [
             AssociationTranslation(language=r.language, description=r.description) for r in rows
         ]
 
-    @strawberry.field
-    async def categories(self, info: Info) -> list[AssociationCategory]:  # type: ignore[valid-type]
+    @scope_field()
+    async def categories(self, info: Info) -> list[AssociationCategory]:
         rows = await loader(info, categories_by_association_id).load(self.id)
         return [vocabulary.Category(r.category) for r in rows]
 
-    @strawberry.field
-    async def target_groups(self, info: Info) -> list[TargetGroup]:  # type: ignore[valid-type]
+    @scope_field()
+    async def target_groups(self, info: Info) -> list[TargetGroup]:
         rows = await loader(info, target_groups_by_association_id).load(self.id)
         return [vocabulary.TargetGroup(r.target_group) for r in rows]
 
-    @strawberry.field(
+    @scope_field(
         description="Null unless the viewer is logged in or the association made it public."
     )
     def contact_person(self, info: Info) -> ContactPerson | None:
@@ -136,7 +134,7 @@ class AssociationNode(relay.Node):
             name=row.contact_name, email=row.contact_email, phone=row.contact_phone
         )
 
-    @strawberry.field(
+    @scope_field(
         description="Umbrella organisations this association belongs to, in Swedish order."
     )
     async def umbrella_organisations(
@@ -146,7 +144,7 @@ class AssociationNode(relay.Node):
             info, self.id, first, after, AssociationNode.from_row
         )
 
-    @strawberry.field(
+    @scope_field(
         description="Associations that belong to this umbrella organisation, in Swedish order."
     )
     async def member_organisations(
@@ -156,12 +154,12 @@ class AssociationNode(relay.Node):
             info, self.id, first, after, AssociationNode.from_row
         )
 
-    @strawberry.field(description="Whether the association is a party to the agreement today.")
+    @scope_field(description="Whether the association is a party to the agreement today.")
     async def in_agreement(self, info: Info) -> bool:
         periods = await loader(info, agreement_periods_by_association_id).load(self.id)
         return any(period.left_at is None for period in periods)
 
-    @strawberry.field(description="When the association joined and left the agreement.")
+    @scope_field(description="When the association joined and left the agreement.")
     async def agreement_history(self, info: Info) -> list[AgreementPeriod]:
         periods = await loader(info, agreement_periods_by_association_id).load(self.id)
         return [AgreementPeriod.from_row(period) for period in periods]
@@ -171,7 +169,7 @@ class AssociationNode(relay.Node):
         return info.context.viewer.can_manage_association(self.id)
 
     @viewer_field(description="The viewer's role in this association, if any.")
-    def viewer_role(self, info: Info) -> MembershipRoleEnum | None:  # type: ignore[valid-type]
+    def viewer_role(self, info: Info) -> MembershipRoleEnum | None:
         return info.context.viewer.role_in(self.id)
 
     @viewer_field(description="Members; visible to the association's members and the coordinator.")
@@ -188,7 +186,7 @@ class AssociationNode(relay.Node):
     async def join_requests(
         self,
         info: Info,
-        status: JoinRequestStatusEnum | None = None,  # type: ignore[valid-type]
+        status: JoinRequestStatusEnum | None = None,
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[Annotated[JoinRequestNode, strawberry.lazy("schema.accounts.types")]] | None:

@@ -2,36 +2,39 @@
 
 from __future__ import annotations
 
+from typing import TypeAlias
+
 import strawberry
 
 from app.services.associations import vocabulary
 
-AssociationCategory = strawberry.enum(
+strawberry.enum(
     vocabulary.Category, name="AssociationCategory", description="What an association does."
 )
-TargetGroup = strawberry.enum(
+AssociationCategory: TypeAlias = vocabulary.Category
+strawberry.enum(
     vocabulary.TargetGroup, name="TargetGroup", description="Whom an association is for."
 )
-District = strawberry.enum(
-    vocabulary.District, name="District", description="A part of Helsingborg."
-)
+TargetGroup: TypeAlias = vocabulary.TargetGroup
+strawberry.enum(vocabulary.District, name="District", description="A part of Helsingborg.")
+District: TypeAlias = vocabulary.District
 
 
 @strawberry.type(description="A category code with its Swedish name.")
 class CategoryLabel:
-    code: AssociationCategory  # type: ignore[valid-type]
+    code: AssociationCategory
     name: str
 
 
 @strawberry.type(description="A target group code with its Swedish name.")
 class TargetGroupLabel:
-    code: TargetGroup  # type: ignore[valid-type]
+    code: TargetGroup
     name: str
 
 
 @strawberry.type(description="A district code with its Swedish name.")
 class DistrictLabel:
-    code: District  # type: ignore[valid-type]
+    code: District
     name: str
 
 

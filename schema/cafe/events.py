@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Self
+from typing import Self
 
 import strawberry
 
-from app.services.cafe.log import LoggedEvent
+from app.services.cafe.events import (
+    ClusterChanged,
+    FacilitatorChanged,
+    NoteChanged,
+    ParticipantChanged,
+    ParticipantSnapshot,
+    RoundChanged,
+    SessionChanged,
+    TableChanged,
+)
+from app.services.cafe.vocabulary import SessionStatus
+from app.services.live.feeds import LoggedEvent
 from schema.cafe.enums import CafeEventKind, CafeSessionStatus
 from schema.cafe.types import (
     CafeClusterNode,
@@ -17,9 +28,8 @@ from schema.cafe.types import (
     CafeTableNode,
     in_the_room,
 )
-from schema.context import Context
-
-Info = strawberry.Info[Context, None]
+from schema.context import Info
+from schema.sharing import scope_field
 
 
 @strawberry.type(
@@ -28,45 +38,42 @@ Info = strawberry.Info[Context, None]
 )
 class CafeSessionEvent:
     seq: int
-    kind: CafeEventKind  # type: ignore[valid-type]
+    kind: CafeEventKind
     at: datetime
     note: CafeNoteNode | None = None
     round: CafeRoundNode | None = None
     table: CafeTableNode | None = None
     cluster: CafeClusterNode | None = None
-    status: CafeSessionStatus | None = strawberry.field(  # type: ignore[valid-type]
+    status: CafeSessionStatus | None = strawberry.field(
         default=None, description="The session's status, on SESSION_* events."
     )
     session_id: strawberry.Private[int]
     named: strawberry.Private[str | None] = None
-    participant_snapshot: strawberry.Private[dict[str, Any] | None] = None
+    participant_snapshot: strawberry.Private[ParticipantSnapshot | None] = None
 
     @classmethod
     def of(cls, event: LoggedEvent) -> Self:
         payload = event.payload
+        made = cls(seq=event.seq, kind=CafeEventKind(event.kind), at=event.at, session_id=event.key)
+        match payload:
+            case NoteChanged(note=note):
+                made.note = CafeNoteNode.from_snapshot(note)
+            case RoundChanged(round=round_):
+                made.round = CafeRoundNode.from_snapshot(round_)
+            case TableChanged(table=table):
+                made.table = CafeTableNode.from_snapshot(table)
+            case ClusterChanged(cluster=cluster):
+                made.cluster = CafeClusterNode.from_snapshot(cluster)
+            case SessionChanged(session=session):
+                made.status = SessionStatus(session.status)
+            case FacilitatorChanged(table=table, facilitator=facilitator):
+                made.table = CafeTableNode.from_snapshot(table)
+                made.named = facilitator.display_name
+            case ParticipantChanged(participant=participant):
+                made.participant_snapshot = participant
+        return made
 
-        def part(key: str) -> dict[str, Any] | None:
-            value = payload.get(key)
-            return value if isinstance(value, dict) else None
-
-        note, round_, table, cluster = part("note"), part("round"), part("table"), part("cluster")
-        session = part("session")
-        facilitator = part("facilitator")
-        return cls(
-            seq=event.seq,
-            kind=event.kind,
-            at=event.at,
-            note=CafeNoteNode.from_snapshot(note) if note else None,
-            round=CafeRoundNode.from_snapshot(round_) if round_ else None,
-            table=CafeTableNode.from_snapshot(table) if table else None,
-            cluster=CafeClusterNode.from_snapshot(cluster) if cluster else None,
-            status=session["status"] if session and event.kind.startswith("SESSION_") else None,
-            named=facilitator.get("displayName") if facilitator else None,
-            session_id=event.session_id,
-            participant_snapshot=part("participant"),
-        )
-
-    @strawberry.field(
+    @scope_field(
         description="Who was named or unnamed, on FACILITATOR_* events; null for readers outside "
         "the session."
     )
@@ -77,7 +84,7 @@ class CafeSessionEvent:
             return None
         return self.named
 
-    @strawberry.field(description="On PARTICIPANT_* events; null for readers outside the session.")
+    @scope_field(description="On PARTICIPANT_* events; null for readers outside the session.")
     async def participant(self, info: Info) -> CafeParticipantNode | None:
         if self.participant_snapshot is None:
             return None

@@ -80,7 +80,7 @@ class CafeSessionIdInput:
 class CafeRoundAddInput:
     session_id: strawberry.ID
     question: str
-    principle: PrincipleCodeEnum | None = None  # type: ignore[valid-type]
+    principle: PrincipleCodeEnum | None = None
     timebox_seconds: int | None = strawberry.field(
         default=None, description="How long the round lasts, 30 s to 4 h; none for no timebox."
     )
@@ -133,7 +133,7 @@ class CafeNoteAddInput:
     client_id: str = strawberry.field(
         description="An id the client makes (a UUID): sending the same note again stores it once."
     )
-    principle: PrincipleCodeEnum | None = strawberry.field(  # type: ignore[valid-type]
+    principle: PrincipleCodeEnum | None = strawberry.field(
         default=None, description="Defaults to the round's principle."
     )
 

@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, and_, select
 from strawberry.dataloader import DataLoader
 
 from app.services.cafe.access import Access, accesses_to
+from app.services.cafe.events import CAFE_SESSION
 from app.services.cafe.notes import dots_spent, votes_by_note
 from app.services.cafe.summary import Summary, summarise
 from db.models import (
@@ -27,6 +28,7 @@ from db.models import (
 )
 from schema.associations.loaders import SWEDISH_ORDER
 from schema.context import Context
+from schema.live import last_seqs
 from schema.loading import Children, children, rows_by, rows_grouped_by
 
 
@@ -48,6 +50,10 @@ def notes_by_id(context: Context) -> DataLoader[int, Any]:
 
 def clusters_by_id(context: Context) -> DataLoader[int, Any]:
     return rows_by(context, CafeCluster.id)
+
+
+def last_seqs_by_session_id(context: Context) -> DataLoader[int, int]:
+    return last_seqs(context, CAFE_SESSION)
 
 
 def rounds_by_session_id(context: Context) -> DataLoader[int, list[Any]]:
@@ -95,7 +101,7 @@ table_facilitators = children(
 
 def vote_totals_by_note_id(context: Context) -> DataLoader[int, int]:
     async def load(keys: Sequence[int]) -> list[int]:
-        async with context.runtime.db.read() as session:
+        async with context.db.read() as session:
             totals = await votes_by_note(session, keys)
         return [totals.get(key, 0) for key in keys]
 
@@ -108,7 +114,7 @@ def votes_by_participant_id(context: Context) -> DataLoader[int, list[Any]]:
 
 def dots_spent_by_participant_id(context: Context) -> DataLoader[int, int]:
     async def load(keys: Sequence[int]) -> list[int]:
-        async with context.runtime.db.read() as session:
+        async with context.db.read() as session:
             spent = await dots_spent(session, keys)
         return [spent.get(key, 0) for key in keys]
 
@@ -119,7 +125,7 @@ def viewer_access_by_session_id(context: Context) -> DataLoader[int, Access | No
     """The viewer's access to each session (None where the session does not exist)."""
 
     async def load(keys: Sequence[int]) -> list[Access | None]:
-        async with context.runtime.db.read() as session:
+        async with context.db.read() as session:
             accesses = await accesses_to(session, context.viewer, keys)
         return [accesses.get(key) for key in keys]
 
@@ -130,7 +136,7 @@ def summaries_by_session_id(context: Context) -> DataLoader[int, Summary]:
     """Each session's summary, worked out once per request however many aliases ask."""
 
     async def load(keys: Sequence[int]) -> list[Summary]:
-        async with context.runtime.db.read() as session:
+        async with context.db.read() as session:
             cafes = {
                 cafe.id: cafe
                 for cafe in (

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Self
+from typing import Self, TypeAlias
 
 import strawberry
 
-from app.services.cafe.presence import PresenceEntry, PresenceKind, PresenceUpdate
+from app.services.live.presence import PresenceEntry, PresenceKind, PresenceUpdate
 from schema.cafe.loaders import participants_by_id, tables_by_id
 from schema.cafe.types import CafeParticipantNode, CafeTableNode
-from schema.context import Context
+from schema.context import Info
 from schema.loading import loader
+from schema.sharing import scope_field
 
-Info = strawberry.Info[Context, None]
-
-CafePresenceKind = strawberry.enum(PresenceKind, name="CafePresenceKind")
+strawberry.enum(PresenceKind, name="CafePresenceKind")
+CafePresenceKind: TypeAlias = PresenceKind
 
 
 async def _participant(info: Info, participant_id: int | None) -> CafeParticipantNode | None:
@@ -37,13 +37,13 @@ class CafePresenceEntry:
     typing: bool
     entry: strawberry.Private[PresenceEntry]
 
-    @strawberry.field
+    @scope_field()
     async def participant(self, info: Info) -> CafeParticipantNode | None:
-        return await _participant(info, self.entry.participant_id)
+        return await _participant(info, self.entry.who)
 
-    @strawberry.field
+    @scope_field()
     async def table(self, info: Info) -> CafeTableNode | None:
-        return await _table(info, self.entry.table_id)
+        return await _table(info, self.entry.where)
 
 
 @strawberry.type(
@@ -51,7 +51,7 @@ class CafePresenceEntry:
     "and MOVED (someone connected changed tables)."
 )
 class CafePresenceEvent:
-    kind: CafePresenceKind  # type: ignore[valid-type]
+    kind: CafePresenceKind
     at: datetime
     entries: list[CafePresenceEntry] = strawberry.field(description="On SNAPSHOT: who is here.")
     update: strawberry.Private[PresenceUpdate]
@@ -65,10 +65,10 @@ class CafePresenceEvent:
             update=update,
         )
 
-    @strawberry.field(description="Who connected, disconnected or typed.")
+    @scope_field(description="Who connected, disconnected or typed.")
     async def participant(self, info: Info) -> CafeParticipantNode | None:
-        return await _participant(info, self.update.participant_id)
+        return await _participant(info, self.update.who)
 
-    @strawberry.field(description="At which table.")
+    @scope_field(description="At which table.")
     async def table(self, info: Info) -> CafeTableNode | None:
-        return await _table(info, self.update.table_id)
+        return await _table(info, self.update.where)

@@ -14,11 +14,9 @@ from schema.cafe.loaders import summaries_by_session_id
 from schema.cafe.session import CafeSessionNode
 from schema.cafe.summary import CafeSummary
 from schema.cafe.types import access_of
-from schema.context import Context
+from schema.context import Info
 from schema.loading import loader
 from schema.relay import Connection, connection, id_or_none, page_request
-
-Info = strawberry.Info[Context, None]
 
 
 @strawberry.type
@@ -29,18 +27,18 @@ class CafeQueries:
         info: Info,
         first: int | None = None,
         after: str | None = None,
-        status: CafeSessionStatus | None = None,  # type: ignore[valid-type]
+        status: CafeSessionStatus | None = None,
     ) -> Connection[CafeSessionNode]:
         viewer = info.context.viewer
         wanted = SessionStatus(status) if status else None
-        db = info.context.runtime.db
+        db = info.context.db
         async with db.read() as session:
             page = await find_sessions(
                 session,
                 viewer,
                 wanted,
                 page_request(first, after),
-                info.context.runtime.settings.max_page_size,
+                info.context.settings.max_page_size,
             )
 
         async def total() -> int:

@@ -19,6 +19,7 @@ from schema.associations.types import AssociationNode
 from schema.cafe.enums import CafeRoleEnum, CafeSessionStatus
 from schema.cafe.loaders import (
     dots_spent_by_participant_id,
+    last_seqs_by_session_id,
     rounds_by_session_id,
     session_associations,
     session_clusters,
@@ -37,16 +38,14 @@ from schema.cafe.types import (
     access_of,
     in_the_room,
 )
-from schema.context import Context
+from schema.context import Info
 from schema.loading import loader
-from schema.permissions import viewer_field
 from schema.relay import (
     Connection,
     id_or_no_row,
     node_ids_as_ints,
 )
-
-Info = strawberry.Info[Context, None]
+from schema.sharing import viewer_field
 
 
 @strawberry.type(name="CafeSession", description="A dialogue café: rounds of table conversations.")
@@ -57,14 +56,11 @@ class CafeSessionNode(relay.Node):
     place: str
     starts_at: datetime
     ends_at: datetime | None
-    status: CafeSessionStatus  # type: ignore[valid-type]
+    status: CafeSessionStatus
     is_public: bool = strawberry.field(description="Readable by anyone once closed.")
     anonymous_notes: bool = strawberry.field(description="Notes are shown without their authors.")
     vote_budget: int = strawberry.field(
         description="Dots each participant may give in the session."
-    )
-    last_seq: int = strawberry.field(
-        description="The seq of the latest event; subscribe with afterSeq set to it to go on live."
     )
     row: strawberry.Private[CafeSession]
 
@@ -81,7 +77,6 @@ class CafeSessionNode(relay.Node):
             is_public=row.is_public,
             anonymous_notes=row.anonymous_notes,
             vote_budget=row.vote_budget,
-            last_seq=row.last_seq,
             row=row,
         )
 
@@ -93,6 +88,13 @@ class CafeSessionNode(relay.Node):
             node_ids_as_ints(node_ids)
         )
         return [cls.from_row(a.cafe) if a is not None and a.can_read else None for a in accesses]
+
+    @strawberry.field(
+        description="The seq of the latest event; subscribe with afterSeq set to it to go on live."
+    )
+    async def last_seq(self, info: Info) -> int:
+        seq: int = await loader(info, last_seqs_by_session_id).load(self.id)
+        return seq
 
     @strawberry.field(description="Who organises it; null for readers outside the session.")
     async def organiser(self, info: Info) -> UserNode | None:
@@ -152,7 +154,7 @@ class CafeSessionNode(relay.Node):
         info: Info,
         round_id: strawberry.ID | None = None,
         table_id: strawberry.ID | None = None,
-        principle: PrincipleCodeEnum | None = None,  # type: ignore[valid-type]
+        principle: PrincipleCodeEnum | None = None,
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[CafeNoteNode]:
@@ -169,7 +171,7 @@ class CafeSessionNode(relay.Node):
         return self.row.join_code if access is not None and access.can_facilitate else None
 
     @strawberry.field(description="The viewer's part in the session.")
-    async def viewer_role(self, info: Info) -> CafeRoleEnum:  # type: ignore[valid-type]
+    async def viewer_role(self, info: Info) -> CafeRoleEnum:
         access = await access_of(info, self.id)
         return access.role if access is not None else CafeRole.NONE
 

@@ -50,7 +50,7 @@ class CafeRoundSummary:
     data: strawberry.Private[RoundSummary]
 
     @strawberry.field(description="Most frequent first, or most votes first.")
-    def answers(self, order_by: CafeAnswerOrder = AnswerOrder.FREQUENCY) -> list[CafeAnswer]:  # type: ignore[valid-type]
+    def answers(self, order_by: CafeAnswerOrder = AnswerOrder.FREQUENCY) -> list[CafeAnswer]:
         return answers(self.data.answers, AnswerOrder(order_by))
 
 
@@ -60,7 +60,7 @@ class CafePrincipleSummary:
     data: strawberry.Private[PrincipleSummary]
 
     @strawberry.field(description="Across the rounds, most frequent first, or most votes first.")
-    def answers(self, order_by: CafeAnswerOrder = AnswerOrder.FREQUENCY) -> list[CafeAnswer]:  # type: ignore[valid-type]
+    def answers(self, order_by: CafeAnswerOrder = AnswerOrder.FREQUENCY) -> list[CafeAnswer]:
         return answers(self.data.answers, AnswerOrder(order_by))
 
 
@@ -94,5 +94,5 @@ class CafeSummary:
         )
 
     @strawberry.field(description="All answers of the session, across rounds and tables.")
-    def answers(self, order_by: CafeAnswerOrder = AnswerOrder.FREQUENCY) -> list[CafeAnswer]:  # type: ignore[valid-type]
+    def answers(self, order_by: CafeAnswerOrder = AnswerOrder.FREQUENCY) -> list[CafeAnswer]:
         return answers(self.data.overall, AnswerOrder(order_by))

@@ -13,6 +13,13 @@ from strawberry import relay
 
 from app.services.agreement.principles import PrincipleCode
 from app.services.cafe.access import Access
+from app.services.cafe.events import (
+    ClusterSnapshot,
+    NoteSnapshot,
+    ParticipantSnapshot,
+    RoundSnapshot,
+    TableSnapshot,
+)
 from app.services.clock import now
 from db.models import CafeCluster, CafeNote, CafeParticipant, CafeRound, CafeTable
 from schema.accounts.types import UserNode
@@ -30,16 +37,10 @@ from schema.cafe.loaders import (
     vote_totals_by_note_id,
     votes_by_participant_id,
 )
-from schema.context import Context
+from schema.context import Info
 from schema.loading import loader
-from schema.permissions import viewer_field
 from schema.relay import NO_ROW, Connection, node_ids_as_ints
-
-Info = strawberry.Info[Context, None]
-
-
-def _time(value: Any) -> datetime | None:
-    return datetime.fromisoformat(value) if isinstance(value, str) else None
+from schema.sharing import scope_field, viewer_field
 
 
 def _principle(value: str | None) -> PrincipleCode | None:
@@ -76,7 +77,7 @@ class CafeRoundNode(relay.Node):
     id: relay.NodeID[int]
     position: int
     question: str
-    principle: PrincipleCodeEnum | None  # type: ignore[valid-type]
+    principle: PrincipleCodeEnum | None
     timebox_seconds: int | None
     started_at: datetime | None
     ends_at: datetime | None = strawberry.field(
@@ -100,17 +101,17 @@ class CafeRoundNode(relay.Node):
         )
 
     @classmethod
-    def from_snapshot(cls, snapshot: dict[str, Any]) -> Self:
+    def from_snapshot(cls, snapshot: RoundSnapshot) -> Self:
         return cls(
-            id=snapshot["id"],
-            position=snapshot["position"],
-            question=snapshot["question"],
-            principle=_principle(snapshot["principle"]),
-            timebox_seconds=snapshot["timeboxSeconds"],
-            started_at=_time(snapshot["startedAt"]),
-            ends_at=_time(snapshot["endsAt"]),
-            ended_at=_time(snapshot["endedAt"]),
-            session_id=snapshot["sessionId"],
+            id=snapshot.id,
+            position=snapshot.position,
+            question=snapshot.question,
+            principle=_principle(snapshot.principle),
+            timebox_seconds=snapshot.timebox_seconds,
+            started_at=snapshot.started_at,
+            ends_at=snapshot.ends_at,
+            ended_at=snapshot.ended_at,
+            session_id=snapshot.session_id,
         )
 
     @classmethod
@@ -149,12 +150,12 @@ class CafeTableNode(relay.Node):
         return cls(id=row.id, name=row.name, position=row.position, session_id=row.session_id)
 
     @classmethod
-    def from_snapshot(cls, snapshot: dict[str, Any]) -> Self:
+    def from_snapshot(cls, snapshot: TableSnapshot) -> Self:
         return cls(
-            id=snapshot["id"],
-            name=snapshot["name"],
-            position=snapshot["position"],
-            session_id=snapshot["sessionId"],
+            id=snapshot.id,
+            name=snapshot.name,
+            position=snapshot.position,
+            session_id=snapshot.session_id,
         )
 
     @classmethod
@@ -177,7 +178,7 @@ class CafeTableNode(relay.Node):
         access = await access_of(info, self.session_id)
         return access is not None and access.may_vote_at(self.id)
 
-    @strawberry.field(
+    @scope_field(
         description="The facilitators hosting the table; null for readers outside the session."
     )
     async def facilitators(
@@ -187,9 +188,7 @@ class CafeTableNode(relay.Node):
             return None
         return await table_facilitators.connection(info, self.id, first, after, UserNode.from_row)
 
-    @strawberry.field(
-        description="Who sits here now, in joining order; for the people in the session."
-    )
+    @scope_field(description="Who sits here now, in joining order; for the people in the session.")
     async def participants(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[CafeParticipantNode] | None:
@@ -230,16 +229,16 @@ class CafeParticipantNode(relay.Node):
         )
 
     @classmethod
-    def from_snapshot(cls, snapshot: dict[str, Any]) -> Self:
+    def from_snapshot(cls, snapshot: ParticipantSnapshot) -> Self:
         return cls(
-            id=snapshot["id"],
-            display_name=snapshot["displayName"],
-            guest=snapshot["guest"],
-            hosting=snapshot.get("hosting", False),  # logged before hosts' seats were told apart
-            joined_at=_time(snapshot["joinedAt"]),
-            left_at=_time(snapshot["leftAt"]),
-            session_id=snapshot["sessionId"],
-            table_id=snapshot["tableId"],
+            id=snapshot.id,
+            display_name=snapshot.display_name,
+            guest=snapshot.guest,
+            hosting=snapshot.hosting,
+            joined_at=snapshot.joined_at,
+            left_at=snapshot.left_at,
+            session_id=snapshot.session_id,
+            table_id=snapshot.table_id,
         )
 
     @classmethod
@@ -250,7 +249,7 @@ class CafeParticipantNode(relay.Node):
         shown = await _visible(info, rows, attrgetter("in_the_room"))
         return [cls.from_row(r) if ok else None for r, ok in zip(rows, shown, strict=True)]
 
-    @strawberry.field(description="The table they sit at.")
+    @scope_field(description="The table they sit at.")
     async def table(self, info: Info) -> CafeTableNode | None:
         if self.table_id is None:
             return None
@@ -273,8 +272,8 @@ class CafeClusterNode(relay.Node):
         return cls(id=row.id, name=row.name, session_id=row.session_id)
 
     @classmethod
-    def from_snapshot(cls, snapshot: dict[str, Any]) -> Self:
-        return cls(id=snapshot["id"], name=snapshot["name"], session_id=snapshot["sessionId"])
+    def from_snapshot(cls, snapshot: ClusterSnapshot) -> Self:
+        return cls(id=snapshot.id, name=snapshot.name, session_id=snapshot.session_id)
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
@@ -286,7 +285,7 @@ class CafeClusterNode(relay.Node):
             for r, ok in zip(rows, await _visible(info, rows), strict=True)
         ]
 
-    @strawberry.field(description="The notes in the cluster, oldest first.")
+    @scope_field(description="The notes in the cluster, oldest first.")
     async def notes(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[CafeNoteNode]:
@@ -301,7 +300,7 @@ class CafeNoteNode(relay.Node):
         description="Counts changes to the text; send it back as expectedVersion when editing.",
     )
     client_id: str = strawberry.field(description="The id the writing client gave the note.")
-    principle: PrincipleCodeEnum | None  # type: ignore[valid-type]
+    principle: PrincipleCodeEnum | None
     deleted: bool
     created_at: datetime
     edited_at: datetime | None
@@ -332,24 +331,22 @@ class CafeNoteNode(relay.Node):
         )
 
     @classmethod
-    def from_snapshot(cls, snapshot: dict[str, Any]) -> Self:
-        created = _time(snapshot["createdAt"])
-        assert created is not None
+    def from_snapshot(cls, snapshot: NoteSnapshot) -> Self:
         return cls(
-            id=snapshot["id"],
-            text=snapshot["text"],
-            version=snapshot["version"],
-            client_id=snapshot["clientId"],
-            principle=_principle(snapshot["principle"]),
-            deleted=snapshot["deleted"],
-            created_at=created,
-            edited_at=_time(snapshot["editedAt"]),
-            session_id=snapshot["sessionId"],
-            round_id=snapshot["roundId"],
-            table_id=snapshot["tableId"],
-            author_id=snapshot["authorId"],
-            cluster_id=snapshot["clusterId"],
-            votes=snapshot["votes"],
+            id=snapshot.id,
+            text=snapshot.text,
+            version=snapshot.version,
+            client_id=snapshot.client_id,
+            principle=_principle(snapshot.principle),
+            deleted=snapshot.deleted,
+            created_at=snapshot.created_at,
+            edited_at=snapshot.edited_at,
+            session_id=snapshot.session_id,
+            round_id=snapshot.round_id,
+            table_id=snapshot.table_id,
+            author_id=snapshot.author_id,
+            cluster_id=snapshot.cluster_id,
+            votes=snapshot.votes,
         )
 
     @classmethod
@@ -362,29 +359,29 @@ class CafeNoteNode(relay.Node):
             for r, ok in zip(rows, await _visible(info, rows), strict=True)
         ]
 
-    @strawberry.field(description="Dots given to the note, by everyone.")
+    @scope_field(description="Dots given to the note, by everyone.")
     async def vote_count(self, info: Info) -> int:
         if self.votes is not None:
             return self.votes
         total: int = await loader(info, vote_totals_by_note_id).load(self.id)
         return total
 
-    @strawberry.field
+    @scope_field()
     async def round(self, info: Info) -> CafeRoundNode:
         return CafeRoundNode.from_row(await loader(info, rounds_by_id).load(self.round_id))
 
-    @strawberry.field
+    @scope_field()
     async def table(self, info: Info) -> CafeTableNode:
         return CafeTableNode.from_row(await loader(info, tables_by_id).load(self.table_id))
 
-    @strawberry.field
+    @scope_field()
     async def cluster(self, info: Info) -> CafeClusterNode | None:
         if self.cluster_id is None:
             return None
         row = await loader(info, clusters_by_id).load(self.cluster_id)
         return CafeClusterNode.from_row(row) if row is not None else None
 
-    @strawberry.field(
+    @scope_field(
         description="Who wrote it; null in anonymous sessions and for readers outside the session."
     )
     async def author(self, info: Info) -> CafeParticipantNode | None:

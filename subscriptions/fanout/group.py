@@ -7,25 +7,22 @@ import asyncio
 import contextlib
 import logging
 from collections import deque
-from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import AsyncIterator, Callable
+from typing import Any
 
+from strawberry import Schema
 from strawberry.types import ExecutionResult
 
-from app.services.cafe.log import LoggedEvent
-from app.services.cafe.presence import PresenceUpdate
-from app.services.cafe.vocabulary import EventKind
-from app.services.cafe.watch import WATCHED_KINDS, AccessWatch, Verdict
-from app.streams import ResyncRequired
+from app.services.live.feeds import Feed, LoggedEvent
+from app.services.live.follower import Follower, ResyncRequired, Verdict
+from app.services.live.presence import PresenceUpdate
 from schema.context import Context
-from subscriptions.cafe.direct import AccessEvents, BoundedListener
-from subscriptions.cafe.presence import PresenceBoard
 from subscriptions.fanout.keys import GroupKey
+from subscriptions.fanout.member import Member
 from subscriptions.fanout.payloads import dumps, error_list, is_failure, result_payload
-
-if TYPE_CHECKING:
-    from app.runtime import Runtime
-    from subscriptions.fanout.member import Member
+from subscriptions.live.listener import AccessEvents, BoundedListener
+from subscriptions.live.presence import PresenceBoard
+from subscriptions.live.registry import Feeds
 
 logger = logging.getLogger("samverka.fanout")
 
@@ -34,24 +31,31 @@ GROUP_QUEUE = 10_000
 # rendered payloads kept for members who reconnect with a recent afterSeq
 RING = 512
 
+# reads a held member's access again, then releases or ends it (see FanOut.check_access)
+AccessCheck = Callable[[Member, Follower], None]
+
 
 class RenderGroup:
     def __init__(
         self,
         key: GroupKey,
-        runtime: Runtime,
+        schema: Schema,
+        feeds: Feeds,
         viewer_context: Context,
         query: str,
         variables: dict[str, Any],
         operation_name: str | None,
+        check_access: AccessCheck,
     ) -> None:
         self.key = key
-        self.runtime = runtime
+        self.schema = schema
+        self.feeds = feeds
         self.query = query
         self.variables = variables
         self.operation_name = operation_name
+        self.check_member_access = check_access
         self.context = Context(
-            runtime=runtime,
+            shared=viewer_context.shared,
             viewer=viewer_context.viewer,
             client_address=viewer_context.client_address,
             streams=GroupStreams(self),
@@ -65,7 +69,7 @@ class RenderGroup:
         self.current: LoggedEvent | None = None
         self.failed = False
         # whose access the rendering follows: the first member's, handed on if it changes
-        self.render_watch: AccessWatch | None = None
+        self.render_as: Follower | None = None
         self._ready = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
 
@@ -114,7 +118,7 @@ class RenderGroup:
     # -- rendering -----------------------------------------------------------------------------
     async def _run(self) -> None:
         try:
-            stream = await self.runtime.schema.subscribe(
+            stream = await self.schema.subscribe(
                 self.query, self.variables, self.context, self.operation_name
             )
             if isinstance(stream, ExecutionResult):
@@ -143,12 +147,12 @@ class RenderGroup:
         seq = event.seq if event is not None else None
         if event is not None:
             self.position = event.seq
-            if event.kind in (EventKind.NOTE_DELETED, EventKind.SESSION_UPDATED):
-                # a deleted note's text, or authors of notes made anonymous, must not be
-                # replayed from memory
+            if event.kind in event.feed.redacting_kinds:
+                # what was rendered before may show what the change hides now (a deleted
+                # note's text, authors made anonymous): never replay it from memory
                 self.ring.clear()
             self.ring.append((event.seq, payload))
-            if event.kind in WATCHED_KINDS:
+            if event.kind in event.feed.access_kinds:
                 self.check_access(event)
         for member in list(self.members):
             member.deliver(seq, payload)
@@ -156,9 +160,9 @@ class RenderGroup:
     def check_access(self, event: LoggedEvent) -> None:
         """Hold the event back from members whose access it may change, until checked."""
         for member in list(self.members):
-            if member.watch is not None and member.watch.affected_by(event):
+            if member.follower is not None and member.follower.affected_by(event):
                 member.hold()
-                self.runtime.fanout.check_access(member, member.watch)
+                self.check_member_access(member, member.follower)
 
     def _fail(self, errors: str, *, resync: bool) -> None:
         self.failed = True
@@ -173,15 +177,15 @@ class GroupStreams:
     def __init__(self, group: RenderGroup) -> None:
         self.group = group
 
-    async def cafe_events(
-        self, session_id: int, after_seq: int | None, watch: AccessWatch
+    async def events(
+        self, feed: Feed[Any], key: int, after_seq: int | None, follower: Follower
     ) -> AsyncIterator[LoggedEvent]:
         # the group renders for a scope, not for one person: members' access is checked in
         # `RenderGroup._fan_out`, each member for itself
         group = self.group
-        group.render_watch = watch
-        async with group.runtime.realtime.feed(session_id) as feed:
-            group.opened(feed.add(group.listener))
+        group.render_as = follower
+        async with group.feeds.feed(feed, key) as key_feed:
+            group.opened(key_feed.add(group.listener))
             try:
                 while True:
                     try:
@@ -193,19 +197,19 @@ class GroupStreams:
                     group.current = item
                     yield item
             finally:
-                feed.remove(group.listener)
+                key_feed.remove(group.listener)
 
-    async def cafe_presence(
-        self, session_id: int, watch: AccessWatch
+    async def presence(
+        self, feed: Feed[Any], key: int, follower: Follower
     ) -> AsyncIterator[PresenceUpdate]:
         group = self.group
-        group.render_watch = watch
-        realtime = group.runtime.realtime
-        # the session's events too, for those that may change a member's access
-        async with realtime.board(session_id) as board, realtime.feed(session_id) as feed:
+        group.render_as = follower
+        feeds = group.feeds
+        # the key's events too, for those that may change a member's access
+        async with feeds.board(feed, key) as board, feeds.feed(feed, key) as key_feed:
             board.listeners[group.listener] = None
             access_events = AccessEvents(group.listener)
-            feed.add(access_events)
+            key_feed.add(access_events)
             group.opened(None, board)
             try:
                 while True:
@@ -221,7 +225,7 @@ class GroupStreams:
                     yield item
             finally:
                 board.listeners.pop(group.listener, None)
-                feed.remove(access_events)
+                key_feed.remove(access_events)
 
 
 async def _render_for_its_scope(group: RenderGroup, event: LoggedEvent) -> None:
@@ -229,11 +233,16 @@ async def _render_for_its_scope(group: RenderGroup, event: LoggedEvent) -> None:
     that person's access, the group goes on rendering as a member whose access the event
     leaves as it was, so that the others still see what their scope may see; the person
     affected is checked, held and told like every member (`RenderGroup.check_access`)."""
-    watch = group.render_watch
-    if watch is None or not watch.affected_by(event) or await watch.verdict() is Verdict.SAME:
+    follower = group.render_as
+    if (
+        follower is None
+        or event.kind not in event.feed.access_kinds
+        or not follower.affected_by(event)
+        or await follower.verdict() is Verdict.SAME
+    ):
         return
     for member in list(group.members):
-        if member.watch is not None and not member.watch.affected_by(event):
-            group.context.viewer = member.watch.viewer
-            group.render_watch = member.watch
+        if member.follower is not None and not member.follower.affected_by(event):
+            group.context.viewer = member.follower.viewer
+            group.render_as = member.follower
             return

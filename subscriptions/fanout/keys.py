@@ -14,19 +14,12 @@ from graphql import (
     GraphQLSchema,
     OperationDefinitionNode,
     OperationType,
-    TypeInfo,
-    TypeInfoVisitor,
     VariableNode,
-    Visitor,
     get_operation_ast,
     parse,
-    visit,
 )
 
-from schema.permissions import VIEWER_SPECIFIC
-
-# shareable root fields, with the argument that is each subscriber's own cursor
-SHARED_FIELDS: dict[str, str | None] = {"cafeSessionEvents": "afterSeq", "cafePresence": None}
+from schema.sharing import live_cursor, selects_viewer_specific
 
 
 @dataclass(frozen=True)
@@ -53,26 +46,31 @@ def shared_plan(
         document = parse(query, max_tokens=max_tokens)
     except GraphQLError:
         return None
-    request = shared_request(document, operation_name)
+    request = shared_request(schema, document, operation_name)
     if request is None:
         return None
     return SharedPlan(document, request, selects_viewer_specific(schema, document))
 
 
-def shared_request(document: DocumentNode, operation_name: str | None) -> SharedRequest | None:
-    """The shareable subscription the document asks for, or None if it is not one."""
+def shared_request(
+    schema: GraphQLSchema, document: DocumentNode, operation_name: str | None
+) -> SharedRequest | None:
+    """The live feed subscription the document asks for, or None if it is not one."""
     operation = get_operation_ast(document, operation_name)
     if not isinstance(operation, OperationDefinitionNode):
         return None
-    if operation.operation is not OperationType.SUBSCRIPTION:
+    if operation.operation is not OperationType.SUBSCRIPTION or schema.subscription_type is None:
         return None
     selections = operation.selection_set.selections
     if len(selections) != 1 or not isinstance(selections[0], FieldNode):
         return None
     root = selections[0]
-    if root.name.value not in SHARED_FIELDS or root.directives:
+    field = schema.subscription_type.fields.get(root.name.value)
+    if field is None or root.directives:
         return None
-    cursor_argument = SHARED_FIELDS[root.name.value]
+    is_live, cursor_argument = live_cursor(field)
+    if not is_live:
+        return None
     cursor_variable = None
     for argument in root.arguments or ():
         if argument.name.value == cursor_argument and isinstance(argument.value, VariableNode):
@@ -80,34 +78,11 @@ def shared_request(document: DocumentNode, operation_name: str | None) -> Shared
     return SharedRequest(root.name.value, cursor_variable)
 
 
-class _ViewerSpecificFinder(Visitor):
-    def __init__(self, type_info: TypeInfo) -> None:
-        super().__init__()
-        self.type_info = type_info
-        self.found = False
-
-    def enter_field(self, *_args: Any) -> None:
-        definition = self.type_info.get_field_def()
-        strawberry_field = (
-            definition.extensions.get("strawberry-definition") if definition else None
-        )
-        metadata = getattr(strawberry_field, "metadata", None) or {}
-        if metadata.get(VIEWER_SPECIFIC):
-            self.found = True
-
-
-def selects_viewer_specific(schema: GraphQLSchema, document: DocumentNode) -> bool:
-    """Whether the document asks for a field whose value depends on who exactly is asking."""
-    type_info = TypeInfo(schema)
-    finder = _ViewerSpecificFinder(type_info)
-    visit(document, TypeInfoVisitor(type_info, finder))
-    return finder.found
-
-
 @dataclass(frozen=True)
 class GroupKey:
     field: str
-    session_id: int
+    feed: str
+    key: int
     query: str
     operation_name: str | None
     variables: str  # canonical JSON, without the cursor

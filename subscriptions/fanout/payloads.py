@@ -6,9 +6,8 @@ from typing import Any
 
 from strawberry.types import ExecutionResult
 
-from app.services.cafe.watch import NOT_FOUND
 from app.services.jsontext import json_text
-from app.streams import FELL_BEHIND
+from app.services.live.follower import FELL_BEHIND, AccessLost
 from schema.protection import UNEXPECTED_MESSAGE, is_expected
 
 
@@ -40,7 +39,7 @@ def resync_payload(after_seq: int | None, message: str = FELL_BEHIND) -> str:
     return dumps({"data": None, "errors": [{"message": message, "extensions": extensions}]})
 
 
-def not_found_payload() -> str:
-    """The subscriber may no longer read the session."""
-    extensions = {"code": "NOT_FOUND"}
-    return dumps({"data": None, "errors": [{"message": NOT_FOUND, "extensions": extensions}]})
+def lost_payload(lost: AccessLost) -> str:
+    """The subscriber may no longer read what it follows."""
+    error = {"message": lost.message, "extensions": lost.extensions}
+    return dumps({"data": None, "errors": [error]})

@@ -6,48 +6,58 @@ import asyncio
 import contextlib
 import functools
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
+from strawberry import Schema
 from strawberry.types import ExecutionResult
 
-from app.services.cafe.watch import ACCESS_CHANGED, AccessWatch, Verdict
 from app.services.errors import PublicError
+from app.services.live.follower import ACCESS_CHANGED, Follower, Verdict
 from schema.context import Context
 from subscriptions.fanout.group import RenderGroup
+from subscriptions.fanout.joining import MemberStreams
 from subscriptions.fanout.keys import GroupKey, SharedPlan, shared_plan
-from subscriptions.fanout.member import Member, MemberStreams
+from subscriptions.fanout.member import Member, Socket
 from subscriptions.fanout.payloads import (
     dumps,
     error_list,
     is_failure,
-    not_found_payload,
+    lost_payload,
     result_payload,
     resync_payload,
 )
-
-if TYPE_CHECKING:
-    from app.runtime import Runtime
-    from subscriptions.protocol import Connection
-
+from subscriptions.live.registry import Feeds
 
 logger = logging.getLogger("samverka.fanout")
 
 PLANS = 256  # distinct subscription documents remembered per process
 
 
+class Client(Socket, Protocol):
+    """The socket a member is served on."""
+
+    async def send_raw(self, text: str) -> None: ...
+
+    async def send_error(self, operation_id: str, errors: list[dict[str, Any]]) -> None: ...
+
+    async def send_complete(self, operation_id: str) -> None: ...
+
+
 class FanOut:
-    def __init__(self, runtime: Runtime) -> None:
-        self.runtime = runtime
+    def __init__(self, schema: Schema, feeds: Feeds, *, shared: bool, max_tokens: int) -> None:
+        self.schema = schema
+        self.feeds = feeds
         self.groups: dict[GroupKey, RenderGroup] = {}
         self.checks: set[asyncio.Task[None]] = set()
+        self.max_tokens = max_tokens
+        self.enabled = shared
         # parsing and walking a document once, not once per subscriber sending it
         self.plan = functools.lru_cache(maxsize=PLANS)(self._plan)
 
     def _plan(self, query: str, operation_name: str | None) -> SharedPlan | None:
-        settings = self.runtime.settings
-        if not settings.live_shared_rendering:
+        if not self.enabled:
             return None
-        return shared_plan(self.runtime.schema._schema, query, operation_name, settings.max_tokens)
+        return shared_plan(self.schema._schema, query, operation_name, self.max_tokens)
 
     async def join(
         self,
@@ -61,7 +71,16 @@ class FanOut:
         # no await between looking the group up and counting this joiner in it
         group = self.groups.get(key)
         if group is None or group.failed:
-            group = RenderGroup(key, self.runtime, context, query, variables, operation_name)
+            group = RenderGroup(
+                key,
+                self.schema,
+                self.feeds,
+                context,
+                query,
+                variables,
+                operation_name,
+                self.check_access,
+            )
             self.groups[key] = group
             group.start()
         group.joining += 1
@@ -78,24 +97,24 @@ class FanOut:
         member.group = group
         return group, position
 
-    def check_access(self, member: Member, watch: AccessWatch) -> None:
-        """Read a held member's access again; release it, or end it (see cafe/watch.py)."""
-        task = asyncio.create_task(self._check_access(member, watch), name="fanout-access")
+    def check_access(self, member: Member, follower: Follower) -> None:
+        """Read a held member's access again; release it, or end it."""
+        task = asyncio.create_task(self._check_access(member, follower), name="fanout-access")
         self.checks.add(task)
         task.add_done_callback(self.checks.discard)
 
-    async def _check_access(self, member: Member, watch: AccessWatch) -> None:
-        verdict = await watch.verdict()
+    async def _check_access(self, member: Member, follower: Follower) -> None:
+        verdict = await follower.verdict()
         if verdict is Verdict.SAME:
             member.release()
         elif verdict is Verdict.CHANGED:
             member.finish(resync_payload(member.last_sent, ACCESS_CHANGED))
         else:
-            member.finish(not_found_payload())
+            member.finish(lost_payload(follower.lost()))
 
     async def leave(self, member: Member) -> None:
         group = member.group
-        if group is None:
+        if not isinstance(group, RenderGroup):
             return
         group.detach(member)
         if group.unused:
@@ -108,7 +127,7 @@ class FanOut:
 
     async def serve(
         self,
-        connection: Connection,
+        client: Client,
         operation_id: str,
         query: str,
         plan: SharedPlan,
@@ -117,33 +136,33 @@ class FanOut:
         context: Context,
     ) -> None:
         """Run one shared subscription until the client completes it or it must end."""
-        member = Member(connection, operation_id)
+        member = Member(client, operation_id)
         viewer = context.viewer
-        viewer_key = (viewer.user_id, viewer.guest_participant_id) if plan.viewer_specific else None
+        viewer_key = (viewer.user_id, viewer.guest) if plan.viewer_specific else None
         streams = MemberStreams(
             self, member, context, query, variables, operation_name, plan.request, viewer_key
         )
         context.streams = streams
         try:
             if not await self._replay(
-                connection, member, streams, query, variables, operation_name, context
+                client, member, streams, query, variables, operation_name, context
             ):
                 return
             for seq, payload in member.replay_payloads:
-                await connection.send_raw(member.frame(payload))
+                await client.send_raw(member.frame(payload))
                 member.last_sent = seq
             member.go_live()
             await self._wait(member, streams)
             if member.final is not None:
-                await connection.send_raw(member.frame(member.final))
-            await connection.send_complete(operation_id)
+                await client.send_raw(member.frame(member.final))
+            await client.send_complete(operation_id)
         finally:
             member.finish(None)
             await self.leave(member)
 
     async def _replay(
         self,
-        connection: Connection,
+        client: Client,
         member: Member,
         streams: MemberStreams,
         query: str,
@@ -152,35 +171,35 @@ class FanOut:
         context: Context,
     ) -> bool:
         """The member's own execution: authorisation, joining, and its replay. False if it ended."""
-        stream = await self.runtime.schema.subscribe(query, variables, context, operation_name)
+        stream = await self.schema.subscribe(query, variables, context, operation_name)
         if isinstance(stream, ExecutionResult):
-            await connection.send_error(member.operation_id, error_list(stream))
+            await client.send_error(member.operation_id, error_list(stream))
             return False
         async with contextlib.aclosing(stream) as results:
             async for result in results:
                 if is_failure(result):
                     if member.group is None:
-                        await connection.send_error(member.operation_id, error_list(result))
+                        await client.send_error(member.operation_id, error_list(result))
                     else:
-                        await connection.send_raw(member.frame(dumps(result_payload(result))))
-                        await connection.send_complete(member.operation_id)
+                        await client.send_raw(member.frame(dumps(result_payload(result))))
+                        await client.send_complete(member.operation_id)
                     return False
-                await connection.send_raw(member.frame(dumps(result_payload(result))))
+                await client.send_raw(member.frame(dumps(result_payload(result))))
                 member.last_sent = streams.replaying
         if member.group is None:
-            await connection.send_complete(member.operation_id)
+            await client.send_complete(member.operation_id)
             return False
         return True
 
     async def _wait(self, member: Member, streams: MemberStreams) -> None:
-        """Until the member is done; a participant counts as connected meanwhile."""
-        if streams.present_as is None or streams.session_id is None:
+        """Until the member is done; a follower shown present counts as connected meanwhile."""
+        if streams.present_as is None or streams.feed is None or streams.key is None:
             await member.done.wait()
             return
-        participant_id, table_id = streams.present_as
-        async with self.runtime.realtime.board(streams.session_id) as board:
-            await board.enter(participant_id, table_id)
+        who, where = streams.present_as
+        async with self.feeds.board(streams.feed, streams.key) as board:
+            await board.enter(who, where)
             try:
                 await member.done.wait()
             finally:
-                await board.leave(participant_id)
+                await board.leave(who)

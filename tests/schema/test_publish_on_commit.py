@@ -13,11 +13,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.relay import GlobalID
 
 from app.runtime import Runtime
-from app.services.cafe import log
+from app.services.cafe.events import CAFE_SESSION, SessionChanged, SessionSnapshot, record
 from app.services.cafe.vocabulary import EventKind
 from app.services.errors import ErrorCode, fail
 from app.services.viewer import Viewer
-from db.models import CafeEvent
+from db.models import FeedEvent
 from schema.context import Context
 from schema.mutation import run_mutation
 from tests.support.cafe import make_cafe
@@ -44,7 +44,7 @@ def spy_on_publishing(runtime: Runtime, monkeypatch: pytest.MonkeyPatch) -> list
 async def event_count(runtime: Runtime, session_id: int) -> int:
     async with runtime.db.read() as session:
         count = await session.scalar(
-            select(func.count()).select_from(CafeEvent).where(CafeEvent.session_id == session_id)
+            select(func.count()).select_from(FeedEvent).where(FeedEvent.key == session_id)
         )
     return int(count or 0)
 
@@ -59,10 +59,13 @@ async def test_a_rolled_back_change_publishes_nothing_and_leaves_no_gap(
     seq_before = await cafe.last_seq()
     events_before = await event_count(runtime, session_id)
     published = spy_on_publishing(runtime, monkeypatch)
-    info: Any = SimpleNamespace(context=Context(runtime=runtime, viewer=Viewer()))
+    info: Any = SimpleNamespace(context=Context(shared=runtime.shared, viewer=Viewer()))
 
     async def record_then_fail(session: AsyncSession) -> None:
-        recorded = await log.record(session, session_id, EventKind.SESSION_UPDATED, {})
+        payload = SessionChanged(
+            session=SessionSnapshot(id=session_id, title="Kafé", status="LIVE")
+        )
+        recorded = await record(session, session_id, EventKind.SESSION_UPDATED, payload)
         assert recorded.seq == seq_before + 1
         if failure == "refused":
             raise fail(ErrorCode.FORBIDDEN, "Refused after recording.")
@@ -81,4 +84,4 @@ async def test_a_rolled_back_change_publishes_nothing_and_leaves_no_gap(
     # the next accepted change takes the number the rolled-back one gave up, and is published
     ok(await cafe.note(guest, "Efter återställningen"))
     assert await cafe.last_seq() == seq_before + 1
-    assert published == [log.channel(session_id)]
+    assert published == [CAFE_SESSION.channel(session_id)]

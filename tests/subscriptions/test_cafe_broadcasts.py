@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from app.runtime import Runtime
-from app.services.cafe import log
+from app.services.live import feeds
 from tests.conftest import POSTGRES_URL, REQUIRE_SERVICES, reachable, settings_for
 from tests.support.cafe import make_cafe
 from tests.support.scenario import WRITERS, assert_everyone_has_the_log, busy_cafe
@@ -51,7 +51,7 @@ async def test_events_too_large_for_a_message_are_read_from_the_log(
     database_url: str, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # every message carries only its seq, as one larger than NOTIFY's limit would
-    monkeypatch.setattr(log, "MAX_INLINE_BYTES", 0)
+    monkeypatch.setattr(feeds, "MAX_INLINE_BYTES", 0)
     async with serving(settings_for(database_url, live_feed_poll_seconds=NEVER)) as app:
         cafe = await make_cafe(app.gql, runtime, tables=4)
         writers = [

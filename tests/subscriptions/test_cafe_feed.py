@@ -13,8 +13,10 @@ import pytest
 from strawberry.relay import GlobalID
 
 from app.runtime import Runtime
-from app.services.cafe import log
-from subscriptions.cafe.feed import SessionFeed
+from app.services.cafe.events import CAFE_SESSION
+from app.services.live import feeds, log
+from app.services.live.feeds import LoggedEvent
+from subscriptions.live.feed import KeyFeed
 from tests.conftest import settings_for
 from tests.support.cafe import Cafe, make_cafe
 from tests.support.graphql import GraphQLClient, ok
@@ -45,7 +47,7 @@ class Following:
     start: int
     ws: WSClient
     events: EventCollector
-    feed: SessionFeed
+    feed: KeyFeed
 
 
 @asynccontextmanager
@@ -59,7 +61,8 @@ async def following(app: Serving) -> AsyncIterator[Following]:
         events = EventCollector(ws)
         await events.start(cafe.session_id, start)
         await until_following(app.runtime, cafe.session_id)
-        feed = app.runtime.realtime.feeds[int(GlobalID.from_id(cafe.session_id).node_id)]
+        key = int(GlobalID.from_id(cafe.session_id).node_id)
+        feed = app.runtime.feeds.feeds[(CAFE_SESSION.name, key)]
         yield Following(cafe, guest, start, ws, events, feed)
 
 
@@ -68,11 +71,11 @@ async def test_a_failed_read_of_the_log_is_tried_again(
 ) -> None:
     async with following(served) as it:
         # messages carry only their seq, so the feed must read the log; the first read fails
-        monkeypatch.setattr(log, "MAX_INLINE_BYTES", 0)
+        monkeypatch.setattr(feeds, "MAX_INLINE_BYTES", 0)
         read = log.events_after
         failures = [ConnectionError("the database is restarting")]
 
-        async def flaky(*args: Any, **kwargs: Any) -> Sequence[log.LoggedEvent]:
+        async def flaky(*args: Any, **kwargs: Any) -> Sequence[LoggedEvent]:
             if failures:
                 raise failures.pop()
             return await read(*args, **kwargs)
@@ -112,4 +115,4 @@ async def test_a_feed_that_stops_asks_its_subscribers_to_resync_and_is_replaced(
             "Den här går förlorad för flödet",
             "Och den här",
         ]
-        assert served.runtime.realtime.feeds[broken.session_id] is not broken
+        assert served.runtime.feeds.feeds[(CAFE_SESSION.name, broken.key)] is not broken

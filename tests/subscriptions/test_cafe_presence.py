@@ -11,10 +11,11 @@ from typing import Any
 import pytest
 
 from app.runtime import Runtime
-from app.services.cafe.presence import PresenceKind, PresenceUpdate
+from app.services.cafe.events import CAFE_SESSION
+from app.services.live.presence import PresenceKind, PresenceUpdate
 from schema.relay import decode_id
 from subscriptions.backends.postgres import MAX_PAYLOAD_BYTES
-from subscriptions.cafe.presence import PresenceBoard, channel
+from subscriptions.live.presence import PresenceBoard
 from tests.support.cafe import make_cafe
 from tests.support.graphql import GraphQLClient, codes, ok
 from tests.support.people import make_person
@@ -127,17 +128,17 @@ async def test_typing_with_no_one_watching_here_reaches_the_other_processes_once
     cafe = await make_cafe(gql, runtime)
     guest = gql.as_(await cafe.join_guest("Gäst", table=0))
     session_id = decode_id(cafe.session_id, "CafeSession")
-    async with runtime.hub.subscribe(channel(session_id)) as other_process:
+    async with runtime.hub.subscribe(CAFE_SESSION.presence_channel(session_id)) as other_process:
         # when the guest types twice within a second
         variables = {"s": cafe.session_id, "t": cafe.tables[0]}
         assert ok(await guest.mutate(TYPING, variables))["ok"] is True
         ok(await guest.mutate(TYPING, variables))
         # then one typing message goes out, and no board was set up for it
         said = json.loads((await asyncio.wait_for(other_process.get(), 5)).message)
-        assert (said["kind"], said["table"]) == ("typing", decode_id(cafe.tables[0], "CafeTable"))
+        assert (said["kind"], said["where"]) == ("typing", decode_id(cafe.tables[0], "CafeTable"))
         with pytest.raises(TimeoutError):
             await asyncio.wait_for(other_process.get(), 0.5)
-    assert runtime.realtime.boards == {}
+    assert runtime.feeds.boards == {}
 
 
 MOVE = """mutation($s: ID!, $t: ID!) {
@@ -153,7 +154,7 @@ async def test_moving_tables_shows_in_presence_here_and_is_told_to_other_process
     async with (
         ws_client(server) as watcher,
         ws_client(server) as guest,
-        runtime.hub.subscribe(channel(session_id)) as other_process,
+        runtime.hub.subscribe(CAFE_SESSION.presence_channel(session_id)) as other_process,
     ):
         await watcher.init(cafe.facilitator.token)
         await watcher.subscribe("p", PRESENCE, {"s": cafe.session_id})
@@ -171,7 +172,7 @@ async def test_moving_tables_shows_in_presence_here_and_is_told_to_other_process
         async with asyncio.timeout(5):
             while (said := json.loads((await other_process.get()).message))["kind"] != "moved":
                 pass
-        assert said["table"] == decode_id(cafe.tables[1], "CafeTable")
+        assert said["where"] == decode_id(cafe.tables[1], "CafeTable")
         # and whoever looks now sees the new table
         async with ws_client(server) as late:
             await late.init(cafe.organiser.token)
@@ -181,7 +182,7 @@ async def test_moving_tables_shows_in_presence_here_and_is_told_to_other_process
 
 
 async def test_a_move_told_by_another_process_updates_this_board() -> None:
-    board = PresenceBoard(hub=None, session_id=1, node="here")  # type: ignore[arg-type]
+    board = PresenceBoard(hub=None, key=1, channel="presence", node="here")  # type: ignore[arg-type]
     seen: list[PresenceUpdate] = []
 
     class Listener:
@@ -189,16 +190,16 @@ async def test_a_move_told_by_another_process_updates_this_board() -> None:
             seen.append(update)
 
     board.listeners[Listener()] = None
-    heartbeat = {"node": "there", "kind": "heartbeat", "participants": [[7, 1]]}
+    heartbeat = {"node": "there", "kind": "heartbeat", "present": [[7, 1]]}
     await board._on_message(heartbeat)
-    await board._on_message({"node": "there", "kind": "moved", "participant": 7, "table": 2})
-    assert [(u.kind, u.participant_id, u.table_id) for u in seen] == [
+    await board._on_message({"node": "there", "kind": "moved", "who": 7, "where": 2})
+    assert [(u.kind, u.who, u.where) for u in seen] == [
         (PresenceKind.CONNECTED, 7, 1),
         (PresenceKind.MOVED, 7, 2),
     ]
-    assert [(e.participant_id, e.table_id) for e in board.snapshot().entries] == [(7, 2)]
+    assert [(e.who, e.where) for e in board.snapshot().entries] == [(7, 2)]
     # a move of someone this board does not know of changes nothing
-    await board._on_message({"node": "there", "kind": "moved", "participant": 8, "table": 2})
+    await board._on_message({"node": "there", "kind": "moved", "who": 8, "where": 2})
     assert len(seen) == 2
 
 
@@ -209,7 +210,7 @@ async def test_a_board_that_cannot_listen_says_so_instead_of_keeping_anyone_wait
             raise ConnectionError("no broadcast")
             yield
 
-    board = PresenceBoard(hub=Deaf(), session_id=1, node="here")  # type: ignore[arg-type]
+    board = PresenceBoard(hub=Deaf(), key=1, channel="presence", node="here")  # type: ignore[arg-type]
     board.start()
     with pytest.raises(RuntimeError, match="could not start"):
         await asyncio.wait_for(board.ready(), 5)
@@ -224,7 +225,7 @@ async def test_a_big_room_is_told_in_heartbeats_that_fit_a_postgres_notify() -> 
         async def publish(self, _channel: str, message: str) -> None:
             said.append(message)
 
-    here = PresenceBoard(hub=Recorder(), session_id=1, node="here")  # type: ignore[arg-type]
+    here = PresenceBoard(hub=Recorder(), key=1, channel="presence", node="here")  # type: ignore[arg-type]
     people = range(1_000_000_000, 1_000_000_000 + 2000)  # the session cap, with long ids
     for participant_id in people:
         await here.enter(participant_id, 1_000_000_000 + participant_id % 40)
@@ -233,13 +234,11 @@ async def test_a_big_room_is_told_in_heartbeats_that_fit_a_postgres_notify() -> 
     assert len(said) > 1
     assert max(len(message.encode()) for message in said) < MAX_PAYLOAD_BYTES
     # another process hearing them knows everyone, at their tables
-    there = PresenceBoard(hub=None, session_id=1, node="there")  # type: ignore[arg-type]
+    there = PresenceBoard(hub=None, key=1, channel="presence", node="there")  # type: ignore[arg-type]
     for message in said:
         await there._on_message(json.loads(message))
     entries = there.snapshot().entries
-    assert [(e.participant_id, e.table_id) for e in entries] == [
-        (p, 1_000_000_000 + p % 40) for p in people
-    ]
+    assert [(e.who, e.where) for e in entries] == [(p, 1_000_000_000 + p % 40) for p in people]
 
 
 async def test_hosts_say_they_are_typing_before_their_first_note(

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import asyncio
 from types import SimpleNamespace
-from typing import Any, cast
+from typing import cast
 
 import pytest
 from starlette.websockets import WebSocket
 
-from app.runtime import Runtime
 from subscriptions.eager import start_eagerly
-from subscriptions.protocol import Connection
+from subscriptions.protocol import Connection, Serving
 
 
 async def test_a_coroutine_that_never_waits_runs_to_the_end_in_the_caller() -> None:
@@ -117,8 +116,9 @@ class PausingSocket:
 
 
 def connection(socket: PausingSocket, queue: int = 8) -> Connection:
-    runtime = SimpleNamespace(settings=SimpleNamespace(ws_outgoing_queue=queue))
-    return Connection(cast("WebSocket", socket), cast("Runtime", runtime))
+    settings = SimpleNamespace(ws_outgoing_queue=queue)
+    serving = SimpleNamespace(shared=SimpleNamespace(settings=settings))
+    return Connection(cast("WebSocket", socket), cast("Serving", serving))
 
 
 async def test_a_free_socket_gets_the_message_before_offer_returns() -> None:
@@ -169,8 +169,7 @@ async def test_a_failed_send_stops_further_sends_quietly() -> None:
         async def send_text(self, text: str) -> None:
             raise ConnectionResetError
 
-    runtime: Any = SimpleNamespace(settings=SimpleNamespace(ws_outgoing_queue=8))
-    conn = Connection(cast("WebSocket", Broken()), runtime)
+    conn = connection(cast("PausingSocket", Broken()))
     writer = asyncio.create_task(conn._write_loop())
     await asyncio.sleep(0)
     assert conn.offer("a")

@@ -126,13 +126,13 @@ async def _read_until_complete(client: RawClient) -> list[dict[str, Any]]:
 
 def _key() -> GroupKey:
     return GroupKey(
-        field="cafeSessionEvents", session_id=1, query="q", operation_name=None,
+        field="cafeSessionEvents", feed="cafe.session", key=1, query="q", operation_name=None,
         variables="{}", scope=None, viewer=None,
     )  # fmt: skip
 
 
 async def _joining(fanout: FanOut, runtime: Runtime) -> asyncio.Task[Any]:
-    context = Context(runtime=runtime, viewer=Viewer())
+    context = Context(shared=runtime.shared, viewer=Viewer())
     member = cast("Member", object())
     task = asyncio.create_task(fanout.join(_key(), member, context, "q", {}, None))
     await asyncio.sleep(0.05)
@@ -144,7 +144,7 @@ async def test_a_group_is_dropped_when_its_only_joiner_gives_up_while_it_starts(
 ) -> None:
     # given a group that does not get ready, and two subscribers waiting for it
     monkeypatch.setattr(RenderGroup, "start", lambda self: None)
-    fanout = FanOut(runtime)
+    fanout = FanOut(runtime.schema, runtime.feeds, shared=True, max_tokens=3000)
     first, second = await _joining(fanout, runtime), await _joining(fanout, runtime)
     assert fanout.groups[_key()].joining == 2
     # when one disconnects, the group stays for the other
@@ -162,7 +162,7 @@ async def test_a_group_is_dropped_when_its_only_joiner_gives_up_while_it_starts(
 async def test_a_document_is_planned_once_for_every_subscriber_sending_it(
     runtime: Runtime,
 ) -> None:
-    fanout = FanOut(runtime)
+    fanout = FanOut(runtime.schema, runtime.feeds, shared=True, max_tokens=3000)
     first = fanout.plan(EVERYTHING, None)
     assert first is not None
     assert first.viewer_specific is False

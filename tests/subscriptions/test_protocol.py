@@ -265,8 +265,7 @@ async def test_an_id_completed_and_used_again_at_once_serves_the_new_subscriptio
         # nor kept: the locks that guarded the session's feed go with it
         await until(
             lambda: (
-                (runtime.fanout.groups, runtime.realtime.feeds, runtime.realtime._locks)
-                == ({}, {}, {})
+                (runtime.fanout.groups, runtime.feeds.feeds, runtime.feeds._locks) == ({}, {}, {})
             ),
             "nothing is left running or kept for the socket",
         )

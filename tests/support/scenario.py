@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from db.models import CafeEvent, CafeNote
+from db.models import CafeNote, FeedEvent
 from db.session import Database
 from tests.support.cafe import EDIT_NOTE, Cafe
 from tests.support.graphql import GraphQLClient, ok
@@ -46,6 +46,10 @@ def _row(event: dict[str, Any]) -> tuple[int, str, int | None, int | None]:
             int(note["version"]),
         )
     return (int(event["seq"]), str(event["kind"]), None, None)
+
+
+def _note_id(subject: str | None) -> int | None:
+    return int(subject.removeprefix("note:")) if subject else None
 
 
 def _version(payload: dict[str, object]) -> int | None:
@@ -120,10 +124,10 @@ async def busy_cafe(
             await writing
             async with db.read() as session:
                 log = [
-                    (e.seq, e.kind, e.note_id, _version(e.payload))
+                    (e.seq, e.kind, _note_id(e.subject), _version(e.payload))
                     for e in (
                         await session.scalars(
-                            select(CafeEvent).where(CafeEvent.seq > start).order_by(CafeEvent.seq)
+                            select(FeedEvent).where(FeedEvent.seq > start).order_by(FeedEvent.seq)
                         )
                     ).all()
                 ]

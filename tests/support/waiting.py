@@ -10,8 +10,9 @@ import asyncio
 from collections.abc import Callable
 
 from app.runtime import Runtime
+from app.services.cafe.events import CAFE_SESSION
 from schema.relay import decode_id
-from subscriptions.cafe.direct import BoundedListener
+from subscriptions.live.listener import BoundedListener
 
 
 async def until(condition: Callable[[], bool], what: str, seconds: float = 10.0) -> None:
@@ -30,10 +31,10 @@ def event_streams(runtime: Runtime, session_id: str) -> int:
     groups = [
         group
         for group in runtime.fanout.groups.values()
-        if group.key.session_id == sid and group.key.field == "cafeSessionEvents"
+        if group.key.key == sid and group.key.field == "cafeSessionEvents"
     ]
     shared = sum(len(group.members) for group in groups)
-    feed = runtime.realtime.feeds.get(sid)
+    feed = runtime.feeds.feeds.get((CAFE_SESSION.name, sid))
     if feed is None:
         return shared
     group_listeners = {group.listener for group in groups}

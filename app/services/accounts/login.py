@@ -26,8 +26,8 @@ from app.services.accounts.registration import PASSWORD_MAX_LENGTH, SignedIn
 from app.services.accounts.tokens import issue_token
 from app.services.errors import ErrorCode, Problem
 from app.services.lookup import text_is
+from app.services.unit_of_work import UnitOfWork
 from db.models import LoginAttempt, User
-from db.session import Database
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def rate_limited(limits: LoginLimits) -> Problem:
 
 
 async def log_in(
-    db: Database,
+    writes: UnitOfWork,
     passwords: Passwords,
     limits: LoginLimits,
     *,
@@ -71,7 +71,7 @@ async def log_in(
     token_ttl_days: int,
 ) -> SignedIn | Problem:
     key, address = account_key(email), clip_address(address)
-    async with db.write() as session:
+    async with writes.transaction() as session:
         await serialise(session, f"login:{key}", f"login-address:{address}")
         if (
             await recent_attempts(session, LoginAttempt.address, address, limits.window, key=key)
@@ -96,7 +96,7 @@ async def log_in(
         return WRONG_CREDENTIALS
     new_hash = await passwords.hash(password) if passwords.needs_rehash(stored_hash) else None
 
-    async with db.write() as session:
+    async with writes.transaction() as session:
         await session.execute(
             update(LoginAttempt).where(LoginAttempt.id == attempt_id).values(succeeded=True)
         )

@@ -9,8 +9,9 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.services.clock import now
+from app.services.errors import unauthenticated
 from app.services.outbox import publish_after_commit
-from app.services.viewer import hash_token, new_token
+from app.services.viewer import Viewer, hash_token, new_token
 from db.models import AuthToken
 
 # where a revocation is announced, so that every process closes the sockets using the token
@@ -64,3 +65,11 @@ async def valid_token_ids(session: AsyncSession, token_ids: Collection[int]) -> 
         )
     )
     return set(rows.all())
+
+
+async def log_out(session: AsyncSession, viewer: Viewer) -> bool:
+    """Revoke the token the viewer is using."""
+    if viewer.token_id is None:
+        raise unauthenticated()
+    await revoke_token(session, viewer.token_id)
+    return True

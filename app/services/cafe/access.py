@@ -118,10 +118,10 @@ async def participant_of(
     session: AsyncSession, viewer: Viewer, session_id: int
 ) -> CafeParticipant | None:
     """The viewer's participant row in the session, whether or not they have left."""
-    if viewer.guest_participant_id is not None:
-        if viewer.guest_session_id != session_id:
+    if viewer.guest is not None:
+        if viewer.guest.session_id != session_id:
             return None
-        return await session.get(CafeParticipant, viewer.guest_participant_id)
+        return await session.get(CafeParticipant, viewer.guest.participant_id)
     if viewer.user_id is None:
         return None
     return await session.scalar(
@@ -165,11 +165,11 @@ async def accesses_to(
         for session_id, table_id in rows:
             hosted[session_id].add(table_id)
     participants: dict[int, CafeParticipant] = {}
-    if viewer.user_id is not None or viewer.guest_participant_id is not None:
+    if viewer.user_id is not None or viewer.guest is not None:
         who = (
             CafeParticipant.user_id == viewer.user_id
-            if viewer.user_id is not None
-            else CafeParticipant.id == viewer.guest_participant_id
+            if viewer.guest is None
+            else CafeParticipant.id == viewer.guest.participant_id
         )
         found = await session.scalars(
             select(CafeParticipant).where(CafeParticipant.session_id.in_(list(cafes)), who)

@@ -8,12 +8,17 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.services.cafe import log
 from app.services.cafe.access import Access, access_to, row_in_session, row_under_lock
+from app.services.cafe.events import (
+    ClusterChanged,
+    ClusterSnapshot,
+    NoteChanged,
+    NoteSnapshot,
+    record,
+)
 from app.services.cafe.fields import CLUSTER_NAME_MAX, clean_name
 from app.services.cafe.limits import MAX_CLUSTERS, MAX_NOTES, require_room
 from app.services.cafe.notes import votes_by_note
-from app.services.cafe.snapshots import cluster_snapshot, note_snapshot
 from app.services.cafe.vocabulary import EventKind, SessionStatus
 from app.services.clock import now
 from app.services.errors import ErrorCode, fail, forbidden, unauthenticated
@@ -67,11 +72,11 @@ async def _move(session: AsyncSession, notes: list[CafeNote], cluster_id: int | 
         note.cluster_id = cluster_id
     await session.flush()
     for note in moving:
-        await log.record(
+        await record(
             session,
             note.session_id,
             EventKind.NOTE_CLUSTERED,
-            {"note": note_snapshot(note, votes.get(note.id, 0))},
+            NoteChanged(note=NoteSnapshot.of(note, votes.get(note.id, 0))),
             note_id=note.id,
         )
 
@@ -87,8 +92,11 @@ async def create_cluster(
     cluster = CafeCluster(session_id=session_id, name=clean, created_at=now())
     session.add(cluster)
     await session.flush()
-    await log.record(
-        session, session_id, EventKind.CLUSTER_CREATED, {"cluster": cluster_snapshot(cluster)}
+    await record(
+        session,
+        session_id,
+        EventKind.CLUSTER_CREATED,
+        ClusterChanged(cluster=ClusterSnapshot.of(cluster)),
     )
     await _move(session, notes, cluster.id)
     return cluster
@@ -107,11 +115,11 @@ async def rename_cluster(
 ) -> CafeCluster:
     cluster = await _cluster(session, viewer, cluster_id)
     cluster.name = clean_name("name", name, CLUSTER_NAME_MAX)
-    await log.record(
+    await record(
         session,
         cluster.session_id,
         EventKind.CLUSTER_RENAMED,
-        {"cluster": cluster_snapshot(cluster)},
+        ClusterChanged(cluster=ClusterSnapshot.of(cluster)),
     )
     return cluster
 
@@ -123,11 +131,11 @@ async def delete_cluster(session: AsyncSession, viewer: Viewer, cluster_id: int)
         await session.scalars(select(CafeNote).where(CafeNote.cluster_id == cluster.id))
     ).all()
     await _move(session, list(members), None)
-    await log.record(
+    await record(
         session,
         cluster.session_id,
         EventKind.CLUSTER_DELETED,
-        {"cluster": cluster_snapshot(cluster)},
+        ClusterChanged(cluster=ClusterSnapshot.of(cluster)),
     )
     await session.delete(cluster)
     await session.flush()

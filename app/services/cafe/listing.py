@@ -35,10 +35,10 @@ def readable(viewer: Viewer, status: SessionStatus | None = None) -> Select[Cafe
                 CafeParticipant.left_at.is_(None),
             ),
         )
-    elif viewer.guest_participant_id is not None:
+    elif viewer.guest is not None:
         mine = exists().where(
             CafeParticipant.session_id == CafeSession.id,
-            CafeParticipant.id == viewer.guest_participant_id,
+            CafeParticipant.id == viewer.guest.participant_id,
             CafeParticipant.left_at.is_(None),
         )
     return stmt.where(or_(published, mine))

@@ -9,12 +9,11 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.services.agreement.principles import PrincipleCode
-from app.services.cafe import log
 from app.services.cafe.access import Access, access_to, row_in_session, row_under_lock
+from app.services.cafe.events import NoteChanged, NoteSnapshot, record, scrub_note
 from app.services.cafe.fields import clean_client_id, clean_note_text
 from app.services.cafe.host_seats import writer_seat
 from app.services.cafe.limits import MAX_NOTES, require_room
-from app.services.cafe.snapshots import note_snapshot
 from app.services.cafe.vocabulary import EventKind, SessionStatus
 from app.services.clock import now
 from app.services.errors import Conflict, ErrorCode, fail, forbidden, not_found
@@ -106,8 +105,12 @@ async def add_note(
     )
     session.add(note)
     await session.flush()
-    await log.record(
-        session, session_id, EventKind.NOTE_ADDED, {"note": note_snapshot(note, 0)}, note_id=note.id
+    await record(
+        session,
+        session_id,
+        EventKind.NOTE_ADDED,
+        NoteChanged(note=NoteSnapshot.of(note, 0)),
+        note_id=note.id,
     )
     return note
 
@@ -146,11 +149,11 @@ async def edit_note(
     note.edited_at = now()
     await session.flush()
     votes = await votes_on(session, note.id)
-    await log.record(
+    await record(
         session,
         note.session_id,
         EventKind.NOTE_EDITED,
-        {"note": note_snapshot(note, votes)},
+        NoteChanged(note=NoteSnapshot.of(note, votes)),
         note_id=note.id,
     )
     return note
@@ -163,10 +166,14 @@ async def delete_note(session: AsyncSession, viewer: Viewer, note_id: int) -> Ca
     note.version += 1
     note.cluster_id = None
     await session.flush()
-    await log.scrub_note(session, note.session_id, note.id)
-    snapshot = note_snapshot(note, 0) | {"text": ""}
-    await log.record(
-        session, note.session_id, EventKind.NOTE_DELETED, {"note": snapshot}, note_id=note.id
+    await scrub_note(session, note.id)
+    snapshot = NoteSnapshot.of(note, 0).model_copy(update={"text": ""})
+    await record(
+        session,
+        note.session_id,
+        EventKind.NOTE_DELETED,
+        NoteChanged(note=snapshot),
+        note_id=note.id,
     )
     return note
 
@@ -206,11 +213,11 @@ async def vote(session: AsyncSession, viewer: Viewer, note_id: int, dots: int) -
         session.add(CafeVote(note_id=note.id, participant_id=voter.id, dots=dots))
     await session.flush()
     votes = await votes_on(session, note.id)
-    await log.record(
+    await record(
         session,
         note.session_id,
         EventKind.NOTE_VOTED,
-        {"note": note_snapshot(note, votes)},
+        NoteChanged(note=NoteSnapshot.of(note, votes)),
         note_id=note.id,
     )
     return note

@@ -1,10 +1,7 @@
-"""Presence: who is connected at which table, and who is typing. Never stored."""
+"""Who may say they are typing at a table (presence itself is the live layer's: who is
+connected where, never stored)."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
-from datetime import datetime
-from enum import StrEnum
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -14,31 +11,6 @@ from app.services.cafe.vocabulary import SessionStatus
 from app.services.errors import forbidden
 from app.services.viewer import Viewer
 from db.models import CafeTable
-
-
-class PresenceKind(StrEnum):
-    SNAPSHOT = "SNAPSHOT"
-    CONNECTED = "CONNECTED"
-    DISCONNECTED = "DISCONNECTED"
-    TYPING = "TYPING"
-    MOVED = "MOVED"
-
-
-@dataclass(frozen=True)
-class PresenceEntry:
-    participant_id: int
-    table_id: int | None
-    typing: bool = False
-
-
-@dataclass(frozen=True)
-class PresenceUpdate:
-    session_id: int
-    kind: PresenceKind
-    at: datetime
-    participant_id: int | None = None
-    table_id: int | None = None
-    entries: tuple[PresenceEntry, ...] = ()
 
 
 async def _typing_access(

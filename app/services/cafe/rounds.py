@@ -6,25 +6,28 @@ whatever its own clock says. The timekeeper ends rounds whose time is up.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.services.agreement.principles import PrincipleCode
-from app.services.cafe import log
 from app.services.cafe.access import Access, access_to, row_under_lock
+from app.services.cafe.events import (
+    RoundChanged,
+    RoundSnapshot,
+    SessionChanged,
+    SessionSnapshot,
+    record,
+)
 from app.services.cafe.fields import QUESTION_MAX, clean_name, clean_timebox
 from app.services.cafe.limits import MAX_ROUNDS, require_room
-from app.services.cafe.snapshots import round_snapshot, session_snapshot
 from app.services.cafe.vocabulary import EventKind, SessionStatus
 from app.services.clock import now
 from app.services.errors import ErrorCode, fail, require_login
-from app.services.outbox import Message, take_outbox
+from app.services.unit_of_work import UnitOfWork
 from app.services.viewer import Viewer
 from db.models import CafeRound
-from db.session import Database
 
 
 async def add_round(
@@ -59,7 +62,9 @@ async def add_round(
     )
     session.add(round_)
     await session.flush()
-    await log.record(session, session_id, EventKind.ROUND_ADDED, {"round": round_snapshot(round_)})
+    await record(
+        session, session_id, EventKind.ROUND_ADDED, RoundChanged(round=RoundSnapshot.of(round_))
+    )
     return round_
 
 
@@ -75,7 +80,9 @@ async def end_running_round(session: AsyncSession, session_id: int) -> CafeRound
     if running is None:
         return None
     running.ended_at = now()
-    await log.record(session, session_id, EventKind.ROUND_ENDED, {"round": round_snapshot(running)})
+    await record(
+        session, session_id, EventKind.ROUND_ENDED, RoundChanged(round=RoundSnapshot.of(running))
+    )
     return running
 
 
@@ -99,18 +106,21 @@ async def start_round(session: AsyncSession, viewer: Viewer, round_id: int) -> C
         access.cafe.status = SessionStatus.LIVE
         # begun before the time planned: it starts now (and so ends after it starts)
         access.cafe.starts_at = min(access.cafe.starts_at, now())
-        await log.record(
+        await record(
             session,
             round_.session_id,
             EventKind.SESSION_LIVE,
-            {"session": session_snapshot(access.cafe)},
+            SessionChanged(session=SessionSnapshot.of(access.cafe)),
         )
     started = now()
     round_.started_at = started
     if round_.timebox_seconds is not None:
         round_.ends_at = started + timedelta(seconds=round_.timebox_seconds)
-    await log.record(
-        session, round_.session_id, EventKind.ROUND_STARTED, {"round": round_snapshot(round_)}
+    await record(
+        session,
+        round_.session_id,
+        EventKind.ROUND_STARTED,
+        RoundChanged(round=RoundSnapshot.of(round_)),
     )
     return round_
 
@@ -124,14 +134,12 @@ async def end_round(session: AsyncSession, viewer: Viewer, round_id: int) -> Caf
     return ended
 
 
-async def end_expired_rounds(
-    db: Database, publish: Callable[[list[Message]], Awaitable[None]]
-) -> int:
+async def end_expired_rounds(writes: UnitOfWork) -> int:
     """The timekeeper: end every running round whose time is up. Returns how many it ended.
 
     Safe with several processes: the conditional update lets only one of them end a round.
     """
-    async with db.read() as session:
+    async with writes.db.read() as session:
         due = (
             await session.execute(
                 select(CafeRound.id, CafeRound.session_id).where(
@@ -141,7 +149,7 @@ async def end_expired_rounds(
         ).all()
     ended = 0
     for round_id, session_id in due:
-        async with db.write() as session:
+        async with writes.transaction() as session:
             await access_to(session, _TIMEKEEPER, session_id, lock=True)
             result = await session.execute(
                 update(CafeRound)
@@ -153,11 +161,12 @@ async def end_expired_rounds(
                 continue  # another process ended it
             round_ = await session.get(CafeRound, round_id, populate_existing=True)
             assert round_ is not None
-            await log.record(
-                session, session_id, EventKind.ROUND_ENDED, {"round": round_snapshot(round_)}
+            await record(
+                session,
+                session_id,
+                EventKind.ROUND_ENDED,
+                RoundChanged(round=RoundSnapshot.of(round_)),
             )
-            messages = take_outbox(session)
-        await publish(messages)
         ended += 1
     return ended
 

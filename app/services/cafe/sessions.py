@@ -18,13 +18,18 @@ from app.services.accounts.attempts import (
 )
 from app.services.accounts.login import LoginLimits
 from app.services.accounts.tokens import issue_token
-from app.services.cafe import log
 from app.services.cafe.access import Access, access_to, participant_of, row_in_session
+from app.services.cafe.events import (
+    ParticipantChanged,
+    ParticipantSnapshot,
+    SessionChanged,
+    SessionSnapshot,
+    record,
+)
 from app.services.cafe.fields import NAME_MAX, SessionFields, clean_name, clean_session_fields
 from app.services.cafe.limits import MAX_ASSOCIATIONS
 from app.services.cafe.rounds import end_running_round
 from app.services.cafe.settings import CafeSettings
-from app.services.cafe.snapshots import participant_snapshot, session_snapshot
 from app.services.cafe.vocabulary import EventKind, SessionStatus
 from app.services.clock import now
 from app.services.errors import ErrorCode, Problem, fail, forbidden, require_login
@@ -92,7 +97,6 @@ async def create_session(
         anonymous_notes=False,
         vote_budget=DEFAULT_VOTE_BUDGET,
         join_code=new_join_code(),
-        last_seq=0,
         created_at=now(),
     )
     for attribute, value in values.items():
@@ -121,8 +125,11 @@ async def update_session(
         raise fail(ErrorCode.INVALID, "The session must end after it starts.", "ends_at")
     if fields.association_ids is not KEEP:
         await _set_associations(session, session_id, list(fields.association_ids))
-    await log.record(
-        session, session_id, EventKind.SESSION_UPDATED, {"session": session_snapshot(cafe)}
+    await record(
+        session,
+        session_id,
+        EventKind.SESSION_UPDATED,
+        SessionChanged(session=SessionSnapshot.of(cafe)),
     )
     return cafe
 
@@ -153,8 +160,11 @@ async def close_session(session: AsyncSession, viewer: Viewer, session_id: int) 
     # it ran: it ends now if not before; called off while a draft, the planned times stay
     if ran and (cafe.ends_at is None or cafe.ends_at > moment):
         cafe.ends_at = moment
-    await log.record(
-        session, session_id, EventKind.SESSION_CLOSED, {"session": session_snapshot(access.cafe)}
+    await record(
+        session,
+        session_id,
+        EventKind.SESSION_CLOSED,
+        SessionChanged(session=SessionSnapshot.of(access.cafe)),
     )
     return access.cafe
 
@@ -241,11 +251,11 @@ async def join_session(
     token = None
     if viewer.user_id is None:
         token = await issue_token(session, None, token_ttl_days, participant_id=participant.id)
-    await log.record(
+    await record(
         session,
         cafe.id,
         EventKind.PARTICIPANT_JOINED,
-        {"participant": participant_snapshot(participant)},
+        ParticipantChanged(participant=ParticipantSnapshot.of(participant)),
     )
     return Joined(participant=participant, cafe=cafe, token=token)
 
@@ -263,7 +273,12 @@ async def _rejoin(
     if returning or moving:
         participant.left_at = None
         kind = EventKind.PARTICIPANT_JOINED if returning else EventKind.PARTICIPANT_MOVED
-        await log.record(session, cafe.id, kind, {"participant": participant_snapshot(participant)})
+        await record(
+            session,
+            cafe.id,
+            kind,
+            ParticipantChanged(participant=ParticipantSnapshot.of(participant)),
+        )
     return Joined(participant=participant, cafe=cafe, token=None)
 
 
@@ -280,11 +295,11 @@ async def _present(
 async def leave_session(session: AsyncSession, viewer: Viewer, session_id: int) -> CafeParticipant:
     _, participant = await _present(session, viewer, session_id)
     participant.left_at = now()
-    await log.record(
+    await record(
         session,
         session_id,
         EventKind.PARTICIPANT_LEFT,
-        {"participant": participant_snapshot(participant)},
+        ParticipantChanged(participant=ParticipantSnapshot.of(participant)),
     )
     return participant
 
@@ -297,10 +312,10 @@ async def move_to_table(
     seat = await _table_in(session, session_id, table_id)
     if seat != participant.table_id:
         participant.table_id = seat
-        await log.record(
+        await record(
             session,
             session_id,
             EventKind.PARTICIPANT_MOVED,
-            {"participant": participant_snapshot(participant)},
+            ParticipantChanged(participant=ParticipantSnapshot.of(participant)),
         )
     return participant

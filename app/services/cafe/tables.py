@@ -10,11 +10,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.services.accounts.attempts import recent_attempts, record_attempt, serialise
 from app.services.accounts.login import LoginLimits, user_by_email
-from app.services.cafe import log
 from app.services.cafe.access import access_to, row_under_lock
+from app.services.cafe.events import (
+    FacilitatorChanged,
+    FacilitatorSnapshot,
+    TableChanged,
+    TableSnapshot,
+    record,
+)
 from app.services.cafe.fields import clean_name
 from app.services.cafe.limits import MAX_FACILITATORS_PER_TABLE, MAX_TABLES, require_room
-from app.services.cafe.snapshots import table_snapshot
 from app.services.cafe.vocabulary import EventKind, SessionStatus
 from app.services.clock import now
 from app.services.errors import ErrorCode, Problem, fail, require_login
@@ -46,7 +51,9 @@ async def add_table(session: AsyncSession, viewer: Viewer, session_id: int, name
         raise fail(
             ErrorCode.DUPLICATE, "The session already has a table by that name.", "name"
         ) from None
-    await log.record(session, session_id, EventKind.TABLE_ADDED, {"table": table_snapshot(table)})
+    await record(
+        session, session_id, EventKind.TABLE_ADDED, TableChanged(table=TableSnapshot.of(table))
+    )
     return table
 
 
@@ -94,14 +101,14 @@ async def add_facilitator(
         await require_room(session, CafeFacilitator.user_id, hosts, limit, "facilitators per table")
         session.add(CafeFacilitator(table_id=table_id, user_id=user.id))
         await session.flush()
-        await log.record(
+        await record(
             session,
             table.session_id,
             EventKind.FACILITATOR_ADDED,
-            {
-                "table": table_snapshot(table),
-                "facilitator": {"userId": user.id, "displayName": user.display_name},
-            },
+            FacilitatorChanged(
+                table=TableSnapshot.of(table),
+                facilitator=FacilitatorSnapshot(user_id=user.id, display_name=user.display_name),
+            ),
         )
     return table
 
@@ -117,11 +124,13 @@ async def remove_facilitator(
     )
     if removed.scalar() is None:
         raise fail(ErrorCode.NOT_FOUND, "That person does not host this table.", "user_id")
-    await log.record(
+    await record(
         session,
         table.session_id,
         EventKind.FACILITATOR_REMOVED,
-        {"table": table_snapshot(table), "facilitator": {"userId": user_id}},
+        FacilitatorChanged(
+            table=TableSnapshot.of(table), facilitator=FacilitatorSnapshot(user_id=user_id)
+        ),
     )
     await _unseat_former_host(session, table, user_id)
     return table

@@ -68,8 +68,8 @@ async def test_principles_are_the_agreements_own_words(runtime: Runtime) -> None
 
 
 async def test_loading_the_demo_into_an_empty_database(runtime: Runtime) -> None:
-    assert await load_demo(runtime.db, runtime.passwords) is True
-    assert await load_demo(runtime.db, runtime.passwords) is False  # never twice
+    assert await load_demo(runtime.shared.writes, runtime.shared.passwords) is True
+    assert await load_demo(runtime.shared.writes, runtime.shared.passwords) is False  # never twice
     async with runtime.db.read() as session:
         rows = (await session.scalars(select(Association))).all()
     assert len(rows) == len(DEMO_ASSOCIATIONS)
@@ -80,7 +80,7 @@ async def test_loading_the_demo_into_an_empty_database(runtime: Runtime) -> None
 
 
 async def test_the_newcomers_walk_through(gql: GraphQLClient, runtime: Runtime) -> None:
-    await load_demo(runtime.db, runtime.passwords)
+    await load_demo(runtime.shared.writes, runtime.shared.passwords)
     found = await gql.data(
         '{ associations(filter: {search: "helsingborgs if"}) { edges { node { id name viewerCanEdit } } } }'
     )
@@ -111,7 +111,7 @@ async def test_the_newcomers_walk_through(gql: GraphQLClient, runtime: Runtime) 
 
 
 async def test_demo_accounts_have_their_roles(gql: GraphQLClient, runtime: Runtime) -> None:
-    await load_demo(runtime.db, runtime.passwords)
+    await load_demo(runtime.shared.writes, runtime.shared.passwords)
     query = "mutation($e: String!, $p: String!) { logIn(input: {email: $e, password: $p}) { user { isCoordinator memberships { nodes { role association { name } } } } } }"
     coordinator = await gql.mutate(query, {"e": "samordnare@samverka.example", "p": DEMO_PASSWORD})
     assert coordinator["user"]["isCoordinator"] is True
@@ -144,7 +144,7 @@ def test_the_cafes_take_every_association_of_their_meeting() -> None:
 async def test_make_run_shows_the_2016_cafes_with_their_ranked_answers(
     gql: GraphQLClient, runtime: Runtime
 ) -> None:
-    await load_demo(runtime.db, runtime.passwords)
+    await load_demo(runtime.shared.writes, runtime.shared.passwords)
     listed = await gql.data(
         "{ cafeSessions { edges { node { id title status isPublic startsAt associations { nodes { name } } } } } }"
     )

@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy import delete, select
 
 from app.runtime import Runtime
-from db.models import CafeEvent, CafeFacilitator
+from db.models import CafeFacilitator, FeedEvent
 from tests.support.cafe import ADD_FACILITATOR, JOIN, REMOVE_FACILITATOR, Cafe, make_cafe
 from tests.support.graphql import GraphQLClient, codes, ok
 from tests.support.people import make_person
@@ -20,7 +20,7 @@ ROLE = (
 async def kinds_after(runtime: Runtime, seq: int) -> list[str]:
     async with runtime.db.read() as session:
         kinds = await session.scalars(
-            select(CafeEvent.kind).where(CafeEvent.seq > seq).order_by(CafeEvent.seq)
+            select(FeedEvent.kind).where(FeedEvent.seq > seq).order_by(FeedEvent.seq)
         )
         return [str(kind) for kind in kinds]
 

@@ -12,7 +12,7 @@ from app.runtime import Runtime
 from app.services.cafe.notes import delete_note
 from app.services.clock import now
 from app.services.viewer import load_viewer
-from db.models import CafeEvent
+from db.models import FeedEvent
 from schema.relay import decode_id
 from tests.support.cafe import EDIT_NOTE, Cafe, make_cafe, stored_notes
 from tests.support.graphql import GraphQLClient, codes, ok
@@ -191,7 +191,7 @@ async def test_delete_removes_the_note_and_its_text_from_the_log(
         "totalCount"
     ] == 0
     async with runtime.db.read() as session:
-        payloads = (await session.scalars(select(CafeEvent.payload))).all()
+        payloads = (await session.scalars(select(FeedEvent.payload))).all()
     assert "070-1234567" not in str(payloads)
     assert codes(await guest.mutate(DELETE, {"id": note["id"]})) == ["NOT_FOUND"]
     assert codes(await guest.mutate(EDIT_NOTE, {"id": note["id"], "text": "x", "v": 2})) == [
@@ -309,8 +309,8 @@ async def test_a_vote_waiting_while_its_note_is_deleted_finds_no_note(
     # then, once the delete has committed, the vote finds no note, and writes nothing
     assert codes(await vote) == ["NOT_FOUND"]
     async with runtime.db.read() as session:
-        payloads = (await session.scalars(select(CafeEvent.payload))).all()
-        kinds = (await session.scalars(select(CafeEvent.kind).order_by(CafeEvent.seq))).all()
+        payloads = (await session.scalars(select(FeedEvent.payload))).all()
+        kinds = (await session.scalars(select(FeedEvent.kind).order_by(FeedEvent.seq))).all()
     assert "070-7654321" not in str(payloads)
     assert kinds[-1] == "NOTE_DELETED"
 

@@ -315,13 +315,13 @@ async def test_a_cluster_keeps_its_name_when_renamed_badly(
 
 @pytest.fixture
 def typed(runtime: Runtime, monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int, int]]:
-    """What reaches the realtime layer as typing."""
+    """What reaches the live layer as typing."""
     calls: list[tuple[int, int, int]] = []
 
-    async def typing(session_id: int, participant_id: int, table_id: int) -> None:
+    async def typing(_feed: object, session_id: int, participant_id: int, table_id: int) -> None:
         calls.append((session_id, participant_id, table_id))
 
-    monkeypatch.setattr(runtime.realtime, "typing", typing)
+    monkeypatch.setattr(runtime.feeds, "typing", typing)
     return calls
 
 

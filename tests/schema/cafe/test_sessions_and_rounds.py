@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -14,6 +15,7 @@ from app.runtime import Runtime
 from app.services.cafe.rounds import end_expired_rounds
 from app.services.clock import now
 from app.services.outbox import Message
+from app.services.unit_of_work import UnitOfWork
 from tests.support.cafe import ADD_ROUND, ADD_TABLE, CREATE, START_ROUND, make_cafe
 from tests.support.graphql import GraphQLClient, codes, ok
 from tests.support.people import global_id, make_association, make_person
@@ -128,22 +130,29 @@ async def test_a_round_runs_once(gql: GraphQLClient, runtime: Runtime) -> None:
     assert codes(await client.mutate(START_ROUND, {"id": cafe.rounds[0]})) == ["CONFLICT"]
 
 
+class Recorded:
+    """A publisher that keeps what it is given."""
+
+    def __init__(self, messages: list[Message]) -> None:
+        self.messages = messages
+
+    async def publish_many(self, messages: Iterable[Message]) -> None:
+        self.messages.extend(messages)
+
+
 async def test_the_timekeeper_ends_rounds_when_time_is_up(
     gql: GraphQLClient, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cafe = await make_cafe(gql, runtime, timebox=30)
     published: list[Message] = []
-
-    async def publish(messages: list[Message]) -> None:
-        published.extend(messages)
-
-    assert await end_expired_rounds(runtime.db, publish) == 0
+    writes = UnitOfWork(runtime.db, Recorded(published))
+    assert await end_expired_rounds(writes) == 0
     import app.services.cafe.rounds as rounds_module
 
     later = now() + timedelta(seconds=31)
     monkeypatch.setattr(rounds_module, "now", lambda: later)
-    assert await end_expired_rounds(runtime.db, publish) == 1
-    assert await end_expired_rounds(runtime.db, publish) == 0  # only once
+    assert await end_expired_rounds(writes) == 1
+    assert await end_expired_rounds(writes) == 0  # only once
     assert len(published) == 1
     session = (await cafe.as_organiser().data(SESSION, {"id": cafe.session_id}))["cafeSession"]
     assert session["currentRound"] is None
@@ -159,12 +168,8 @@ async def test_two_timekeepers_end_a_round_once(
     later = now() + timedelta(seconds=31)
     monkeypatch.setattr(rounds_module, "now", lambda: later)
 
-    async def publish(_messages: list[Message]) -> None:
-        return None
-
-    ended = await asyncio.gather(
-        end_expired_rounds(runtime.db, publish), end_expired_rounds(runtime.db, publish)
-    )
+    writes = UnitOfWork(runtime.db, Recorded([]))
+    ended = await asyncio.gather(end_expired_rounds(writes), end_expired_rounds(writes))
     assert sorted(ended) == [0, 1]
 
 

@@ -1,4 +1,5 @@
-"""One café session's events, in order and without gaps, for everyone in this process.
+"""One key's events (a café session's, say), in order and without gaps, for everyone in this
+process.
 
 The broadcast is a fast hint, not the source of truth: pub/sub is at-most-once and messages
 from several processes may arrive out of order. The feed delivers event `n + 1` only after
@@ -15,12 +16,12 @@ import contextlib
 import logging
 from typing import Any, Protocol
 
-from app.services.cafe import log
-from app.services.cafe.log import LoggedEvent
+from app.services.live import log
+from app.services.live.feeds import Feed, LoggedEvent
 from db.session import Database
 from subscriptions.broadcast import Event, Hub, Subscriber
 
-logger = logging.getLogger("samverka.cafe.feed")
+logger = logging.getLogger("samverka.live.feed")
 
 CATCH_UP_BATCH = 500
 RETRY_SECONDS = 0.2  # the first wait after a failed read of the log; it doubles up to the poll
@@ -34,11 +35,14 @@ class Listener(Protocol):
         """The feed stopped: nothing more will come (the consumer should start again)."""
 
 
-class SessionFeed:
-    def __init__(self, hub: Hub, db: Database, session_id: int, poll_seconds: float) -> None:
+class KeyFeed:
+    def __init__(
+        self, hub: Hub, db: Database, feed: Feed[Any], key: int, poll_seconds: float
+    ) -> None:
         self.hub = hub
         self.db = db
-        self.session_id = session_id
+        self.feed = feed
+        self.key = key
         self.poll_seconds = poll_seconds
         self.position = 0  # the seq of the last event delivered
         self.listeners: dict[Listener, None] = {}
@@ -51,7 +55,7 @@ class SessionFeed:
 
     # -- lifecycle -------------------------------------------------------------------------
     def start(self) -> None:
-        self._task = asyncio.create_task(self._run(), name=f"cafe-feed-{self.session_id}")
+        self._task = asyncio.create_task(self._run(), name=f"feed-{self.feed.channel(self.key)}")
 
     @property
     def stopped(self) -> bool:
@@ -85,10 +89,10 @@ class SessionFeed:
     # -- reading -----------------------------------------------------------------------------
     async def _run(self) -> None:
         try:
-            async with self.hub.subscribe(log.channel(self.session_id)) as messages:
+            async with self.hub.subscribe(self.feed.channel(self.key)) as messages:
                 # subscribed first, then read the position: nothing falls between the two
                 async with self.db.read() as session:
-                    self.position = await log.last_seq(session, self.session_id) or 0
+                    self.position = await log.last_seq(session, self.feed, self.key)
                 self._started.set()
                 # the subscription may reach the broker a moment after the read: look again
                 self._nudged.set()
@@ -98,7 +102,7 @@ class SessionFeed:
         except BaseException as error:
             if self._started.is_set():
                 logger.error(
-                    "session %s's feed stopped (%s)", self.session_id, type(error).__name__
+                    "%s's feed stopped (%s)", self.feed.channel(self.key), type(error).__name__
                 )
                 for listener in list(self.listeners):
                     listener.lost()
@@ -139,9 +143,9 @@ class SessionFeed:
 
     async def _on_message(self, message: str) -> None:
         try:
-            parsed = LoggedEvent.from_message(message)
+            parsed = LoggedEvent.from_message(self.feed, message)
         except (ValueError, KeyError, TypeError):
-            logger.warning("unreadable message on session %s's channel", self.session_id)
+            logger.warning("unreadable message on %s", self.feed.channel(self.key))
             await self._catch_up()
             return
         if isinstance(parsed, LoggedEvent) and parsed.seq == self.position + 1:
@@ -155,8 +159,8 @@ class SessionFeed:
         except Exception as error:  # noqa: BLE001  (the log is the truth: read it again soon)
             self.failed_reads += 1
             logger.warning(
-                "reading session %s's log failed (%s); trying again",
-                self.session_id,
+                "reading %s's log failed (%s); trying again",
+                self.feed.channel(self.key),
                 type(error).__name__,
             )
             retry = (self._retry_seconds or RETRY_SECONDS / 2) * 2
@@ -168,7 +172,7 @@ class SessionFeed:
         while True:
             async with self.db.read() as session:
                 missing = await log.events_after(
-                    session, self.session_id, self.position, limit=CATCH_UP_BATCH
+                    session, self.feed, self.key, self.position, limit=CATCH_UP_BATCH
                 )
             for event in missing:
                 if event.seq == self.position + 1:

@@ -1,4 +1,4 @@
-"""Presence in a café session: who is connected, at which table, and who is typing.
+"""Presence on one key of a feed: who is connected, where (a café's table), who is typing.
 
 Never stored. Each process knows its own connections; processes tell each other on the
 broadcast (connected, disconnected, typing) and repeat their whole list in a heartbeat, so
@@ -14,8 +14,8 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from app.services.cafe.presence import PresenceEntry, PresenceKind, PresenceUpdate
 from app.services.clock import now
+from app.services.live.presence import PresenceEntry, PresenceKind, PresenceUpdate
 from subscriptions.broadcast import Hub, Subscriber
 
 
@@ -23,12 +23,8 @@ class PresenceListener(Protocol):
     def push_presence(self, update: PresenceUpdate) -> None: ...
 
 
-def channel(session_id: int) -> str:
-    return f"cafe.presence.{session_id}"
-
-
 def message(node: str, kind: str, **fields: Any) -> str:
-    """What one process tells the others on a session's presence channel."""
+    """What one process tells the others on a key's presence channel."""
     return json.dumps({"node": node, "kind": kind, **fields})
 
 
@@ -50,26 +46,27 @@ class Throttle:
 
 
 TYPING_INTERVAL_SECONDS = 1.0  # one typist says so at most this often
-# participants per heartbeat message: 250 pairs of 10-digit ids stay under 7,000 bytes
+# people per heartbeat message: 250 pairs of 10-digit ids stay under 7,000 bytes
 HEARTBEAT_PART = 250
 
 
 @dataclass
 class _Local:
     connections: int
-    table_id: int | None
+    where: int | None
 
 
 @dataclass(eq=False)
 class PresenceBoard:
     hub: Hub
-    session_id: int
+    key: int
+    channel: str  # where the processes tell each other
     node: str
     heartbeat_seconds: float = 10.0
     typing_seconds: float = 3.0
     listeners: dict[PresenceListener, None] = field(default_factory=dict)
     _local: dict[int, _Local] = field(default_factory=dict)
-    # (node, participant) -> (table, expires)
+    # (node, who) -> (where, expires)
     _remote: dict[tuple[str, int], tuple[int | None, float]] = field(default_factory=dict)
     _typing_until: dict[int, float] = field(default_factory=dict)
     _typing_throttle: Throttle = field(default_factory=lambda: Throttle(TYPING_INTERVAL_SECONDS))
@@ -78,7 +75,7 @@ class PresenceBoard:
 
     # -- lifecycle -------------------------------------------------------------------------
     def start(self) -> None:
-        self._task = asyncio.create_task(self._run(), name=f"cafe-presence-{self.session_id}")
+        self._task = asyncio.create_task(self._run(), name=f"presence-{self.channel}")
 
     async def ready(self) -> None:
         await self._ready.wait()
@@ -90,8 +87,8 @@ class PresenceBoard:
         return self._task is not None and self._task.done()
 
     async def stop(self) -> None:
-        for participant_id in list(self._local):
-            await self._say("disconnected", participant=participant_id)
+        for who in list(self._local):
+            await self._say("disconnected", who=who)
         if self._task is not None:
             self._task.cancel()
             # a task that failed by itself has said so already (and told its listeners)
@@ -103,89 +100,87 @@ class PresenceBoard:
         return asyncio.get_running_loop().time()
 
     def _present(self) -> dict[int, int | None]:
-        """participant -> table, over every process."""
+        """who -> where, over every process."""
         moment = self._clock()
         present: dict[int, int | None] = {}
-        for (_, participant_id), (table_id, expires) in self._remote.items():
+        for (_, who), (where, expires) in self._remote.items():
             if expires > moment:
-                present[participant_id] = table_id
-        for participant_id, local in self._local.items():
-            present[participant_id] = local.table_id
+                present[who] = where
+        for who, local in self._local.items():
+            present[who] = local.where
         return present
 
     def snapshot(self) -> PresenceUpdate:
         moment = self._clock()
         entries = tuple(
-            PresenceEntry(
-                participant_id, table_id, self._typing_until.get(participant_id, 0) > moment
-            )
-            for participant_id, table_id in sorted(self._present().items())
+            PresenceEntry(who, where, self._typing_until.get(who, 0) > moment)
+            for who, where in sorted(self._present().items())
         )
-        return PresenceUpdate(self.session_id, PresenceKind.SNAPSHOT, now(), entries=entries)
+        return PresenceUpdate(self.key, PresenceKind.SNAPSHOT, now(), entries=entries)
 
-    def _emit(self, kind: PresenceKind, participant_id: int, table_id: int | None) -> None:
-        update = PresenceUpdate(self.session_id, kind, now(), participant_id, table_id)
+    def _emit(self, kind: PresenceKind, who: int, where: int | None) -> None:
+        update = PresenceUpdate(self.key, kind, now(), who, where)
         for listener in list(self.listeners):
             listener.push_presence(update)
 
     # -- this process's connections ----------------------------------------------------------
-    async def enter(self, participant_id: int, table_id: int | None) -> None:
-        was_present = participant_id in self._present()
-        local = self._local.setdefault(participant_id, _Local(0, table_id))
+    async def enter(self, who: int, where: int | None) -> None:
+        was_present = who in self._present()
+        local = self._local.setdefault(who, _Local(0, where))
         local.connections += 1
-        local.table_id = table_id
+        local.where = where
         if local.connections == 1:
-            await self._say("connected", participant=participant_id, table=table_id)
+            await self._say("connected", who=who, where=where)
         if not was_present:
-            self._emit(PresenceKind.CONNECTED, participant_id, table_id)
+            self._emit(PresenceKind.CONNECTED, who, where)
 
-    async def leave(self, participant_id: int) -> None:
-        local = self._local.get(participant_id)
+    async def leave(self, who: int) -> None:
+        local = self._local.get(who)
         if local is None:
             return
         local.connections -= 1
         if local.connections > 0:
             return
-        del self._local[participant_id]
-        await self._say("disconnected", participant=participant_id)
-        if participant_id not in self._present():
-            self._emit(PresenceKind.DISCONNECTED, participant_id, local.table_id)
+        del self._local[who]
+        await self._say("disconnected", who=who)
+        if who not in self._present():
+            self._emit(PresenceKind.DISCONNECTED, who, local.where)
 
-    def moved(self, participant_id: int, table_id: int | None) -> asyncio.Task[None] | None:
-        """Someone connected here changed tables: tell this process's listeners now, and the
+    def moved(self, who: int, where: int | None) -> asyncio.Task[None] | None:
+        """Someone connected here moved: tell this process's listeners now, and the
         other processes (the returned task); nothing if they are not connected here."""
-        local = self._local.get(participant_id)
-        if local is None or local.table_id == table_id:
+        local = self._local.get(who)
+        if local is None or local.where == where:
             return None
-        local.table_id = table_id
-        self._emit(PresenceKind.MOVED, participant_id, table_id)
-        return asyncio.create_task(self._say("moved", participant=participant_id, table=table_id))
+        local.where = where
+        self._emit(PresenceKind.MOVED, who, where)
+        return asyncio.create_task(self._say("moved", who=who, where=where))
 
-    async def typing(self, participant_id: int, table_id: int) -> bool:
+    async def typing(self, who: int, where: int) -> bool:
         """Say someone is typing; throttled, so one typist sends at most one a second."""
-        if not self._typing_throttle.allow(participant_id):
+        if not self._typing_throttle.allow(who):
             return False
-        await self._say("typing", participant=participant_id, table=table_id)
-        self._on_typing(participant_id, table_id)
+        await self._say("typing", who=who, where=where)
+        self._on_typing(who, where)
         return True
 
-    def _on_typing(self, participant_id: int, table_id: int | None) -> None:
-        self._typing_until[participant_id] = self._clock() + self.typing_seconds
-        self._emit(PresenceKind.TYPING, participant_id, table_id)
+    def _on_typing(self, who: int, where: int | None) -> None:
+        self._typing_until[who] = self._clock() + self.typing_seconds
+        self._emit(PresenceKind.TYPING, who, where)
 
     # -- talking to the other processes ------------------------------------------------------
     async def _say(self, kind: str, **fields: Any) -> None:
-        await self.hub.publish(channel(self.session_id), message(self.node, kind, **fields))
+        await self.hub.publish(self.channel, message(self.node, kind, **fields))
 
     async def _heartbeat(self) -> None:
-        here = [[p, local.table_id] for p, local in self._local.items()]
+        here = [[p, local.where] for p, local in self._local.items()]
         # in parts, so that each fits any backend's message (PostgreSQL NOTIFY: < 8,000 bytes)
         for start in range(0, max(len(here), 1), HEARTBEAT_PART):
-            await self._say("heartbeat", participants=here[start : start + HEARTBEAT_PART])
+            await self._say("heartbeat", present=here[start : start + HEARTBEAT_PART])
 
     async def _run(self) -> None:
         try:
-            async with self.hub.subscribe(channel(self.session_id)) as messages:
+            async with self.hub.subscribe(self.channel) as messages:
                 self._ready.set()
                 await self._say("hello")
                 await self._heartbeat()
@@ -222,33 +217,33 @@ class PresenceBoard:
         if kind == "hello":
             await self._heartbeat()  # a new process: tell it who is here
         elif kind == "connected":
-            self._remote_connected(node, int(message["participant"]), message.get("table"))
+            self._remote_connected(node, int(message["who"]), message.get("where"))
         elif kind == "disconnected":
-            participant_id = int(message["participant"])
-            entry = self._remote.pop((node, participant_id), None)
-            if entry is not None and participant_id not in self._present():
-                self._emit(PresenceKind.DISCONNECTED, participant_id, entry[0])
+            who = int(message["who"])
+            entry = self._remote.pop((node, who), None)
+            if entry is not None and who not in self._present():
+                self._emit(PresenceKind.DISCONNECTED, who, entry[0])
         elif kind == "heartbeat":
-            for participant_id, table_id in message["participants"]:
-                self._remote_connected(node, int(participant_id), table_id)
+            for who, where in message["present"]:
+                self._remote_connected(node, int(who), where)
         elif kind == "typing":
-            self._on_typing(int(message["participant"]), message.get("table"))
+            self._on_typing(int(message["who"]), message.get("where"))
         elif kind == "moved":
-            participant_id, table_id = int(message["participant"]), message.get("table")
-            if (node, participant_id) in self._remote:
-                self._remote[(node, participant_id)] = (table_id, self._expires())
-                self._emit(PresenceKind.MOVED, participant_id, table_id)
+            who, where = int(message["who"]), message.get("where")
+            if (node, who) in self._remote:
+                self._remote[(node, who)] = (where, self._expires())
+                self._emit(PresenceKind.MOVED, who, where)
 
-    def _remote_connected(self, node: str, participant_id: int, table_id: int | None) -> None:
-        was_present = participant_id in self._present()
-        self._remote[(node, participant_id)] = (table_id, self._expires())
+    def _remote_connected(self, node: str, who: int, where: int | None) -> None:
+        was_present = who in self._present()
+        self._remote[(node, who)] = (where, self._expires())
         if not was_present:
-            self._emit(PresenceKind.CONNECTED, participant_id, table_id)
+            self._emit(PresenceKind.CONNECTED, who, where)
 
     def _expire(self) -> None:
         moment = self._clock()
         gone = [key for key, (_, expires) in self._remote.items() if expires <= moment]
-        for node, participant_id in gone:
-            table_id, _ = self._remote.pop((node, participant_id))
-            if participant_id not in self._present():
-                self._emit(PresenceKind.DISCONNECTED, participant_id, table_id)
+        for node, who in gone:
+            where, _ = self._remote.pop((node, who))
+            if who not in self._present():
+                self._emit(PresenceKind.DISCONNECTED, who, where)

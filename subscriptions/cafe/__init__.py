@@ -1,1 +1,0 @@
-"""Live cafés: each session's log as an ordered feed, and presence."""
