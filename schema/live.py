@@ -14,7 +14,7 @@ shared rendering, access checks and presence; the domain writes nothing of its o
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import strawberry
 from strawberry.dataloader import DataLoader
@@ -28,11 +28,14 @@ from app.services.live.streams import Streams
 from schema.context import Context, Info
 from schema.sharing import LIVE_FEED
 
+F = TypeVar("F", bound=Callable[..., Any])
 
-def live_subscription(*, cursor: str | None, description: str) -> Any:
+
+def live_subscription(*, cursor: str | None, description: str) -> Callable[[F], F]:
     """`strawberry.subscription`, marked as a live feed whose `cursor` argument (the GraphQL
     name, such as "afterSeq") is each subscriber's own position; None for presence."""
-    return strawberry.subscription(description=description, metadata={LIVE_FEED: cursor})
+    decorator = strawberry.subscription(description=description, metadata={LIVE_FEED: cursor})
+    return cast("Callable[[F], F]", decorator)
 
 
 def _streams(info: Info) -> Streams:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
@@ -16,10 +16,11 @@ from strawberry.relay.types import NodeType
 
 from app.services.pagination import Page, PageRequest, ParentColumn, paginate_children
 from schema.context import Context
-from schema.relay import Connection, connection, page_request
+from schema.relay import Connection, connection, node_ids_as_ints, page_request
 
 M = TypeVar("M")
 K = TypeVar("K")
+N = TypeVar("N")
 
 PagesOfChildren = Callable[[Context], DataLoader[tuple[int, PageRequest], Page[Any]]]
 CountsOfChildren = Callable[[Context], DataLoader[int, int]]
@@ -128,6 +129,28 @@ def loader(
     Sibling fields of one object share it; so do all rows of a list, which resolve together.
     """
     return info.context.loader(factory, parent_path(info))
+
+
+# which rows the viewer may see, for a list of rows (None for a missing one)
+Visible = Callable[[Info[Context, None], list[Any]], Awaitable[list[bool]]]
+
+
+async def rows_present(_info: Info[Context, None], rows: list[Any]) -> list[bool]:
+    return [row is not None for row in rows]
+
+
+async def nodes_by_ids(
+    info: Info[Context, None],
+    factory: Callable[[Context], DataLoader[int, Any]],
+    node_ids: Iterable[str],
+    to_node: Callable[[Any], N],
+    visible: Visible = rows_present,
+) -> list[N | None]:
+    """Nodes for global ids' database ids, in order; None where there is no row, the id is
+    malformed, or the viewer may not see it (`visible`)."""
+    rows = await loader(info, factory).load_many(node_ids_as_ints(node_ids))
+    shown = await visible(info, rows)
+    return [to_node(row) if ok else None for row, ok in zip(rows, shown, strict=True)]
 
 
 def parent_path(info: Info[Context, None]) -> tuple[str, ...]:

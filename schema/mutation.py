@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, Concatenate, Generic, ParamSpec, TypeVar
+from typing import Any, Concatenate, Generic, ParamSpec, TypeVar, cast
 
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -110,6 +110,10 @@ def failed_payload(info: Info, errors: list[UserError]) -> object:
     return payload_type(**values, errors=errors)
 
 
-def mutation(*, description: str) -> Any:
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def mutation(*, description: str) -> Callable[[F], F]:
     """`strawberry.mutation`, with a `DomainError` in the resolver answered as payload errors."""
-    return strawberry.mutation(description=description, extensions=[PayloadErrors()])
+    decorator = strawberry.mutation(description=description, extensions=[PayloadErrors()])
+    return cast("Callable[[F], F]", decorator)

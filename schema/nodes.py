@@ -3,22 +3,43 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any, Protocol, cast
 
 import strawberry
 from strawberry import relay
 from strawberry.types.base import StrawberryObjectDefinition
-from strawberry.utils.await_maybe import await_maybe
 
 from app.services.errors import PublicError
 from schema.context import Info
 
 
-def _node_type(info: Info, type_name: str) -> type[relay.Node] | None:
+class FromRow(Protocol):
+    def from_row(self, row: Any) -> relay.Node: ...
+
+
+def node_type_of(info: Info, type_name: str) -> FromRow:
+    """The node class the schema names `type_name`, made from a database row."""
+    node_type = _node_type(info, type_name)
+    assert node_type is not None
+    assert hasattr(node_type, "from_row")
+    return cast("FromRow", node_type)
+
+
+class Loadable(Protocol):
+    """A node class of ours: it loads its nodes by their ids, as far as the viewer may see."""
+
+    async def load_nodes(self, info: Info, node_ids: list[str]) -> Sequence[relay.Node | None]: ...
+
+
+def _node_type(info: Info, type_name: str) -> Loadable | None:
     definition = info.schema.get_type_by_name(type_name)
     if not isinstance(definition, StrawberryObjectDefinition) or definition.is_interface:
         return None
     origin = definition.origin
-    return origin if isinstance(origin, type) and issubclass(origin, relay.Node) else None
+    if not (isinstance(origin, type) and issubclass(origin, relay.Node)):
+        return None
+    return cast("Loadable", origin) if hasattr(origin, "load_nodes") else None
 
 
 async def resolve_global_ids(info: Info, raw_ids: list[str]) -> list[relay.Node | None]:
@@ -35,11 +56,7 @@ async def resolve_global_ids(info: Info, raw_ids: list[str]) -> list[relay.Node 
         node_type = _node_type(info, type_name)
         if node_type is None:
             continue
-        nodes = await await_maybe(
-            node_type.resolve_nodes(
-                info=info, node_ids=[node_id for _, node_id in entries], required=False
-            )
-        )
+        nodes = await node_type.load_nodes(info, [node_id for _, node_id in entries])
         for (index, _), node in zip(entries, nodes, strict=True):
             found[index] = node
     return found

@@ -17,7 +17,8 @@ field cannot be forgotten into a rendering shared by viewers with different righ
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
 import strawberry
 from graphql import (
@@ -42,14 +43,19 @@ SCOPED = "samverka.scoped"
 LIVE_FEED = "samverka.live_feed"  # on a subscription field: the argument holding its cursor
 
 
-def viewer_field(**kwargs: Any) -> Any:
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def viewer_field(*, description: str | None = None) -> Callable[[F], F]:
     """`strawberry.field`, declared as depending on the viewer's identity."""
-    return strawberry.field(metadata={VIEWER_SPECIFIC: True}, **kwargs)
+    field = strawberry.field(metadata={VIEWER_SPECIFIC: True}, description=description)
+    return cast("Callable[[F], F]", field)
 
 
-def scope_field(**kwargs: Any) -> Any:
+def scope_field(*, description: str | None = None) -> Callable[[F], F]:
     """`strawberry.field`, declared as reading the viewer only as far as the scope goes."""
-    return strawberry.field(metadata={SCOPED: True}, **kwargs)
+    field = strawberry.field(metadata={SCOPED: True}, description=description)
+    return cast("Callable[[F], F]", field)
 
 
 class UndeclaredViewerDependence(Exception):

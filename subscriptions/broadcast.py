@@ -16,18 +16,17 @@ from broadcaster import Broadcast, Event
 from broadcaster._base import Subscriber
 
 from app.services.outbox import Message
-from subscriptions.backends.supervised import RECONNECTED
+from subscriptions.backends.memory import MemoryBackend
+from subscriptions.backends.supervised import RECONNECTED, SupervisedBackend
 
 logger = logging.getLogger("samverka.broadcast")
 
 __all__ = ["RECONNECTED", "Event", "Hub", "Subscriber"]
 
 
-def make_backend(url: str) -> object:
+def make_backend(url: str) -> SupervisedBackend | MemoryBackend:
     scheme = urlparse(url).scheme
     if scheme == "memory":
-        from subscriptions.backends.memory import MemoryBackend
-
         return MemoryBackend(url)
     if scheme in ("redis", "rediss"):
         from subscriptions.backends.redis import RedisBackend
@@ -43,7 +42,7 @@ def make_backend(url: str) -> object:
 class Hub:
     def __init__(self, url: str) -> None:
         self.backend = make_backend(url)
-        self._broadcast = Broadcast(backend=self.backend)  # type: ignore[arg-type]
+        self._broadcast = Broadcast(backend=self.backend)
         self._subscribe_lock = asyncio.Lock()
         self.failed_publishes = 0
 
@@ -68,18 +67,18 @@ class Hub:
 
     async def ping(self) -> bool:
         try:
-            return bool(await self.backend.ping())  # type: ignore[attr-defined]
+            return bool(await self.backend.ping())
         except Exception:  # noqa: BLE001
             return False
 
     @property
     def is_up(self) -> bool:
         """Whether the broadcast is connected (as far as this process knows)."""
-        return bool(getattr(self.backend, "is_connected", True))
+        return self.backend.is_connected
 
     @property
     def reconnects(self) -> int:
-        return int(getattr(self.backend, "reconnects", 0))
+        return self.backend.reconnects
 
     @asynccontextmanager
     async def subscribe(self, channel: str) -> AsyncIterator[Subscriber]:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Self
+from functools import partial
+from typing import TYPE_CHECKING, Any, Self
 
 import strawberry
 from strawberry import relay
-from strawberry.dataloader import DataLoader
 
 from app.services.accounts.roles import JoinRequestStatus, MembershipRole
 from app.services.accounts.visibility import (
@@ -29,26 +29,28 @@ from schema.accounts.loaders import (
     users_by_id,
 )
 from schema.associations.loaders import associations_by_id
-from schema.associations.types import AssociationNode
-from schema.context import Context, Info
-from schema.loading import loader
+from schema.context import Info
+from schema.loading import loader, nodes_by_ids
+from schema.nodes import node_type_of
 from schema.relay import Connection, node_ids_as_ints
 from schema.sharing import scope_field, viewer_field
 
 
-async def _visible(
-    info: Info,
-    node_ids: Iterable[str],
-    factory: Callable[[Context], DataLoader[int, Any]],
-    can_see: Callable[[Viewer, int, int], bool],
-) -> list[Any]:
-    """Rows of a person's tie to an association, None where the viewer may not see them."""
-    rows = await loader(info, factory).load_many(node_ids_as_ints(node_ids))
+async def _tie_visible(
+    info: Info, rows: list[Any], *, can_see: Callable[[Viewer, int, int], bool]
+) -> list[bool]:
+    """Whether the viewer may see each row of a person's tie to an association."""
     viewer = info.context.viewer
-    return [
-        row if row is not None and can_see(viewer, row.user_id, row.association_id) else None
-        for row in rows
-    ]
+    return [row is not None and can_see(viewer, row.user_id, row.association_id) for row in rows]
+
+
+# the register's `Association` node (schema/associations/types.py), found by name when the
+# schema is built: that module imports this one (for the member lists it shows), so this one
+# names it without importing it
+if TYPE_CHECKING:
+    AssociationNode = Any
+else:
+    AssociationNode = strawberry.LazyType("AssociationNode", "schema.associations.types")
 
 
 @strawberry.type(name="User", description="A person with an account.")
@@ -67,9 +69,7 @@ class UserNode(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Self | None]:
+    async def load_nodes(cls, info: Info, node_ids: list[str]) -> list[Self | None]:
         ids = node_ids_as_ints(node_ids)
         rows = await loader(info, users_by_id).load_many(ids)
         memberships = await loader(info, memberships_by_user_id).load_many(ids)
@@ -107,8 +107,10 @@ class UserNode(relay.Node):
 
 
 async def _association(info: Info, association_id: int) -> AssociationNode:
+    # the register's node, found by its GraphQL name: that module lists members (this
+    # module's nodes), so this one does not import it back
     row = await loader(info, associations_by_id).load(association_id)
-    return AssociationNode.from_row(row)
+    return node_type_of(info, "Association").from_row(row)
 
 
 async def _user(info: Info, user_id: int) -> UserNode:
@@ -127,11 +129,9 @@ class MembershipNode(relay.Node):
         return cls(id=row.id, role=MembershipRole(row.role), created_at=row.created_at, row=row)
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Self | None]:
-        rows = await _visible(info, node_ids, memberships_by_id, can_see_membership)
-        return [cls.from_row(row) if row is not None else None for row in rows]
+    async def load_nodes(cls, info: Info, node_ids: list[str]) -> list[Self | None]:
+        visible = partial(_tie_visible, can_see=can_see_membership)
+        return await nodes_by_ids(info, memberships_by_id, node_ids, cls.from_row, visible)
 
     @scope_field()
     async def user(self, info: Info) -> UserNode:
@@ -167,11 +167,9 @@ class JoinRequestNode(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Self | None]:
-        rows = await _visible(info, node_ids, join_requests_by_id, can_see_join_request)
-        return [cls.from_row(row) if row is not None else None for row in rows]
+    async def load_nodes(cls, info: Info, node_ids: list[str]) -> list[Self | None]:
+        visible = partial(_tie_visible, can_see=can_see_join_request)
+        return await nodes_by_ids(info, join_requests_by_id, node_ids, cls.from_row, visible)
 
     @scope_field()
     async def user(self, info: Info) -> UserNode:

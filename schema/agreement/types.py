@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
 from typing import Self, TypeAlias
 
@@ -40,10 +39,8 @@ class PrincipleNode(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Self | None]:
-        rows = await loader(info, principles_by_code).load_many(list(node_ids))
+    async def load_nodes(cls, info: Info, node_ids: list[str]) -> list[Self | None]:
+        rows = await loader(info, principles_by_code).load_many(node_ids)
         return [cls.from_row(row) if row is not None else None for row in rows]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, Any, Self
+from typing import Any, Self
 
 import strawberry
 from strawberry import relay
@@ -13,6 +13,8 @@ from app.services.associations import vocabulary
 from app.services.associations.visibility import can_see_contact
 from db.models import Association as AssociationRow
 from schema.accounts.enums import JoinRequestStatusEnum, MembershipRoleEnum
+from schema.accounts.members import join_requests_of, members_of
+from schema.accounts.types import JoinRequestNode, MembershipNode
 from schema.agreement.loaders import agreement_periods_by_association_id
 from schema.agreement.types import AgreementPeriod
 from schema.associations.loaders import (
@@ -25,12 +27,9 @@ from schema.associations.loaders import (
 )
 from schema.associations.vocabulary import AssociationCategory, District, TargetGroup
 from schema.context import Info
-from schema.loading import loader
-from schema.relay import Connection, node_ids_as_ints
+from schema.loading import loader, nodes_by_ids
+from schema.relay import Connection
 from schema.sharing import scope_field, viewer_field
-
-if TYPE_CHECKING:
-    from schema.accounts.types import JoinRequestNode, MembershipNode
 
 
 @strawberry.type(description="Who to contact at an association. Personal data.")
@@ -87,11 +86,8 @@ class AssociationNode(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Self | None]:
-        rows = await loader(info, associations_by_id).load_many(node_ids_as_ints(node_ids))
-        return [cls.from_row(row) if row is not None else None for row in rows]
+    async def load_nodes(cls, info: Info, node_ids: list[str]) -> list[Self | None]:
+        return await nodes_by_ids(info, associations_by_id, node_ids, cls.from_row)
 
     @scope_field(
         description="In Swedish, or in `language` (such as en or ar) where a translation exists."
@@ -175,9 +171,7 @@ class AssociationNode(relay.Node):
     @viewer_field(description="Members; visible to the association's members and the coordinator.")
     async def members(
         self, info: Info, first: int | None = None, after: str | None = None
-    ) -> Connection[Annotated[MembershipNode, strawberry.lazy("schema.accounts.types")]] | None:
-        from schema.accounts.members import members_of
-
+    ) -> Connection[MembershipNode] | None:
         return await members_of(info, self.id, first, after)
 
     @viewer_field(
@@ -189,7 +183,5 @@ class AssociationNode(relay.Node):
         status: JoinRequestStatusEnum | None = None,
         first: int | None = None,
         after: str | None = None,
-    ) -> Connection[Annotated[JoinRequestNode, strawberry.lazy("schema.accounts.types")]] | None:
-        from schema.accounts.members import join_requests_of
-
+    ) -> Connection[JoinRequestNode] | None:
         return await join_requests_of(info, self.id, status, first, after)

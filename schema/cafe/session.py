@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
 from typing import Self
 
@@ -81,9 +80,7 @@ class CafeSessionNode(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Self | None]:
+    async def load_nodes(cls, info: Info, node_ids: list[str]) -> list[Self | None]:
         accesses = await loader(info, viewer_access_by_session_id).load_many(
             node_ids_as_ints(node_ids)
         )

@@ -3,7 +3,7 @@ events and replays (so an event shows the object as it was when it happened)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import datetime
 from operator import attrgetter
 from typing import Any, Self
@@ -38,8 +38,8 @@ from schema.cafe.loaders import (
     votes_by_participant_id,
 )
 from schema.context import Info
-from schema.loading import loader
-from schema.relay import NO_ROW, Connection, node_ids_as_ints
+from schema.loading import loader, nodes_by_ids
+from schema.relay import NO_ROW, Connection
 from schema.sharing import scope_field, viewer_field
 
 
@@ -59,9 +59,7 @@ async def in_the_room(info: Info, session_id: int) -> bool:
     return access is not None and access.in_the_room
 
 
-async def _visible(
-    info: Info, rows: list[Any], allowed: Callable[[Access], bool] = attrgetter("can_read")
-) -> list[bool]:
+async def _allowed(info: Info, rows: list[Any], allowed: Callable[[Access], bool]) -> list[bool]:
     """Per row (None for a missing one): whether the viewer's access to its session allows it."""
     accesses = await loader(info, viewer_access_by_session_id).load_many(
         [row.session_id if row is not None else NO_ROW for row in rows]
@@ -70,6 +68,22 @@ async def _visible(
         row is not None and a is not None and allowed(a)
         for row, a in zip(rows, accesses, strict=True)
     ]
+
+
+async def readable(info: Info, rows: list[Any]) -> list[bool]:
+    """Rows of sessions the viewer may read."""
+    return await _allowed(info, rows, attrgetter("can_read"))
+
+
+async def in_its_room(info: Info, rows: list[Any]) -> list[bool]:
+    """Rows of sessions the viewer is one of the people in."""
+    return await _allowed(info, rows, attrgetter("in_the_room"))
+
+
+async def readable_notes(info: Info, rows: list[Any]) -> list[bool]:
+    """Notes not deleted, of sessions the viewer may read."""
+    shown = await readable(info, rows)
+    return [ok and row.deleted_at is None for row, ok in zip(rows, shown, strict=True)]
 
 
 @strawberry.type(name="CafeRound", description="A round of the café: one question, a timebox.")
@@ -115,14 +129,8 @@ class CafeRoundNode(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Self | None]:
-        rows = await loader(info, rounds_by_id).load_many(node_ids_as_ints(node_ids))
-        return [
-            cls.from_row(r) if ok else None
-            for r, ok in zip(rows, await _visible(info, rows), strict=True)
-        ]
+    async def load_nodes(cls, info: Info, node_ids: list[str]) -> list[Self | None]:
+        return await nodes_by_ids(info, rounds_by_id, node_ids, cls.from_row, readable)
 
     @strawberry.field(description="Started and not yet ended.")
     def running(self) -> bool:
@@ -159,14 +167,8 @@ class CafeTableNode(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Self | None]:
-        rows = await loader(info, tables_by_id).load_many(node_ids_as_ints(node_ids))
-        return [
-            cls.from_row(r) if ok else None
-            for r, ok in zip(rows, await _visible(info, rows), strict=True)
-        ]
+    async def load_nodes(cls, info: Info, node_ids: list[str]) -> list[Self | None]:
+        return await nodes_by_ids(info, tables_by_id, node_ids, cls.from_row, readable)
 
     @viewer_field(description="Whether the viewer may add notes at this table now.")
     async def viewer_can_write(self, info: Info) -> bool:
@@ -242,12 +244,8 @@ class CafeParticipantNode(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Self | None]:
-        rows = await loader(info, participants_by_id).load_many(node_ids_as_ints(node_ids))
-        shown = await _visible(info, rows, attrgetter("in_the_room"))
-        return [cls.from_row(r) if ok else None for r, ok in zip(rows, shown, strict=True)]
+    async def load_nodes(cls, info: Info, node_ids: list[str]) -> list[Self | None]:
+        return await nodes_by_ids(info, participants_by_id, node_ids, cls.from_row, in_its_room)
 
     @scope_field(description="The table they sit at.")
     async def table(self, info: Info) -> CafeTableNode | None:
@@ -276,14 +274,8 @@ class CafeClusterNode(relay.Node):
         return cls(id=snapshot.id, name=snapshot.name, session_id=snapshot.session_id)
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Self | None]:
-        rows = await loader(info, clusters_by_id).load_many(node_ids_as_ints(node_ids))
-        return [
-            cls.from_row(r) if ok else None
-            for r, ok in zip(rows, await _visible(info, rows), strict=True)
-        ]
+    async def load_nodes(cls, info: Info, node_ids: list[str]) -> list[Self | None]:
+        return await nodes_by_ids(info, clusters_by_id, node_ids, cls.from_row, readable)
 
     @scope_field(description="The notes in the cluster, oldest first.")
     async def notes(
@@ -350,14 +342,8 @@ class CafeNoteNode(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Self | None]:
-        rows = await loader(info, notes_by_id).load_many(node_ids_as_ints(node_ids))
-        return [
-            cls.from_row(r) if ok and r.deleted_at is None else None
-            for r, ok in zip(rows, await _visible(info, rows), strict=True)
-        ]
+    async def load_nodes(cls, info: Info, node_ids: list[str]) -> list[Self | None]:
+        return await nodes_by_ids(info, notes_by_id, node_ids, cls.from_row, readable_notes)
 
     @scope_field(description="Dots given to the note, by everyone.")
     async def vote_count(self, info: Info) -> int:

@@ -12,7 +12,7 @@ import pytest
 from broadcaster import Event
 from broadcaster._base import Subscriber
 
-from subscriptions.backends.postgres import MAX_PAYLOAD_BYTES
+from subscriptions.backends.postgres import MAX_PAYLOAD_BYTES, PostgresBackend
 from subscriptions.broadcast import RECONNECTED, Hub
 from tests.conftest import POSTGRES_URL, REQUIRE_SERVICES, need_services
 from tests.support.redis_server import RedisServer
@@ -115,7 +115,8 @@ async def test_postgres_backend_survives_losing_its_connection() -> None:
         async with hub.subscribe("c") as channel, hub.subscribe(RECONNECTED) as control:
             await hub.publish("c", "före")
             assert (await next_event(channel)).message == "före"
-            listener_pid = hub.backend._listener.get_server_pid()  # type: ignore[attr-defined]
+            assert isinstance(hub.backend, PostgresBackend)
+            listener_pid = hub.backend._listener.get_server_pid()
             admin = await asyncpg.connect(postgres_dsn())
             try:
                 await admin.execute("SELECT pg_terminate_backend($1)", listener_pid)

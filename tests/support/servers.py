@@ -15,6 +15,7 @@ from starlette.applications import Starlette
 from app.main import create_app
 from app.runtime import Runtime
 from app.services.settings import Settings
+from schema import DOMAINS, SchemaParts
 from tests.support.graphql import GraphQLClient
 
 
@@ -68,9 +69,12 @@ class Serving:
 
 
 @asynccontextmanager
-async def serving(settings: Settings, send_buffer: int | None = None) -> AsyncIterator[Serving]:
-    """An app made with `settings`, its lifespan running and served on a free port."""
-    application = create_app(settings)
+async def serving(
+    settings: Settings, send_buffer: int | None = None, parts: SchemaParts = DOMAINS
+) -> AsyncIterator[Serving]:
+    """An app made with `settings` (and the schema `parts`), its lifespan running and served
+    on a free port."""
+    application = create_app(settings, parts)
     transport = httpx.ASGITransport(app=application)
     async with (
         application.router.lifespan_context(application),

@@ -85,7 +85,7 @@ def group_answers(
             groups[("text", " ".join(words(note.text)) or note.text)].append(note)
     answers = []
     for (kind, key), members in groups.items():
-        cluster = clusters[key] if kind == "cluster" else None  # type: ignore[index]
+        cluster = clusters[key] if kind == "cluster" and isinstance(key, int) else None
         answers.append(
             Answer(
                 label=cluster.name if cluster is not None else members[0].text,
