@@ -24,6 +24,7 @@ from app.services.errors import PublicError
 from app.services.live.follower import ResyncRequired
 from app.services.settings import Settings
 from db.session import LockTimeout
+from schema.expensive import ExpensiveOnce
 from schema.limits import limits_rule
 from schema.result_size import result_size_rule
 
@@ -83,6 +84,7 @@ def validation_rules(settings: Settings) -> list[type[ASTValidationRule]]:
     rules = [
         limits_rule(settings.max_query_depth, settings.max_aliases),
         result_size_rule(settings.max_page_size, settings.max_result_items),
+        ExpensiveOnce,
     ]
     if settings.is_production:
         rules.append(NoSchemaIntrospectionCustomRule)

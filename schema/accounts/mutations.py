@@ -36,6 +36,7 @@ from schema.associations.loaders import associations_by_id
 from schema.associations.types import AssociationNode
 from schema.context import Info
 from schema.errors import UserError, user_errors
+from schema.expensive import expensive_mutation
 from schema.loading import loader
 from schema.mutation import Outcome, mutate, mutation, run_mutation
 from schema.relay import decode_id
@@ -91,7 +92,7 @@ async def _signed_in(info: Info, signed_in: SignedIn) -> AuthPayload:
 
 @strawberry.type
 class AccountMutations:
-    @mutation(description="Create an account; the payload carries a token.")
+    @expensive_mutation(description="Create an account; the payload carries a token.")
     async def sign_up(self, info: Info, input: SignUpInput) -> AuthPayload:
         shared = info.context.shared
         try:
@@ -124,7 +125,7 @@ class AccountMutations:
             return AuthPayload(token=None, user=None, errors=outcome.errors)
         return await _signed_in(info, outcome.value)
 
-    @mutation(description="Exchange email and password for a token.")
+    @expensive_mutation(description="Exchange email and password for a token.")
     async def log_in(self, info: Info, input: LogInInput) -> AuthPayload:
         shared = info.context.shared
         result = await log_in(

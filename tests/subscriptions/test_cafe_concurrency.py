@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import AsyncIterator
@@ -32,18 +31,6 @@ async def test_many_clients_at_once(gql: GraphQLClient, runtime: Runtime, server
     writers = [gql.as_(await cafe.join_guest(f"Skribent {n}", table=n % 4)) for n in range(WRITERS)]
     outcome = await busy_cafe(cafe, runtime.db, writers, [server])
     assert_everyone_has_the_log(outcome)
-
-
-@pytest.fixture
-async def own_redis() -> AsyncIterator[RedisServer]:
-    if shutil.which("redis-server") is None:
-        if REQUIRE_SERVICES:
-            pytest.fail("REQUIRE_SERVICES=1 but redis-server is not installed")
-        pytest.skip("redis-server is not installed")
-    redis = RedisServer()
-    await redis.start()
-    yield redis
-    await redis.stop()
 
 
 async def test_many_clients_while_redis_restarts(

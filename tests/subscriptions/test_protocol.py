@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
 
 import pytest
@@ -107,6 +108,19 @@ async def test_binary_messages_close_with_4400(server: str) -> None:
 async def test_other_subprotocols_are_refused(server: str) -> None:
     async with ws_client(server, subprotocols=["graphql-ws"]) as ws:
         assert (await ws.closed_with())[0] == 4406
+
+
+@pytest.mark.parametrize("offered", [["graphql-ws"], []])
+async def test_a_refused_subprotocol_is_a_close_never_a_traceback(
+    server: str, caplog: pytest.LogCaptureFixture, offered: list[str]
+) -> None:
+    caplog.set_level(logging.ERROR)
+    async with ws_client(server, subprotocols=offered) as ws:
+        assert (await ws.closed_with())[0] == 4406
+    await asyncio.sleep(0.05)  # the server's side of the handshake has ended
+    assert [
+        record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR
+    ] == []
 
 
 async def test_ping_pong(server: str) -> None:

@@ -19,7 +19,9 @@ from subscriptions.broadcast import RECONNECTED
 from tests.conftest import REDIS_URL, need_services, settings_for
 from tests.support.graphql import GraphQLClient, ok
 from tests.support.people import Person, make_person
+from tests.support.redis_server import RedisServer
 from tests.support.servers import Serving, serving
+from tests.support.waiting import until
 from tests.support.ws import WSClient, ws_client
 
 LOG_OUT = "mutation { logOut { ok errors { code } } }"
@@ -149,3 +151,22 @@ async def test_a_broadcast_that_came_back_has_the_sockets_checked_at_once(
         await announce_reconnection(runtime)
         assert await ws.closed_with() == (4403, "Forbidden")
         assert await still_open(kept)
+
+
+async def test_while_the_broadcast_is_down_revocations_are_read_from_the_database(
+    database_url: str, runtime: Runtime, own_redis: RedisServer
+) -> None:
+    # the feeds poll the log every 0.3 s while the broadcast is quiet; tokens every minute
+    settings = settings_for(database_url, broadcast_url=own_redis.url, live_feed_poll_seconds=0.3)
+    assert settings.ws_token_check_seconds >= 30
+    async with serving(settings) as app:
+        person, other = await make_person(runtime.db), await make_person(runtime.db)
+        async with ws_client(app.address) as ws, ws_client(app.address) as kept:
+            await ws.init(person.token)
+            await kept.init(other.token)
+            await own_redis.stop()
+            await until(lambda: not app.runtime.hub.is_up, "the app sees the broadcast down")
+            # logOut's announcement cannot get through: the database says it all the same
+            ok(await app.gql.as_(person.token).mutate(LOG_OUT, {}))
+            assert await ws.closed_with(seconds=3) == (4403, "Forbidden")
+            assert await still_open(kept)

@@ -6,10 +6,11 @@ import asyncio
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, cast
 
 import websockets
 from websockets.asyncio.client import ClientConnection
+from websockets.typing import Subprotocol
 
 PROTOCOL = "graphql-transport-ws"
 
@@ -59,7 +60,7 @@ async def ws_client(address: str, subprotocols: list[str] | None = None) -> Asyn
     protocols = [PROTOCOL] if subprotocols is None else subprotocols
     async with websockets.connect(
         f"ws://{address}/graphql",
-        subprotocols=protocols,  # type: ignore[arg-type]
+        subprotocols=cast("list[Subprotocol]", protocols) or None,
         open_timeout=5,
         max_size=2**22,
     ) as connection:
