@@ -53,13 +53,6 @@ def unauthenticated() -> DomainError:
     return fail(ErrorCode.UNAUTHENTICATED, "Log in first.")
 
 
-def require_login(user_id: int | None) -> int:
-    """The logged-in user's id; UNAUTHENTICATED for an anonymous viewer."""
-    if user_id is None:
-        raise unauthenticated()
-    return user_id
-
-
 class Problems:
     """Collects validation problems, so a caller hears about every bad field at once."""
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, UOWTransaction
 
 from app.services.accounts.roles import MembershipRole
 from app.services.clock import now
+from app.services.errors import ErrorCode, fail, unauthenticated
 from db.models import AuthToken, CafeParticipant, Membership, User
 from db.session import Database
 
@@ -47,6 +48,18 @@ class Viewer:
     def is_guest(self) -> bool:
         return self.guest is not None
 
+    def require_account(self) -> int:
+        """The logged-in user's id; UNAUTHENTICATED for anyone without an account (a café
+        guest is told that a guest may not do it)."""
+        if self.user_id is not None:
+            return self.user_id
+        if self.guest is not None:
+            raise fail(
+                ErrorCode.UNAUTHENTICATED,
+                "A café guest may not do that: log in with an account.",
+            )
+        raise unauthenticated()
+
     def role_in(self, association_id: int) -> MembershipRole | None:
         return self.roles.get(association_id)
 
@@ -61,7 +74,17 @@ ANONYMOUS = Viewer()
 
 
 class InvalidToken(Exception):
-    """The bearer token is unknown, expired or revoked."""
+    """The bearer token is unknown, expired or revoked, or not sent as a bearer token; the
+    message says which, safely."""
+
+    def __init__(
+        self, message: str = "The token is invalid, expired or revoked; log in again."
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+NOT_BEARER = "Send the token as `Authorization: Bearer <token>`."
 
 
 def new_token() -> str:
@@ -79,7 +102,7 @@ def bearer_token(authorization: str | None) -> str | None:
         return None
     scheme, _, token = authorization.strip().partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise InvalidToken
+        raise InvalidToken(NOT_BEARER)
     return token.strip()
 
 

@@ -33,10 +33,8 @@ async def export_cafe_session(request: Request) -> Response:
         return _error(404, "Export as .md or .csv.")
     try:
         viewer = await authenticate(runtime.db, request.headers.get("authorization"))
-    except InvalidToken:
-        return _error(
-            401, "The token is invalid, expired or revoked.", {"WWW-Authenticate": "Bearer"}
-        )
+    except InvalidToken as invalid:
+        return _error(401, invalid.message, {"WWW-Authenticate": "Bearer"})
     try:
         session_id = decode_id(request.path_params["id"], "CafeSession")
         async with runtime.db.read() as session:

@@ -87,10 +87,10 @@ async def _execute(request: Request, runtime: Runtime, media_type: str) -> Respo
         return error_response(error.status, error.message, media_type)
     try:
         viewer = await authenticate(runtime.db, request.headers.get("authorization"))
-    except InvalidToken:
+    except InvalidToken as invalid:
         return error_response(
             401,
-            "The token is invalid, expired or revoked; log in again.",
+            invalid.message,
             media_type,
             {"WWW-Authenticate": 'Bearer error="invalid_token"'},
         )

@@ -1,4 +1,5 @@
-"""Redis pub/sub that survives a Redis restart (needs redis-py 7; see DESIGN.md)."""
+"""Redis pub/sub that survives a Redis restart (needs redis-py 7: broadcaster's Redis backend
+receives nothing with redis-py 8; see docs/architecture.md, "Traps")."""
 
 from __future__ import annotations
 

@@ -12,7 +12,6 @@ from enum import StrEnum
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.services.errors import require_login
 from app.services.live import log
 from app.services.live.feeds import Feed, LoggedEvent, Payload
 from app.services.live.follower import AccessLost, Verdict
@@ -53,7 +52,7 @@ class CounterFollower:
 
 
 async def tick(session: AsyncSession, viewer: Viewer, key: int, text: str) -> LoggedEvent:
-    require_login(viewer.user_id)
+    viewer.require_account()
     return await log.record(session, COUNTER, key, TickKind.TICK, Tick(text=text))
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.services.accounts.authority import current_role, lock_association, require_manager
 from app.services.accounts.roles import JoinRequestStatus, MembershipRole
 from app.services.clock import now
-from app.services.errors import ErrorCode, Problems, fail, forbidden, not_found, require_login
+from app.services.errors import ErrorCode, Problems, fail, forbidden, not_found
 from app.services.validation import clean_text
 from app.services.viewer import Viewer
 from db.models import JoinRequest, Membership
@@ -23,7 +23,7 @@ NOT_ADMIN_DECIDE = "Only the association's admins can answer join requests."
 async def request_to_join(
     session: AsyncSession, viewer: Viewer, association_id: int, message: str | None
 ) -> JoinRequest:
-    user_id = require_login(viewer.user_id)
+    user_id = viewer.require_account()
     problems = Problems()
     text = clean_text(problems, "message", message, max_length=500)
     problems.raise_if_any()
@@ -76,7 +76,7 @@ async def _pending_request(session: AsyncSession, request_id: int) -> JoinReques
 async def decide_join_request(
     session: AsyncSession, viewer: Viewer, request_id: int, *, approve: bool
 ) -> JoinRequest:
-    require_login(viewer.user_id)
+    viewer.require_account()
     request = await _pending_request(session, request_id)
     await require_manager(session, viewer, request.association_id, NOT_ADMIN_DECIDE)
     request.status = JoinRequestStatus.APPROVED if approve else JoinRequestStatus.DECLINED
@@ -98,7 +98,7 @@ async def decide_join_request(
 async def cancel_join_request(
     session: AsyncSession, viewer: Viewer, request_id: int
 ) -> JoinRequest:
-    require_login(viewer.user_id)
+    viewer.require_account()
     request = await _pending_request(session, request_id)
     if request.user_id != viewer.user_id:
         raise forbidden("Only the person who asked can withdraw the request.")
@@ -124,7 +124,7 @@ async def _admin_count(session: AsyncSession, association_id: int) -> int:
 async def set_member_role(
     session: AsyncSession, viewer: Viewer, membership_id: int, role: MembershipRole
 ) -> Membership:
-    require_login(viewer.user_id)
+    viewer.require_account()
     membership = await _under_association_lock(session, Membership, membership_id, "membership")
     await require_manager(
         session,
@@ -145,7 +145,7 @@ async def set_member_role(
 
 async def remove_member(session: AsyncSession, viewer: Viewer, membership_id: int) -> Membership:
     """An admin removes a member, or a member leaves."""
-    require_login(viewer.user_id)
+    viewer.require_account()
     membership = await _under_association_lock(session, Membership, membership_id, "membership")
     if membership.user_id != viewer.user_id:
         await require_manager(

@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.services.accounts.authority import lock_association, require_manager
 from app.services.clock import now
-from app.services.errors import ErrorCode, fail, require_login
+from app.services.errors import ErrorCode, fail
 from app.services.viewer import Viewer
 from db.models import AgreementMembership, Association
 
@@ -16,7 +16,7 @@ from db.models import AgreementMembership, Association
 async def _managed_association(
     session: AsyncSession, viewer: Viewer, association_id: int
 ) -> Association:
-    require_login(viewer.user_id)
+    viewer.require_account()
     association = await lock_association(session, association_id)
     await require_manager(
         session, viewer, association_id, "Only the association's admins and the coordinator can."

@@ -12,7 +12,7 @@ from app.services.associations.fields import AssociationFields, CleanFields, cle
 from app.services.associations.umbrellas import replace_umbrellas, require_vouched, umbrellas_of
 from app.services.associations.vocabulary import CATEGORY_NAMES, Category
 from app.services.clock import now
-from app.services.errors import DomainError, ErrorCode, Problem, fail, require_login
+from app.services.errors import DomainError, ErrorCode, Problem, fail
 from app.services.keep import KEEP
 from app.services.swedish import collation_key, search_document, slugify
 from app.services.viewer import Viewer
@@ -186,7 +186,7 @@ async def create_association(
     session: AsyncSession, viewer: Viewer, fields: AssociationFields
 ) -> Association:
     """Register an association; the person registering it becomes its admin."""
-    user_id = require_login(viewer.user_id)
+    user_id = viewer.require_account()
     association = await register_association(session, fields)
     if fields.umbrella_ids is not KEEP:
         require_vouched(viewer, set(), fields.umbrella_ids)
@@ -205,7 +205,7 @@ async def create_association(
 async def update_association(
     session: AsyncSession, viewer: Viewer, association_id: int, fields: AssociationFields
 ) -> Association:
-    require_login(viewer.user_id)
+    viewer.require_account()
     association = await lock_association(session, association_id)
     await require_manager(
         session,

@@ -24,7 +24,7 @@ from app.services.cafe.fields import QUESTION_MAX, clean_name, clean_timebox
 from app.services.cafe.limits import MAX_ROUNDS, require_room
 from app.services.cafe.vocabulary import EventKind, SessionStatus
 from app.services.clock import now
-from app.services.errors import ErrorCode, fail, require_login
+from app.services.errors import ErrorCode, fail
 from app.services.unit_of_work import UnitOfWork
 from app.services.viewer import Viewer
 from db.models import CafeRound
@@ -39,7 +39,7 @@ async def add_round(
     principle: PrincipleCode | None,
     timebox_seconds: int | None,
 ) -> CafeRound:
-    require_login(viewer.user_id)
+    viewer.require_account()
     access = await access_to(session, viewer, session_id, lock=True)
     access.require_control()
     access.require_status(SessionStatus.DRAFT, SessionStatus.LIVE)
@@ -89,7 +89,7 @@ async def end_running_round(session: AsyncSession, session_id: int) -> CafeRound
 async def _round_for_control(
     session: AsyncSession, viewer: Viewer, round_id: int
 ) -> tuple[Access, CafeRound]:
-    require_login(viewer.user_id)
+    viewer.require_account()
     access, round_ = await row_under_lock(session, viewer, CafeRound, round_id, "round")
     access.require_control()
     access.require_status(SessionStatus.DRAFT, SessionStatus.LIVE)

@@ -32,7 +32,7 @@ from app.services.cafe.rounds import end_running_round
 from app.services.cafe.settings import CafeSettings
 from app.services.cafe.vocabulary import EventKind, SessionStatus
 from app.services.clock import now
-from app.services.errors import ErrorCode, Problem, fail, forbidden, require_login
+from app.services.errors import ErrorCode, Problem, fail, forbidden
 from app.services.keep import KEEP
 from app.services.lookup import text_is
 from app.services.viewer import Viewer
@@ -85,7 +85,7 @@ async def create_session(
     session: AsyncSession, viewer: Viewer, fields: SessionFields
 ) -> CafeSession:
     """Any logged-in user may run a café; they become its organiser."""
-    organiser = require_login(viewer.user_id)
+    organiser = viewer.require_account()
     values = clean_session_fields(fields, creating=True)
     cafe = CafeSession(
         organiser_id=organiser,
@@ -111,7 +111,7 @@ async def create_session(
 async def update_session(
     session: AsyncSession, viewer: Viewer, session_id: int, fields: SessionFields
 ) -> CafeSession:
-    require_login(viewer.user_id)
+    viewer.require_account()
     access = await access_to(session, viewer, session_id, lock=True)
     access.require_control()
     values = clean_session_fields(fields, creating=False)
@@ -148,7 +148,7 @@ async def _keep_anonymity(session: AsyncSession, session_id: int) -> None:
 
 
 async def close_session(session: AsyncSession, viewer: Viewer, session_id: int) -> CafeSession:
-    require_login(viewer.user_id)
+    viewer.require_account()
     access = await access_to(session, viewer, session_id, lock=True)
     access.require_control()
     access.require_status(SessionStatus.DRAFT, SessionStatus.LIVE)

@@ -22,7 +22,7 @@ from app.services.cafe.fields import clean_name
 from app.services.cafe.limits import MAX_FACILITATORS_PER_TABLE, MAX_TABLES, require_room
 from app.services.cafe.vocabulary import EventKind, SessionStatus
 from app.services.clock import now
-from app.services.errors import ErrorCode, Problem, fail, require_login
+from app.services.errors import ErrorCode, Problem, fail
 from app.services.viewer import Viewer
 from db.models import CafeFacilitator, CafeParticipant, CafeTable, LoginAttempt
 
@@ -30,7 +30,7 @@ UNKNOWN_EMAIL = Problem(ErrorCode.NOT_FOUND, "No account with that email.", "ema
 
 
 async def add_table(session: AsyncSession, viewer: Viewer, session_id: int, name: str) -> CafeTable:
-    require_login(viewer.user_id)
+    viewer.require_account()
     access = await access_to(session, viewer, session_id, lock=True)
     access.require_control()
     access.require_status(SessionStatus.DRAFT, SessionStatus.LIVE)
@@ -58,7 +58,7 @@ async def add_table(session: AsyncSession, viewer: Viewer, session_id: int, name
 
 
 async def _table_for_control(session: AsyncSession, viewer: Viewer, table_id: int) -> CafeTable:
-    require_login(viewer.user_id)
+    viewer.require_account()
     access, table = await row_under_lock(session, viewer, CafeTable, table_id, "table", "table_id")
     access.require_control()
     access.require_status(SessionStatus.DRAFT, SessionStatus.LIVE)
@@ -84,7 +84,7 @@ async def add_facilitator(
     passwords, so that naming facilitators is no way to find out who has an account. An
     unknown email is answered, not raised: the failed attempt it stores must be committed.
     """
-    user_id = require_login(viewer.user_id)
+    user_id = viewer.require_account()
     key = _lookup_key(user_id)
     await serialise(session, key)
     unknown = await recent_attempts(session, LoginAttempt.account_key, key, limits.window)

@@ -278,6 +278,24 @@ async def test_malformed_authorization_gets_401(http: httpx.AsyncClient) -> None
     assert response.status_code == 401
 
 
+@pytest.mark.parametrize("authorization", ["svk_a-token-without-its-scheme", "Bearer ", "Token x"])
+async def test_an_authorization_without_bearer_says_how_to_send_it(
+    http: httpx.AsyncClient, authorization: str
+) -> None:
+    response = await post(http, {"query": QUERY}, authorization=authorization)
+    assert response.status_code == 401
+    assert response.json() == {
+        "errors": [{"message": "Send the token as `Authorization: Bearer <token>`."}]
+    }
+
+
+async def test_an_unknown_token_is_told_to_log_in_again(http: httpx.AsyncClient) -> None:
+    response = await post(http, {"query": QUERY}, authorization="Bearer svk_not-a-real-token")
+    assert response.json() == {
+        "errors": [{"message": "The token is invalid, expired or revoked; log in again."}]
+    }
+
+
 async def test_responses_are_utf8_json_with_swedish_letters_unescaped(
     http: httpx.AsyncClient,
 ) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from app.runtime import Runtime
-from tests.support.cafe import EDIT_NOTE, Cafe, make_cafe, stored_notes
+from tests.support.cafe import CREATE, EDIT_NOTE, Cafe, make_cafe, stored_notes
 from tests.support.graphql import GraphQLClient, ok
 from tests.support.people import global_id, make_person
 
@@ -414,3 +414,21 @@ async def test_reading_by_an_id_beyond_an_integer_column_finds_nothing(cafe: Caf
         {"id": cafe.session_id, "r": global_id("CafeRound", TOO_BIG)},
     )
     assert filtered == {"cafeSession": {"notes": {"totalCount": 0}}}
+
+
+async def test_a_guest_is_told_that_a_guest_may_not_do_what_needs_an_account(
+    cafe: Cafe, gql: GraphQLClient
+) -> None:
+    guest = gql.as_(await cafe.join_guest("Gäst"))
+    starts = "2026-12-24T15:00:00+01:00"
+    created = await guest.mutate(CREATE, {"input": {"title": "Gästens kafé", "startsAt": starts}})
+    assert created == {
+        "session": None,
+        "errors": [
+            {
+                "field": None,
+                "code": "UNAUTHENTICATED",
+                "message": "A café guest may not do that: log in with an account.",
+            }
+        ],
+    }
