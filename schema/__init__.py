@@ -19,9 +19,8 @@ from schema.agreement.mutations import AgreementMutations
 from schema.agreement.queries import AgreementQueries
 from schema.associations.mutations import AssociationMutations
 from schema.associations.queries import AssociationQueries
-from schema.cafe.note_mutations import CafeNoteMutations, CafeTypingMutations
+from schema.cafe.mutations import CafeNoteMutations, CafeSessionMutations, CafeTypingMutations
 from schema.cafe.queries import CafeQueries
-from schema.cafe.session_mutations import CafeSessionMutations
 from schema.cafe.subscriptions import CafeSubscriptions
 from schema.nodes import NodeQueries
 from schema.protection import (

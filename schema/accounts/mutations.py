@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import Self
 
 import strawberry
 from strawberry import relay
@@ -22,7 +21,7 @@ from app.services.accounts.tokens import log_out
 from app.services.clock import now
 from app.services.errors import DomainError, ErrorCode, Problem
 from app.services.viewer import ANONYMOUS, load_viewer
-from db.models import Association, JoinRequest
+from db.models import Association
 from schema.accounts.inputs import (
     JoinRequestCreateInput,
     JoinRequestIdInput,
@@ -31,56 +30,22 @@ from schema.accounts.inputs import (
     MembershipUpdateInput,
     SignUpInput,
 )
-from schema.accounts.types import JoinRequestNode, MembershipNode, UserNode
+from schema.accounts.payloads import (
+    AuthPayload,
+    JoinRequestPayload,
+    LogOutPayload,
+    MembershipPayload,
+    MembershipRemovePayload,
+)
+from schema.accounts.types import MembershipNode, UserNode
 from schema.associations.loaders import associations_by_id
 from schema.associations.types import AssociationNode
 from schema.context import Info
 from schema.errors import UserError, user_errors
 from schema.expensive import expensive_mutation
 from schema.loading import loader
-from schema.mutation import Outcome, mutate, mutation, run_mutation
+from schema.mutation import mutate, mutation, run_mutation
 from schema.relay import decode_id
-
-
-@strawberry.type
-class AuthPayload:
-    token: str | None = strawberry.field(
-        description="Send as `Authorization: Bearer <token>`; shown only this once."
-    )
-    user: UserNode | None
-    errors: list[UserError]
-
-
-@strawberry.type
-class LogOutPayload:
-    errors: list[UserError]
-    ok: bool = False
-
-
-@strawberry.type
-class JoinRequestPayload:
-    join_request: JoinRequestNode | None
-    errors: list[UserError]
-
-    @classmethod
-    def of(cls, outcome: Outcome[JoinRequest]) -> Self:
-        row = outcome.value
-        return cls(
-            join_request=JoinRequestNode.from_row(row) if row else None, errors=outcome.errors
-        )
-
-
-@strawberry.type
-class MembershipPayload:
-    membership: MembershipNode | None
-    errors: list[UserError]
-
-
-@strawberry.type
-class MembershipRemovePayload:
-    removed_membership_id: relay.GlobalID | None
-    association: AssociationNode | None
-    errors: list[UserError]
 
 
 async def _signed_in(info: Info, signed_in: SignedIn) -> AuthPayload:

@@ -6,7 +6,7 @@ import strawberry
 
 from app.services.agreement.signatories import join_agreement, leave_agreement
 from schema.associations.inputs import AssociationIdInput
-from schema.associations.mutations import AssociationPayload
+from schema.associations.payloads import AssociationPayload
 from schema.context import Info
 from schema.mutation import mutate, mutation
 from schema.relay import decode_id

@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Self, TypeAlias
+from typing import Self
 
 import strawberry
 from strawberry import relay
 
 from app.services.agreement.principles import PrincipleCode
 from db.models import AgreementMembership, Principle
+from schema.agreement.enums import PrincipleCodeEnum
 from schema.agreement.loaders import principles_by_code
 from schema.context import Info
 from schema.loading import loader
-
-strawberry.enum(
-    PrincipleCode, name="PrincipleCode", description="The six principles of the local agreement."
-)
-PrincipleCodeEnum: TypeAlias = PrincipleCode
 
 
 @strawberry.type(name="Principle", description="One of the six principles of the agreement.")

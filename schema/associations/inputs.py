@@ -12,7 +12,7 @@ from app.services.associations import vocabulary
 from app.services.associations.fields import AssociationFields, ContactPerson, Translation
 from app.services.associations.vocabulary import Category
 from app.services.keep import KEEP, Kept
-from schema.associations.vocabulary import AssociationCategory, District, TargetGroup
+from schema.associations.enums import AssociationCategory, District, TargetGroup
 from schema.relay import id_or_no_row
 
 

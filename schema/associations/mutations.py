@@ -5,26 +5,11 @@ from __future__ import annotations
 import strawberry
 
 from app.services.associations.register import create_association, update_association
-from db.models import Association
 from schema.associations.inputs import AssociationCreateInput, AssociationUpdateInput
-from schema.associations.types import AssociationNode
+from schema.associations.payloads import AssociationPayload
 from schema.context import Info
-from schema.errors import UserError
-from schema.mutation import Outcome, mutate, mutation
+from schema.mutation import mutate, mutation
 from schema.relay import decode_id
-
-
-@strawberry.type
-class AssociationPayload:
-    association: AssociationNode | None
-    errors: list[UserError]
-
-    @classmethod
-    def of(cls, outcome: Outcome[Association]) -> AssociationPayload:
-        return cls(
-            association=AssociationNode.from_row(outcome.value) if outcome.value else None,
-            errors=outcome.errors,
-        )
 
 
 @strawberry.type

@@ -13,9 +13,7 @@ from app.services.associations.search import (
     find_associations,
 )
 from app.services.associations.vocabulary import Category, District
-from schema.associations.inputs import AssociationFilter
-from schema.associations.types import AssociationNode
-from schema.associations.vocabulary import (
+from schema.associations.enums import (
     CategoryLabel,
     DistrictLabel,
     TargetGroupLabel,
@@ -23,6 +21,8 @@ from schema.associations.vocabulary import (
     district_labels,
     target_group_labels,
 )
+from schema.associations.inputs import AssociationFilter
+from schema.associations.types import AssociationNode
 from schema.context import Info
 from schema.relay import Connection, connection, page_request
 

@@ -17,6 +17,7 @@ from schema.accounts.members import join_requests_of, members_of
 from schema.accounts.types import JoinRequestNode, MembershipNode
 from schema.agreement.loaders import agreement_periods_by_association_id
 from schema.agreement.types import AgreementPeriod
+from schema.associations.enums import AssociationCategory, District, TargetGroup
 from schema.associations.loaders import (
     association_umbrellas,
     associations_by_id,
@@ -25,7 +26,6 @@ from schema.associations.loaders import (
     translations_by_association_id,
     umbrella_members,
 )
-from schema.associations.vocabulary import AssociationCategory, District, TargetGroup
 from schema.context import Info
 from schema.loading import loader, nodes_by_ids
 from schema.relay import Connection

@@ -10,7 +10,7 @@ from strawberry.types.unset import UnsetType
 
 from app.services.cafe.fields import SessionFields
 from app.services.keep import KEEP, Kept
-from schema.agreement.types import PrincipleCodeEnum
+from schema.agreement.enums import PrincipleCodeEnum
 from schema.associations.inputs import given, given_list
 from schema.relay import decode_id
 

@@ -13,7 +13,7 @@ from app.services.cafe.vocabulary import CafeRole, SessionStatus
 from db.models import CafeSession
 from schema.accounts.loaders import users_by_id
 from schema.accounts.types import UserNode
-from schema.agreement.types import PrincipleCodeEnum
+from schema.agreement.enums import PrincipleCodeEnum
 from schema.associations.types import AssociationNode
 from schema.cafe.enums import CafeRoleEnum, CafeSessionStatus
 from schema.cafe.loaders import (

@@ -23,7 +23,7 @@ from app.services.cafe.events import (
 from app.services.clock import now
 from db.models import CafeCluster, CafeNote, CafeParticipant, CafeRound, CafeTable
 from schema.accounts.types import UserNode
-from schema.agreement.types import PrincipleCodeEnum
+from schema.agreement.enums import PrincipleCodeEnum
 from schema.cafe.loaders import (
     cluster_notes,
     clusters_by_id,
