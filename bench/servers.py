@@ -10,7 +10,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -55,7 +55,16 @@ async def database(kind: str, postgres_url: str) -> AsyncIterator[str]:
 
 
 class Servers:
-    def __init__(self, database_url: str, broadcast_url: str, count: int, shared: bool) -> None:
+    def __init__(
+        self,
+        database_url: str,
+        broadcast_url: str,
+        count: int,
+        shared: bool,
+        launcher: Sequence[str] = ("-m", "uvicorn"),
+    ) -> None:
+        # how uvicorn is started: `python -m uvicorn`, or a wrapper that runs its main
+        self.launcher = list(launcher)
         self.environment = os.environ | {
             "DATABASE_URL": database_url,
             "BROADCAST_URL": broadcast_url,
@@ -87,8 +96,7 @@ class Servers:
                 subprocess.Popen(
                     [
                         sys.executable,
-                        "-m",
-                        "uvicorn",
+                        *self.launcher,
                         "app.main:create_app",
                         "--factory",
                         "--host",

@@ -22,6 +22,7 @@ from schema.associations.queries import AssociationQueries
 from schema.cafe.mutations import CafeNoteMutations, CafeSessionMutations, CafeTypingMutations
 from schema.cafe.queries import CafeQueries
 from schema.cafe.subscriptions import CafeSubscriptions
+from schema.execution import CycleFreeExecutionContext
 from schema.nodes import NodeQueries
 from schema.protection import (
     extensions,
@@ -90,6 +91,7 @@ def build_schema(settings: Settings, parts: SchemaParts = DOMAINS) -> SamverkaSc
         mutation=merge_types("Mutation", parts.mutations),
         subscription=merge_types("Subscription", parts.subscriptions),
         extensions=extensions(settings),
+        execution_context_class=CycleFreeExecutionContext,
         config=StrawberryConfig(
             disable_field_suggestions=settings.is_production,
             scalar_map={datetime: CITY_DATETIME},

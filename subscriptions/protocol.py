@@ -332,6 +332,7 @@ class Connection:
         variables: dict[str, Any] | None,
         operation_name: str | None,
     ) -> None:
+        context: Context | None = None
         try:
             context = await self.context()
             if context is None:
@@ -350,6 +351,8 @@ class Connection:
             logger.error("unexpected %s in WebSocket operation", type(error).__name__)
             await self.send_error(operation_id, [{"message": UNEXPECTED_MESSAGE}])
         finally:
+            if context is not None:
+                context.close()
             # the id may already belong to a new operation (the client completed this one
             # and subscribed again with the same id while this one was cleaning up)
             if self.operations.get(operation_id) is asyncio.current_task():

@@ -119,4 +119,6 @@ async def _execute(request: Request, runtime: Runtime, media_type: str) -> Respo
         return error_response(400, "The request has no `query`.", media_type)
     except CannotGetOperationTypeError as error:
         return request_error_response([{"message": error.as_http_error_reason()}], media_type)
+    finally:
+        context.close()
     return result_response(result, media_type)

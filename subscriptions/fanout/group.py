@@ -140,6 +140,7 @@ class RenderGroup:
             logger.error("rendering group failed (%s)", type(error).__name__)
             self._fail(dumps([{"message": "Unexpected error."}]), resync=True)
         finally:
+            self.context.close()  # its streams refer back to this group
             self._ready.set()
 
     def _fan_out(self, payload: str) -> None:
