@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, select
 from strawberry.dataloader import DataLoader
 
-from app.services.cafe.access import Access, accesses_to
+from app.services.cafe.access import JOINED, SEATED, Access, accesses_to
 from app.services.cafe.events import CAFE_SESSION
 from app.services.cafe.notes import dots_spent, votes_by_note
 from app.services.cafe.summary import Summary, summarise
@@ -77,9 +77,6 @@ session_associations = children(
     model=Association,
     through=(CafeSessionAssociation, CafeSessionAssociation.association_id == Association.id),
 )
-
-JOINED = CafeParticipant.seated_by_hosting.is_(False)  # a host's seat to write from is no joining
-SEATED = and_(JOINED, CafeParticipant.left_at.is_(None))
 
 # everyone who joined, whether or not they have left, in joining order
 session_participants = children(

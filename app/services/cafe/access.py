@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -22,6 +22,12 @@ from app.services.cafe.vocabulary import CafeRole, SessionStatus
 from app.services.errors import ErrorCode, fail, forbidden, not_found
 from app.services.viewer import Viewer
 from db.models import CafeFacilitator, CafeParticipant, CafeSession, CafeTable
+
+# who counts as a participant, in queries: a host's seat (made for following, writing or
+# typing at a table they host) is no joining; and who sits in the room now
+JOINED = CafeParticipant.seated_by_hosting.is_(False)
+SEATED = and_(JOINED, CafeParticipant.left_at.is_(None))
+HOSTS_SEAT = and_(CafeParticipant.seated_by_hosting.is_(True), CafeParticipant.left_at.is_(None))
 
 
 @dataclass(frozen=True)

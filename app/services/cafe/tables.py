@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.services.accounts.attempts import recent_attempts, record_attempt, serialise
 from app.services.accounts.login import LoginLimits, user_by_email
-from app.services.cafe.access import access_to, row_under_lock
+from app.services.cafe.access import HOSTS_SEAT, access_to, row_under_lock
 from app.services.cafe.events import (
     FacilitatorChanged,
     FacilitatorSnapshot,
@@ -145,8 +145,7 @@ async def _unseat_former_host(session: AsyncSession, table: CafeTable, user_id: 
             CafeParticipant.session_id == table.session_id,
             CafeParticipant.user_id == user_id,
             CafeParticipant.table_id == table.id,
-            CafeParticipant.seated_by_hosting.is_(True),
-            CafeParticipant.left_at.is_(None),
+            HOSTS_SEAT,
         )
     )
     if participant is None:
