@@ -168,7 +168,7 @@ def summary_table(record: Record) -> str:
         )
         lines.append(
             f"| {shape} | {_spread(rps[SAMVERKA])} | {_spread(rps[POSTGRAPHILE])} "
-            f"| {_number(ratio, 3)} ({_number(low, 3)}–{_number(high, 3)}) "
+            f"| {_number(ratio, 3)}{f' ({low:.3f}–{high:.3f})' if ratio == ratio else ''} "
             f"| {_pair(record, shape, 'p50_ms')} | {_pair(record, shape, 'p99_ms')} "
             f"| {_pair(record, shape, 'server_cpu_ms', 2)} "
             f"| {_pair(record, shape, 'database_cpu_ms', 2)} | {statements} |"
