@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format bench clean
+.PHONY: install run test lint format bench bench-queries clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.fanout $(BENCH_ARGS)
+
+# the read path against PostGraphile 4 (needs PostgreSQL, wrk, and Node for PostGraphile)
+bench-queries: $(STAMP)
+	$(BIN)/python -m bench.queries $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) samverka.db samverka.db-shm samverka.db-wal
