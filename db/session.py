@@ -50,7 +50,11 @@ def create_engine(
     """An engine that never puts bound parameters (personal data) into error messages."""
     if url.startswith("sqlite"):
         return _sqlite_engine(url, lock_timeout, **kwargs)
-    kwargs.setdefault("pool_pre_ping", True)
+    # no ping before every checkout (a round trip, and a transaction, per read): a connection
+    # the server closed fails its statement, which invalidates the pool's connections, and
+    # connections are recycled before idle timeouts along the way could close them
+    kwargs.setdefault("pool_pre_ping", False)
+    kwargs.setdefault("pool_recycle", 1800)
     kwargs.setdefault("pool_size", 10)
     kwargs.setdefault("max_overflow", 20)
     kwargs.setdefault(
@@ -89,7 +93,8 @@ def _sqlite_engine(url: str, lock_timeout: float, **kwargs: Any) -> AsyncEngine:
         # A deferred transaction that later writes can fail at once with SQLITE_BUSY instead of
         # waiting; writers therefore begin IMMEDIATE and queue on the busy timeout.
         mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
-        connection.exec_driver_sql(f"BEGIN {mode}")
+        if mode != "NONE":  # reads run without a transaction: each statement sees a snapshot
+            connection.exec_driver_sql(f"BEGIN {mode}")
 
     return engine
 
@@ -114,7 +119,14 @@ class Database:
             if self.is_sqlite
             else self.engine
         )
-        self._read = async_sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
+        # a read is its statements alone: no BEGIN and ROLLBACK around each (one round trip
+        # per query); a read of several statements gets no snapshot across them
+        read_engine = (
+            self.engine.execution_options(sqlite_begin="NONE")
+            if self.is_sqlite
+            else self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        )
+        self._read = async_sessionmaker(read_engine, expire_on_commit=False, autoflush=False)
         self._write = async_sessionmaker(write_engine, expire_on_commit=False, autoflush=False)
 
     @asynccontextmanager
