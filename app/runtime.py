@@ -14,7 +14,8 @@ from app.services.jobs import Job, Jobs
 from app.services.settings import Settings
 from app.services.unit_of_work import UnitOfWork
 from db.session import Database
-from schema import DOMAINS, SamverkaSchema, SchemaParts, build_schema
+from schema import DOMAINS, READS, SamverkaSchema, SchemaParts, build_schema
+from schema.compiled.reads import CompiledReads
 from schema.context import Shared
 from subscriptions.broadcast import Hub
 from subscriptions.fanout.registry import FanOut
@@ -34,6 +35,7 @@ class Runtime:
     schema: SamverkaSchema
     live: LiveServer
     jobs: Jobs
+    reads: CompiledReads | None  # None: every query the ordinary way
 
     @property
     def settings(self) -> Settings:
@@ -84,4 +86,5 @@ def build_runtime(settings: Settings, parts: SchemaParts = DOMAINS) -> Runtime:
     shared = Shared(settings, db, writes, settings.accounts.passwords(), signals=feeds)
     schema = build_schema(settings, parts)
     live = LiveServer(shared, schema, hub, feeds)
-    return Runtime(shared, hub, schema, live, Jobs(writes, domain_jobs(settings)))
+    reads = CompiledReads(schema._schema, READS, settings, db) if settings.compiled_reads else None
+    return Runtime(shared, hub, schema, live, Jobs(writes, domain_jobs(settings)), reads)

@@ -11,6 +11,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
@@ -55,8 +56,11 @@ def create_engine(
     # connections are recycled before idle timeouts along the way could close them
     kwargs.setdefault("pool_pre_ping", False)
     kwargs.setdefault("pool_recycle", 1800)
-    kwargs.setdefault("pool_size", 10)
-    kwargs.setdefault("max_overflow", 20)
+    # connections are kept, not opened and closed under load: one made beyond the pool and
+    # closed on return costs more than the statement it runs (a TLS handshake, start-up), so
+    # requests beyond the pool wait their turn for one
+    kwargs.setdefault("pool_size", 20)
+    kwargs.setdefault("max_overflow", 0)
     kwargs.setdefault(
         "connect_args",
         {"server_settings": {"lock_timeout": str(round(lock_timeout * 1000))}},
@@ -127,12 +131,19 @@ class Database:
             else self.engine.execution_options(isolation_level="AUTOCOMMIT")
         )
         self._read = async_sessionmaker(read_engine, expire_on_commit=False, autoflush=False)
+        self._read_engine = read_engine
         self._write = async_sessionmaker(write_engine, expire_on_commit=False, autoflush=False)
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncSession]:
         async with self._read() as session:
             yield session
+
+    @asynccontextmanager
+    async def connect(self) -> AsyncIterator[AsyncConnection]:
+        """A read without the ORM's session: Core statements, rows of columns."""
+        async with self._read_engine.connect() as connection:
+            yield connection
 
     @asynccontextmanager
     async def write(self) -> AsyncIterator[AsyncSession]:

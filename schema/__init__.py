@@ -19,8 +19,10 @@ from schema.agreement.mutations import AgreementMutations
 from schema.agreement.queries import AgreementQueries
 from schema.associations.mutations import AssociationMutations
 from schema.associations.queries import AssociationQueries
+from schema.associations.reads import READS as ASSOCIATION_READS
 from schema.cafe.mutations import CafeNoteMutations, CafeSessionMutations, CafeTypingMutations
 from schema.cafe.queries import CafeQueries
+from schema.cafe.reads import READS as CAFE_READS
 from schema.cafe.subscriptions import CafeSubscriptions
 from schema.execution import CycleFreeExecutionContext
 from schema.nodes import NodeQueries
@@ -50,6 +52,9 @@ class SchemaParts:
             self.subscriptions + other.subscriptions,
         )
 
+
+# what the domains answer as compiled reads (schema/compiled/)
+READS = ASSOCIATION_READS + CAFE_READS
 
 DOMAINS = SchemaParts(
     queries=(NodeQueries, AccountQueries, AssociationQueries, AgreementQueries, CafeQueries),

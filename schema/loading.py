@@ -8,13 +8,19 @@ from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
 from graphql.pyutils import Path
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import InstrumentedAttribute
 from strawberry import Info
 from strawberry.dataloader import DataLoader
 from strawberry.relay.types import NodeType
 
-from app.services.pagination import Page, PageRequest, ParentColumn, paginate_children
+from app.services.pagination import (
+    Page,
+    PageRequest,
+    ParentColumn,
+    count_children,
+    paginate_children,
+)
 from schema.context import Context
 from schema.relay import Connection, connection, node_ids_as_ints, page_request
 
@@ -110,13 +116,9 @@ def child_counts(
     """How many children each parent has, for many parents at once."""
 
     async def load(keys: Sequence[int]) -> list[int]:
-        stmt = select(parent, func.count()).where(parent.in_(keys)).group_by(parent)
-        if where is not None:
-            stmt = stmt.where(where)
         async with context.db.read() as session:
-            rows = await session.execute(stmt)
-            counts = {key: total for key, total in rows}
-        return [counts.get(key, 0) for key in keys]
+            counts = await count_children(session, parent, keys, where)
+        return [counts[key] for key in keys]
 
     return DataLoader(load_fn=load)
 
@@ -165,12 +167,28 @@ def parent_path(info: Info[Context, None]) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True, eq=False)
+class Relation:
+    """Which rows are a parent's children, in which order (see `children`)."""
+
+    parent: ParentColumn
+    order: Sequence[InstrumentedAttribute[Any]]
+    where: ColumnElement[bool] | None
+    default_size: int | None  # None: the largest page
+    model: type[Any]
+    through: tuple[type[Any], ColumnElement[bool]] | None
+
+    def size(self, settings_max: int) -> int:
+        return settings_max if self.default_size is None else self.default_size
+
+
+@dataclass(frozen=True, eq=False)
 class Children:
     """A relation from parents to their children, shown as a connection: a loader of pages and
     a loader of counts (made once, at import, so that each is memoised per request)."""
 
     pages: PagesOfChildren
     counts: CountsOfChildren
+    relation: Relation
 
     async def connection(
         self,
@@ -201,14 +219,23 @@ def children(
     """The children whose `parent` column (or link table's, `through`) holds the parent's id,
     in `order`, filtered by `where`; `default_size` None gives the largest page by default."""
 
+    child_model = model if model is not None else cast("type[Any]", parent.class_)
+    relation = Relation(parent, order, where, default_size, child_model, through)
+
     def pages(context: Context) -> DataLoader[tuple[int, PageRequest], Page[Any]]:
         largest = context.settings.max_page_size
-        size = largest if default_size is None else default_size
         return child_pages(
-            context, parent, order, largest, where, size, model=model, through=through
+            context,
+            parent,
+            order,
+            largest,
+            where,
+            relation.size(largest),
+            model=model,
+            through=through,
         )
 
     def counts(context: Context) -> DataLoader[int, int]:
         return child_counts(context, parent, where)
 
-    return Children(pages, counts)
+    return Children(pages, counts, relation)

@@ -34,10 +34,7 @@ class Connection(Generic[NodeType]):
 def connection(
     page: Page[Row], to_node: Callable[[Row], NodeType], total: Callable[[], Awaitable[int]]
 ) -> Connection[NodeType]:
-    edges = [
-        relay.Edge(cursor=cursor, node=to_node(row))
-        for row, cursor in zip(page.rows, page.cursors, strict=True)
-    ]
+    edges = [relay.Edge(cursor=page.cursor(row), node=to_node(row)) for row in page.rows]
     return Connection(
         edges=edges,
         page_info=relay.PageInfo(

@@ -1,19 +1,33 @@
-"""JSON text for the wire: UTF-8 letters as they are, escapes only where UTF-8 cannot go."""
+"""JSON text for the wire: UTF-8 letters as they are, escapes only where UTF-8 cannot go.
+
+orjson makes it (several times faster than the standard library); what orjson refuses (a
+lone surrogate, which JSON may carry as "\\ud800" and an error message may repeat, or an
+integer beyond 64 bits) is written by the standard library, all escaped.
+"""
 
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
-# JSON may carry "\ud800" alone, and an error message may repeat it; UTF-8 cannot hold it
-SURROGATES = "\ud800-\udfff"  # a character class's range
-_LONE_SURROGATE = re.compile(f"[{SURROGATES}]")
+import orjson
+
+
+def _escaped(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"))
+
+
+def json_bytes(value: Any) -> bytes:
+    """Compact JSON in UTF-8."""
+    try:
+        return orjson.dumps(value)
+    except TypeError:
+        return _escaped(value).encode()
 
 
 def json_text(value: Any) -> str:
     """Compact JSON with Swedish letters unescaped; all escaped if a lone surrogate is in it."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    if _LONE_SURROGATE.search(text) is None:
-        return text
-    return json.dumps(value, separators=(",", ":"))
+    try:
+        return orjson.dumps(value).decode()
+    except TypeError:
+        return _escaped(value)

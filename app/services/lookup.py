@@ -12,7 +12,7 @@ import re
 from sqlalchemy import ColumnElement, false
 from sqlalchemy.orm import InstrumentedAttribute
 
-from app.services.jsontext import SURROGATES
+SURROGATES = "\ud800-\udfff"  # a character class's range: UTF-8 cannot hold them
 
 _UNSTORABLE = re.compile(f"[\x00{SURROGATES}]")
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Select, func, select, tuple_
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import ColumnElement, Select, bindparam, func, select, tuple_
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from app.services.clock import plausible
@@ -36,9 +36,29 @@ class PageRequest:
 @dataclass(frozen=True)
 class Page(Generic[T]):
     rows: list[T]
-    cursors: list[str]
     has_next_page: bool
     has_previous_page: bool
+    # the values of the order's columns in a row, which its cursor encodes
+    keys: Callable[[T], Sequence[object]]
+
+    def cursor(self, row: T) -> str:
+        return encode_cursor(self.keys(row))
+
+    @property
+    def cursors(self) -> list[str]:
+        """Every row's cursor (made only when asked for)."""
+        return [self.cursor(row) for row in self.rows]
+
+
+def attribute_keys(order: Sequence[InstrumentedAttribute[Any]]) -> Callable[[Any], list[object]]:
+    """An entity's values of the order's columns."""
+    names = [column.key for column in order]
+    return lambda row: [getattr(row, name) for name in names]
+
+
+def mapping_keys(order: Sequence[Any]) -> Callable[[Any], list[object]]:
+    """A row of columns' values of the order's columns (selected among them)."""
+    return lambda row: [row._mapping[column] for column in order]
 
 
 def _encode_value(value: object) -> object:
@@ -99,8 +119,21 @@ def _page_size(request: PageRequest, default: int, maximum: int) -> tuple[int, b
     return size, backwards
 
 
+# statements made once and run again with new parameters: by the shape of the select, which
+# way it pages, and whether it starts after (or ends before) a cursor
+Statements = dict[Hashable, Select[Any]]
+
+
+def _bound(prefix: str, order: Sequence[InstrumentedAttribute[Any]]) -> list[Any]:
+    return [bindparam(f"{prefix}_{i}", type_=column.type) for i, column in enumerate(order)]
+
+
+def _named(prefix: str, values: Sequence[object]) -> dict[str, object]:
+    return {f"{prefix}_{i}": value for i, value in enumerate(values)}
+
+
 async def paginate(
-    session: AsyncSession,
+    session: AsyncSession | AsyncConnection,
     stmt: Select[T],
     order: Sequence[InstrumentedAttribute[Any]],
     request: PageRequest,
@@ -108,38 +141,73 @@ async def paginate(
     default_size: int = 20,
     max_size: int = 100,
     descending: bool = False,
-) -> Page[T]:
-    """One page of `stmt` in `order` (ending in a unique column), ascending or descending."""
+    columns: Sequence[Any] | None = None,
+    statements: Statements | None = None,
+    shape: Hashable | None = None,
+) -> Page[Any]:
+    """One page of `stmt` in `order` (ending in a unique column), ascending or descending:
+    its entities, or with `columns` rows of those columns alone (and the order's).
+
+    With `statements` and a `shape` (what makes two selects the same but for their
+    parameters), the page's statement is made once per shape and kept there."""
     size, backwards = _page_size(request, default_size, max_size)
-    key = tuple_(*order)
+    params: dict[str, object] = {"page_limit": size + 1}
     if request.after is not None:
-        after = tuple_(*decode_cursor(request.after, order))
-        stmt = stmt.where(key < after if descending else key > after)
+        params |= _named("after", decode_cursor(request.after, order))
     if request.before is not None:
-        before = tuple_(*decode_cursor(request.before, order))
-        stmt = stmt.where(key > before if descending else key < before)
-    ordering = [column.desc() for column in order] if backwards != descending else list(order)
-    rows = list((await session.scalars(stmt.order_by(*ordering).limit(size + 1))).all())
+        params |= _named("before", decode_cursor(request.before, order))
+
+    def made() -> Select[Any]:
+        page: Select[Any] = stmt
+        key = tuple_(*order)
+        if request.after is not None:
+            after = tuple_(*_bound("after", order))
+            page = page.where(key < after if descending else key > after)
+        if request.before is not None:
+            before = tuple_(*_bound("before", order))
+            page = page.where(key > before if descending else key < before)
+        ordering = [c.desc() for c in order] if backwards != descending else list(order)
+        page = page.order_by(*ordering).limit(bindparam("page_limit"))
+        return page if columns is None else page.with_only_columns(*_with(columns, order))
+
+    if statements is not None and shape is not None:
+        cached = (shape, backwards, request.after is not None, request.before is not None)
+        page_stmt = statements.get(cached)
+        if page_stmt is None:
+            page_stmt = statements[cached] = made()
+    else:
+        page_stmt = made()
+    rows: list[Any]
+    if columns is None:
+        rows, keys = list((await session.scalars(page_stmt, params)).all()), attribute_keys(order)
+    else:
+        rows, keys = list((await session.execute(page_stmt, params)).all()), mapping_keys(order)
     more = len(rows) > size
     rows = rows[:size]
     if backwards:
         rows.reverse()
-    cursors = [encode_cursor([getattr(row, column.key) for column in order]) for row in rows]
     return Page(
         rows=rows,
-        cursors=cursors,
         has_next_page=more if not backwards else request.before is not None,
         has_previous_page=more if backwards else request.after is not None,
+        keys=keys,
     )
 
 
-async def count(session: AsyncSession, stmt: Select[T]) -> int:
+def _with(columns: Sequence[Any], more: Sequence[Any]) -> list[Any]:
+    """`columns`, and those of `more` that are not among them."""
+    chosen = list(columns)
+    chosen.extend(column for column in more if not any(column is c for c in chosen))
+    return chosen
+
+
+async def count(session: AsyncSession | AsyncConnection, stmt: Select[T]) -> int:
     total = await session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
     return total or 0
 
 
 async def paginate_children(
-    session: AsyncSession,
+    session: AsyncSession | AsyncConnection,
     model: type[Any],
     parent: ParentColumn,
     order: Sequence[InstrumentedAttribute[Any]],
@@ -150,40 +218,91 @@ async def paginate_children(
     default_size: int = 20,
     where: ColumnElement[bool] | None = None,
     through: tuple[type[Any], ColumnElement[bool]] | None = None,
+    columns: Sequence[Any] | None = None,
+    statements: Statements | None = None,
 ) -> dict[int, Page[Any]]:
-    """The first page of children of each parent, in one statement (a window function).
+    """The first page of children of each parent, in one statement (a window function): their
+    entities, or with `columns` (of `model`) rows of those columns alone (and the order's).
 
     `parent` is a column of `model`, or of a link table joined `through` (table, condition)
-    for children of many parents (an umbrella's member associations)."""
+    for children of many parents (an umbrella's member associations). With `statements`, the
+    statement is made once (per whether it starts after a cursor) and kept there."""
     if request.last is not None or request.before is not None:
         raise PublicError("Nested lists page forwards only: use first and after.")
     size, _ = _page_size(request, default_size, max_size)
-    # labels no model's column has (CafeRound and CafeTable have a `position`)
-    place = func.row_number().over(partition_by=parent, order_by=list(order)).label("page_place")
-    inner = select(model, parent.label("page_place_parent"), place).where(parent.in_(parent_ids))
-    if through is not None:
-        inner = inner.join(*through)
-    if where is not None:
-        inner = inner.where(where)
+    params: dict[str, object] = {"parent_ids": list(parent_ids), "page_limit": size + 1}
     if request.after is not None:
-        inner = inner.where(tuple_(*order) > tuple_(*decode_cursor(request.after, order)))
-    numbered = inner.subquery()
-    child = aliased(model, numbered)
-    stmt = (
-        select(child, numbered.c.page_place_parent)
-        .where(numbered.c.page_place <= size + 1)
-        .order_by(numbered.c.page_place_parent, numbered.c.page_place)
-    )
+        params |= _named("after", decode_cursor(request.after, order))
+
+    def made() -> Select[Any]:
+        # labels no model's column has (CafeRound and CafeTable have a `position`)
+        place = func.row_number().over(partition_by=parent, order_by=list(order))
+        selected = [model] if columns is None else _with(columns, order)
+        inner = select(
+            *selected, parent.label("page_place_parent"), place.label("page_place")
+        ).where(parent.in_(bindparam("parent_ids", expanding=True)))
+        if through is not None:
+            inner = inner.join(*through)
+        if where is not None:
+            inner = inner.where(where)
+        if request.after is not None:
+            inner = inner.where(tuple_(*order) > tuple_(*_bound("after", order)))
+        numbered = inner.subquery()
+        outer = (
+            [aliased(model, numbered)]
+            if columns is None
+            else [numbered.c[column.key] for column in _with(columns, order)]
+        )
+        return (
+            select(*outer, numbered.c.page_place_parent)
+            .where(numbered.c.page_place <= bindparam("page_limit"))
+            .order_by(numbered.c.page_place_parent, numbered.c.page_place)
+        )
+
+    stmt: Select[Any]
+    if statements is not None:
+        kept = statements.get(request.after is not None)
+        stmt = (
+            kept if kept is not None else statements.setdefault(request.after is not None, made())
+        )
+    else:
+        stmt = made()
     grouped: dict[int, list[Any]] = {pid: [] for pid in parent_ids}
-    for row, parent_id in (await session.execute(stmt)).all():
-        grouped[parent_id].append(row)
-    pages: dict[int, Page[Any]] = {}
-    for pid, rows in grouped.items():
-        shown = rows[:size]
-        pages[pid] = Page(
-            rows=shown,
-            cursors=[encode_cursor([getattr(r, c.key) for c in order]) for r in shown],
+    if columns is None:
+        for found in (await session.execute(stmt, params)).all():
+            grouped[found[1]].append(found[0])
+        keys = attribute_keys(order)
+    else:
+        for row in (await session.execute(stmt, params)).all():
+            grouped[row.page_place_parent].append(row)
+        keys = _subquery_keys(order)
+    return {
+        pid: Page(
+            rows=rows[:size],
             has_next_page=len(rows) > size,
             has_previous_page=request.after is not None,
+            keys=keys,
         )
-    return pages
+        for pid, rows in grouped.items()
+    }
+
+
+def _subquery_keys(order: Sequence[InstrumentedAttribute[Any]]) -> Callable[[Any], list[object]]:
+    """A row selected from a subquery: its order columns by their names."""
+    names = [column.key for column in order]
+    return lambda row: [row._mapping[name] for name in names]
+
+
+async def count_children(
+    session: AsyncSession | AsyncConnection,
+    parent: ParentColumn,
+    parent_ids: Sequence[int],
+    where: ColumnElement[bool] | None = None,
+) -> dict[int, int]:
+    """How many children each parent has, in one statement (0 for one without)."""
+    stmt = select(parent, func.count()).where(parent.in_(parent_ids)).group_by(parent)
+    if where is not None:
+        stmt = stmt.where(where)
+    rows = (await session.execute(stmt)).all()
+    counts: dict[int | None, int] = {key: total for key, total in rows}
+    return {pid: counts.get(pid, 0) for pid in parent_ids}

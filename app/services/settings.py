@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=256 * 1024, ge=1024)
     max_page_size: int = Field(default=100, ge=1)
     max_result_items: int = Field(default=50_000, ge=1)  # pages × nested pages, estimated
+    # answer the queries the domains declare compiled reads for without graphql-core's
+    # per-field execution (schema/compiled/); off: every query the ordinary way
+    compiled_reads: bool = True
 
     # WebSocket
     ws_connection_init_timeout_seconds: float = Field(default=5.0, gt=0)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 
+from graphql import OperationType as CoreOperationType
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from strawberry.exceptions import MissingQueryError
@@ -24,6 +25,7 @@ from app.web.requests import BadRequest, GraphQLParams, params_from_body, params
 from app.web.responses import (
     error_response,
     internal_error_response,
+    json_response,
     request_error_response,
     result_response,
 )
@@ -97,6 +99,12 @@ async def _execute(request: Request, runtime: Runtime, media_type: str) -> Respo
     chosen = choose_operation(params.query, params.operation_name, runtime.settings.max_tokens)
     if chosen.error is not None:  # nothing runs, not even on GET: a request error like syntax
         return request_error_response([{"message": chosen.error}], media_type)
+    if runtime.reads is not None and chosen.kind is CoreOperationType.QUERY:
+        answer = await runtime.reads.answer(
+            params.query, params.operation_name, params.variables, viewer
+        )
+        if answer is not None:
+            return json_response(answer, 200, media_type)
     context = Context(shared=runtime.shared, viewer=viewer, client_address=client_address(request))
     try:
         result = await runtime.schema.execute(

@@ -10,7 +10,7 @@ from starlette.responses import Response
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 
-from app.services.jsontext import json_text
+from app.services.jsontext import json_bytes
 from app.web.negotiation import GRAPHQL_RESPONSE_JSON
 from schema.protection import is_expected
 
@@ -19,7 +19,7 @@ def json_response(
     body: Mapping[str, Any], status: int, media_type: str, headers: Mapping[str, str] | None = None
 ) -> Response:
     return Response(
-        json_text(body),
+        json_bytes(body),
         status_code=status,
         media_type=f"{media_type}; charset=utf-8",
         headers=dict(headers or {}),

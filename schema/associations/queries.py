@@ -27,7 +27,7 @@ from schema.context import Info
 from schema.relay import Connection, connection, page_request
 
 
-def _criteria(filter: AssociationFilter | None) -> Criteria:
+def criteria(filter: AssociationFilter | None) -> Criteria:
     if filter is None:
         return Criteria()
     return Criteria(
@@ -50,19 +50,19 @@ class AssociationQueries:
         before: str | None = None,
         filter: AssociationFilter | None = None,
     ) -> Connection[AssociationNode]:
-        criteria = _criteria(filter)
+        wanted = criteria(filter)
         db = info.context.db
         async with db.read() as session:
             page = await find_associations(
                 session,
-                criteria,
+                wanted,
                 page_request(first, after, last, before),
                 info.context.settings.max_page_size,
             )
 
         async def total() -> int:
             async with db.read() as session:
-                return await count_associations(session, criteria)
+                return await count_associations(session, wanted)
 
         return connection(page, AssociationNode.from_row, total)
 
