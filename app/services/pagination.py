@@ -56,9 +56,10 @@ def attribute_keys(order: Sequence[InstrumentedAttribute[Any]]) -> Callable[[Any
     return lambda row: [getattr(row, name) for name in names]
 
 
-def mapping_keys(order: Sequence[Any]) -> Callable[[Any], list[object]]:
-    """A row of columns' values of the order's columns (selected among them)."""
-    return lambda row: [row._mapping[column] for column in order]
+def positional_keys(selected: Sequence[Any], order: Sequence[Any]) -> Callable[[Any], list[object]]:
+    """A row of the `selected` columns: its values of the order's columns (selected too)."""
+    at = [next(i for i, c in enumerate(selected) if c is column) for column in order]
+    return lambda row: [row[i] for i in at]
 
 
 def _encode_value(value: object) -> object:
@@ -181,7 +182,8 @@ async def paginate(
     if columns is None:
         rows, keys = list((await session.scalars(page_stmt, params)).all()), attribute_keys(order)
     else:
-        rows, keys = list((await session.execute(page_stmt, params)).all()), mapping_keys(order)
+        rows = list((await session.execute(page_stmt, params)).all())
+        keys = positional_keys(_with(columns, order), order)
     more = len(rows) > size
     rows = rows[:size]
     if backwards:
@@ -275,7 +277,7 @@ async def paginate_children(
     else:
         for row in (await session.execute(stmt, params)).all():
             grouped[row.page_place_parent].append(row)
-        keys = _subquery_keys(order)
+        keys = positional_keys(_with(columns, order), order)
     return {
         pid: Page(
             rows=rows[:size],
@@ -285,12 +287,6 @@ async def paginate_children(
         )
         for pid, rows in grouped.items()
     }
-
-
-def _subquery_keys(order: Sequence[InstrumentedAttribute[Any]]) -> Callable[[Any], list[object]]:
-    """A row selected from a subquery: its order columns by their names."""
-    names = [column.key for column in order]
-    return lambda row: [row._mapping[name] for name in names]
 
 
 async def count_children(

@@ -10,11 +10,11 @@ from sqlalchemy import Select, bindparam, exists, select
 
 from app.services.associations import vocabulary
 from app.services.associations.search import ORDER, filtered
+from app.services.associations.search import AssociationFilter as Criteria
 from app.services.associations.visibility import can_see_contact
 from app.services.lookup import storable
 from app.services.viewer import Viewer
 from db.models import AgreementMembership, Association
-from schema.associations.queries import criteria
 from schema.compiled.spec import (
     Catalogue,
     Embedded,
@@ -56,7 +56,15 @@ def _slug(arguments: Mapping[str, Any], _viewer: Viewer) -> Mapping[str, Any] | 
 
 
 def _register(arguments: Mapping[str, Any], _viewer: Viewer) -> Select[Any]:
-    return filtered(criteria(arguments.get("filter")))
+    given = arguments.get("filter") or {}  # as graphql-core coerces it: GraphQL names
+    return filtered(
+        Criteria(
+            search=given.get("search"),
+            categories=[vocabulary.Category(c) for c in given.get("categories") or ()],
+            district=vocabulary.District(given["district"]) if given.get("district") else None,
+            in_agreement=given.get("inAgreement"),
+        )
+    )
 
 
 def _unfiltered(arguments: Mapping[str, Any], _viewer: Viewer) -> Hashable | None:

@@ -97,7 +97,7 @@ class CompiledReads:
                 data = await run.data(prepared.plan)
         except (PublicError, DomainError, GraphQLError):
             return None
-        except Exception as error:  # noqa: BLE001  (answered the ordinary way, and logged)
-            logger.error("compiled read failed (%s)", type(error).__name__)
+        except Exception as error:
+            logger.error("compiled read failed (%s)", type(error).__name__, exc_info=True)
             return None
         return {"data": data}
