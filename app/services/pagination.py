@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Awaitable, Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Generic, TypeVar
@@ -123,6 +123,8 @@ def _page_size(request: PageRequest, default: int, maximum: int) -> tuple[int, b
 # statements made once and run again with new parameters: by the shape of the select, which
 # way it pages, and whether it starts after (or ends before) a cursor
 Statements = dict[Hashable, Select[Any]]
+# runs a kept statement with parameters: its rows (of columns)
+Fetch = Callable[[Select[Any], dict[str, object]], Awaitable[Sequence[Any]]]
 
 
 def _bound(prefix: str, order: Sequence[InstrumentedAttribute[Any]]) -> list[Any]:
@@ -145,12 +147,14 @@ async def paginate(
     columns: Sequence[Any] | None = None,
     statements: Statements | None = None,
     shape: Hashable | None = None,
+    fetch_kept: Fetch | None = None,
 ) -> Page[Any]:
     """One page of `stmt` in `order` (ending in a unique column), ascending or descending:
     its entities, or with `columns` rows of those columns alone (and the order's).
 
     With `statements` and a `shape` (what makes two selects the same but for their
-    parameters), the page's statement is made once per shape and kept there."""
+    parameters), the page's statement is made once per shape and kept there, and run with
+    `fetch_kept` if given (which may prepare it once, too)."""
     size, backwards = _page_size(request, default_size, max_size)
     params: dict[str, object] = {"page_limit": size + 1}
     if request.after is not None:
@@ -171,6 +175,7 @@ async def paginate(
         page = page.order_by(*ordering).limit(bindparam("page_limit"))
         return page if columns is None else page.with_only_columns(*_with(columns, order))
 
+    kept = statements is not None and shape is not None
     if statements is not None and shape is not None:
         cached = (shape, backwards, request.after is not None, request.before is not None)
         page_stmt = statements.get(cached)
@@ -179,7 +184,10 @@ async def paginate(
     else:
         page_stmt = made()
     rows: list[Any]
-    if columns is None:
+    if kept and fetch_kept is not None and columns is not None:
+        rows = list(await fetch_kept(page_stmt, params))
+        keys = positional_keys(_with(columns, order), order)
+    elif columns is None:
         rows, keys = list((await session.scalars(page_stmt, params)).all()), attribute_keys(order)
     else:
         rows = list((await session.execute(page_stmt, params)).all())

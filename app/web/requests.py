@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from starlette.requests import Request
 
 
@@ -91,9 +92,14 @@ async def params_from_body(request: Request, limit: int) -> GraphQLParams:
     _check_content_type(request.headers.get("content-type"))
     body = await _read_body(request, limit)
     try:
-        values = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        raise BadRequest(400, "The request body is not valid JSON.") from None
+        values = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        # orjson refuses what the standard library reads (a lone surrogate's escape), and
+        # says no to what is not JSON at all: the standard library decides
+        try:
+            values = json.loads(body.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            raise BadRequest(400, "The request body is not valid JSON.") from None
     if not isinstance(values, dict):
         raise BadRequest(400, "The request body must be one JSON object (batching is off).")
     return _params(values)

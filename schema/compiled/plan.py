@@ -28,6 +28,7 @@ from graphql import (
 from sqlalchemy import Select
 
 from app.services.pagination import Statements
+from schema.compiled.driver import DriverStatement
 from schema.compiled.spec import Catalogue, Embedded, ListRoot, Nested, NodeSpec, RootSpec, Scalar
 
 TYPENAME = "__typename"
@@ -40,6 +41,10 @@ def named_object(kind: GraphQLOutputType) -> GraphQLObjectType:
     if not isinstance(named, GraphQLObjectType):
         raise Unplannable
     return named
+
+
+# statements a plan keeps, compiled for the database driver
+Drivers = dict[Select[Any], DriverStatement]
 
 
 class Unplannable(Exception):
@@ -97,6 +102,7 @@ class ConnectionPlan:
     parts: list[tuple[str, object]] = field(default_factory=list)
     wants_total: bool = False
     statements: Statements = field(default_factory=dict)  # its page statements, made once
+    drivers: Drivers = field(default_factory=dict)  # and compiled for the driver
 
 
 @dataclass
@@ -107,6 +113,7 @@ class RootPlan:
     node: FieldNode
     shape: ConnectionPlan | ObjectPlan
     statement: Select[Any] | None = None  # a OneRoot's, with the plan's columns
+    drivers: Drivers = field(default_factory=dict)
 
 
 @dataclass

@@ -4,13 +4,16 @@ asked; the answer built as plain data, as the ordinary path would have answered.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from graphql import GraphQLObjectType, get_named_type
 from graphql.execution.values import VariableValues, get_argument_values
+from sqlalchemy import Select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from app.services.pagination import (
+    Fetch,
     Page,
     PageRequest,
     count,
@@ -19,9 +22,11 @@ from app.services.pagination import (
     paginate_children,
 )
 from app.services.viewer import Viewer
+from schema.compiled.driver import DriverStatement
 from schema.compiled.plan import (
     TYPENAME,
     ConnectionPlan,
+    Drivers,
     EmbeddedPlan,
     Leaf,
     ObjectPlan,
@@ -83,6 +88,7 @@ class Run:
                 columns=shape.rows.columns if shape.rows is not None else [],
                 statements=shape.statements,
                 shape=spec.shape(arguments, self.viewer),
+                fetch_kept=self._fetcher(shape.drivers),
             )
             total = await count(self.session, rows) if shape.wants_total else 0
             if shape.rows is not None:
@@ -94,9 +100,10 @@ class Run:
         parameters = spec.parameters(arguments, self.viewer)
         if parameters is None:
             return None
-        found = (await self.session.execute(root.statement, dict(parameters))).first()
-        if found is None:
+        matching = await self._fetcher(root.drivers)(root.statement, dict(parameters))
+        if not matching:
             return None
+        found = matching[0]
         shape = found_shape
         await self._children(shape, [found])
         return self._object(shape, found)
@@ -133,6 +140,18 @@ class Run:
                 )
             if rows is not None:
                 await self._children(rows, [row for page in pages.values() for row in page.rows])
+
+    def _fetcher(self, drivers: Drivers) -> Fetch:
+        """Runs a statement made once (kept by a plan) on the driver itself, compiling it
+        for the driver the first time (and keeping that with the plan)."""
+
+        async def fetch(statement: Select[Any], parameters: dict[str, object]) -> Sequence[Row]:
+            driver = drivers.get(statement)
+            if driver is None:
+                driver = drivers[statement] = DriverStatement(statement, self.session.dialect)
+            return await driver.rows(self.session, parameters)
+
+        return fetch
 
     # -- shaping ---------------------------------------------------------------------------------
     def _object(self, plan: ObjectPlan, row: Row) -> dict[str, Any]:
