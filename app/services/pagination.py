@@ -17,6 +17,7 @@ from sqlalchemy.orm import InstrumentedAttribute, aliased
 from app.services.clock import plausible
 from app.services.errors import PublicError
 from app.services.lookup import storable
+from db.any_of import AnyOf
 from db.types import MAX_INTEGER
 
 T = TypeVar("T")
@@ -230,6 +231,7 @@ async def paginate_children(
     through: tuple[type[Any], ColumnElement[bool]] | None = None,
     columns: Sequence[Any] | None = None,
     statements: Statements | None = None,
+    fetch_kept: Fetch | None = None,
 ) -> dict[int, Page[Any]]:
     """The first page of children of each parent, in one statement (a window function): their
     entities, or with `columns` (of `model`) rows of those columns alone (and the order's).
@@ -250,7 +252,7 @@ async def paginate_children(
         selected = [model] if columns is None else _with(columns, order)
         inner = select(
             *selected, parent.label("page_place_parent"), place.label("page_place")
-        ).where(parent.in_(bindparam("parent_ids", expanding=True)))
+        ).where(AnyOf(parent, "parent_ids"))
         if through is not None:
             inner = inner.join(*through)
         if where is not None:
@@ -283,9 +285,15 @@ async def paginate_children(
             grouped[found[1]].append(found[0])
         keys = attribute_keys(order)
     else:
-        for row in (await session.execute(stmt, params)).all():
-            grouped[row.page_place_parent].append(row)
-        keys = positional_keys(_with(columns, order), order)
+        selected = _with(columns, order)
+        rows = (
+            await fetch_kept(stmt, params)
+            if fetch_kept is not None and statements is not None
+            else (await session.execute(stmt, params)).all()
+        )
+        for row in rows:
+            grouped[row[len(selected)]].append(row)  # the parent's id follows the columns
+        keys = positional_keys(selected, order)
     return {
         pid: Page(
             rows=rows[:size],

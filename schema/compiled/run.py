@@ -132,6 +132,7 @@ class Run:
                 through=relation.through,
                 columns=rows.columns if rows is not None else [relation.model.id],
                 statements=connection.statements,
+                fetch_kept=self._fetcher(connection.drivers),
             )
             self.pages[id(connection)] = pages
             if connection.wants_total:
