@@ -26,8 +26,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
-import signal
 import tempfile
 import time
 from collections import deque
@@ -43,6 +41,7 @@ from websockets.typing import Subprotocol
 from websockets.uri import parse_uri
 
 from bench.fanout import set_up_cafe
+from bench.gc_probe import Probe
 from bench.machine import Load, Reading
 from bench.servers import ROOT, Servers, database, rss_kib
 from bench.subscribers import EVENTS
@@ -172,25 +171,6 @@ class Run:
     collections: dict[str, Any] = field(default_factory=dict)  # per generation, whole run
     # (generation, ms, CPU ms) of each collection over 50 ms during the cycles
     slow_pauses: list[tuple[int, float, float]] = field(default_factory=list)
-
-
-class Probe:
-    """The server's collection totals, read from bench/gc_probe.py's file."""
-
-    def __init__(self, pid: int, path: Path) -> None:
-        self.pid = pid
-        self.path = path
-
-    async def read(self) -> dict[str, Any] | None:
-        before = self.path.stat().st_mtime_ns if self.path.exists() else 0
-        os.kill(self.pid, signal.SIGUSR2)
-        deadline = time.monotonic() + 5
-        while time.monotonic() < deadline:
-            await asyncio.sleep(0.01)
-            if self.path.exists() and self.path.stat().st_mtime_ns != before:
-                record: dict[str, Any] = json.loads(self.path.read_text())
-                return record
-        return None
 
 
 async def cycles_on(

@@ -9,6 +9,7 @@ how much of that the thread spent on the CPU (the rest it was descheduled: a bus
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import json
 import os
@@ -68,6 +69,25 @@ def _write(_signal: int, _frame: FrameType | None) -> None:
     partial = target.with_suffix(".partial")
     partial.write_text(json.dumps(record))
     partial.replace(target)
+
+
+class Probe:
+    """The server's collection totals, read from bench/gc_probe.py's file."""
+
+    def __init__(self, pid: int, path: Path) -> None:
+        self.pid = pid
+        self.path = path
+
+    async def read(self) -> dict[str, Any] | None:
+        before = self.path.stat().st_mtime_ns if self.path.exists() else 0
+        os.kill(self.pid, signal.SIGUSR2)
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            await asyncio.sleep(0.01)
+            if self.path.exists() and self.path.stat().st_mtime_ns != before:
+                record: dict[str, Any] = json.loads(self.path.read_text())
+                return record
+        return None
 
 
 def main() -> None:

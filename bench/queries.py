@@ -22,6 +22,7 @@ import os
 import random
 import shlex
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ import asyncpg
 from sqlalchemy.engine import make_url
 
 from bench import postgraphile
+from bench.gc_probe import Probe
 from bench.load import run_wrk, wrk_path
 from bench.machine import Load, Reading
 from bench.queries_report import Record, RunResult, SoakChunk, write_record
@@ -56,9 +58,11 @@ class Target:
     pids: list[int]
 
 
-def samverka(database_url: str, broadcast_url: str) -> Servers:
-    """One app process, started the way bench/servers.py starts it, in production mode."""
-    servers = Servers(database_url, broadcast_url, 1, shared=True)
+def samverka(database_url: str, broadcast_url: str, probed: bool = False) -> Servers:
+    """One app process, started the way bench/servers.py starts it, in production mode;
+    `probed`: through bench/gc_probe.py, which times the collector's pauses."""
+    launcher = ("-m", "bench.gc_probe") if probed else ("-m", "uvicorn")
+    servers = Servers(database_url, broadcast_url, 1, shared=True, launcher=launcher)
     servers.environment["ENVIRONMENT"] = "production"
     return servers
 
@@ -146,9 +150,14 @@ async def measure(
 
 
 async def soak(
-    target: Target, bodies: list[str], args: argparse.Namespace, sampler: MemorySampler
+    target: Target,
+    bodies: list[str],
+    args: argparse.Namespace,
+    sampler: MemorySampler,
+    probe: Probe | None,
 ) -> list[SoakChunk]:
-    """The mixed load for `args.soak` minutes, in chunks of 30 s, memory sampled every 5 s."""
+    """The mixed load for `args.soak` minutes, in chunks of 30 s, memory sampled every 5 s,
+    and the collector's pauses read after each chunk."""
     sampler.phase, sampler.interval = f"soak {target.name}", 5.0
     chunks = []
     started = time.monotonic()
@@ -156,16 +165,21 @@ async def soak(
     while (left := end - time.monotonic()) > 1:
         outcome = await run_wrk(target.address, bodies, min(SOAK_CHUNK_SECONDS, left),
                                 args.connections, args.threads)  # fmt: skip
+        collected = await probe.read() if probe is not None else None
+        generations = (collected or {}).get("generations", {})
         chunk = SoakChunk(
             minute=round((time.monotonic() - started) / 60, 2),
             rps=round(outcome.rps, 1),
             p99_ms=round(outcome.p99_ms, 1),
             rss_kib=sum(rss_kib(pid) for pid in target.pids),
             bad=outcome.bad + outcome.socket_errors + outcome.timeouts,
+            gc_max_ms=round(max((g["max_ms"] for g in generations.values()), default=0.0), 1),
+            gc_slow=sum(int(g["slow"]) for g in generations.values()),
         )
         chunks.append(chunk)
         print(f"  soak {chunk.minute:6.1f} min: {chunk.rps:.0f} rps, p99 {chunk.p99_ms} ms, "
-              f"RSS {chunk.rss_kib / 1024:.0f} MiB", flush=True)  # fmt: skip
+              f"RSS {chunk.rss_kib / 1024:.0f} MiB, longest collection {chunk.gc_max_ms} ms, "
+              f"{chunk.gc_slow} over 50 ms", flush=True)  # fmt: skip
     return chunks
 
 
@@ -201,7 +215,10 @@ async def run(args: argparse.Namespace) -> Record:
         print("counting statements per request…", flush=True)
         counted = {(n, s): workload(shapes, s, n) for n in names for s in MIX}
         statements, background = await count_statements(url, args.broadcast, cli, counted)
-        servers = samverka(url, args.broadcast)
+        # with --soak, the collector's pauses are timed (a hook per collection, nothing more)
+        servers = samverka(url, args.broadcast, probed=bool(args.soak))
+        probe_file = Path(tempfile.mkdtemp(prefix="bench-gc-")) / "gc.json"
+        servers.environment["BENCH_GC_PROBE_FILE"] = str(probe_file)
         graphile = postgraphile.PostGraphile(cli, url) if cli is not None else None
         admin = await asyncpg.connect(make_url(POSTGRES_URL).set(drivername="postgres")
                                       .render_as_string(False))  # fmt: skip
@@ -218,7 +235,8 @@ async def run(args: argparse.Namespace) -> Record:
             sampler.start()
             runs = await measure(args, targets, bodies, admin, database_name, sampler)
             mixed = bodies.get((MIXED, SAMVERKA)) or workload(shapes, MIXED, SAMVERKA)
-            soaked = await soak(targets[0], mixed, args, sampler) if args.soak else []
+            probe = Probe(servers.pids[0], probe_file) if args.soak else None
+            soaked = await soak(targets[0], mixed, args, sampler, probe) if args.soak else []
         finally:
             await sampler.stop()
             await admin.close()

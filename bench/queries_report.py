@@ -82,6 +82,9 @@ class SoakChunk:
     p99_ms: float
     rss_kib: int
     bad: int
+    # the collector so far (bench/gc_probe.py): its longest pause, and pauses over 50 ms
+    gc_max_ms: float = 0.0
+    gc_slow: int = 0
 
 
 @dataclass
@@ -253,13 +256,16 @@ def soak_table(record: Record) -> str:
         f"Soak: the mixed load on Samverka for {record.settings['soak']:g} minutes. RSS "
         f"{mib[0]:.0f} MiB at the start, plateau {statistics.median(mib[len(mib) // 2 :]):.0f} "
         f"MiB (median of the second half), highest {max(mib):.0f} MiB, "
-        f"{mib[-1]:.0f} MiB at the end; {growth:+.1f} MiB per hour over the second half.",
+        f"{mib[-1]:.0f} MiB at the end; {growth:+.1f} MiB per hour over the second half. "
+        f"Longest collection {record.soak[-1].gc_max_ms} ms; "
+        f"{record.soak[-1].gc_slow} collections over 50 ms.",
         "",
-        "| minute | requests/s | p99 ms | RSS MiB | bad |",
-        "|---:|---:|---:|---:|---:|",
+        "| minute | requests/s | p99 ms | RSS MiB | bad | longest collection so far ms |",
+        "|---:|---:|---:|---:|---:|---:|",
     ]
     lines += [
-        f"| {c.minute:.1f} | {c.rps:.0f} | {c.p99_ms} | {c.rss_kib / 1024:.0f} | {c.bad} |"
+        f"| {c.minute:.1f} | {c.rps:.0f} | {c.p99_ms} | {c.rss_kib / 1024:.0f} | {c.bad} "
+        f"| {c.gc_max_ms} |"
         for c in record.soak
     ]
     return "\n".join(lines)
