@@ -82,7 +82,8 @@ class SoakChunk:
     p99_ms: float
     rss_kib: int
     bad: int
-    # the collector so far (bench/gc_probe.py): its longest pause, and pauses over 50 ms
+    # the collector since the soak began (bench/gc_probe.py): its longest full collection
+    # (or longer pause), and its pauses over 50 ms
     gc_max_ms: float = 0.0
     gc_slow: int = 0
 
@@ -257,10 +258,10 @@ def soak_table(record: Record) -> str:
         f"{mib[0]:.0f} MiB at the start, plateau {statistics.median(mib[len(mib) // 2 :]):.0f} "
         f"MiB (median of the second half), highest {max(mib):.0f} MiB, "
         f"{mib[-1]:.0f} MiB at the end; {growth:+.1f} MiB per hour over the second half. "
-        f"Longest collection {record.soak[-1].gc_max_ms} ms; "
-        f"{record.soak[-1].gc_slow} collections over 50 ms.",
+        f"Longest full collection during the soak {record.soak[-1].gc_max_ms} ms; "
+        f"{record.soak[-1].gc_slow} pauses over 50 ms.",
         "",
-        "| minute | requests/s | p99 ms | RSS MiB | bad | longest collection so far ms |",
+        "| minute | requests/s | p99 ms | RSS MiB | bad | longest full collection so far ms |",
         "|---:|---:|---:|---:|---:|---:|",
     ]
     lines += [
