@@ -11,6 +11,7 @@ from app.lifespan import lifespan
 from app.runtime import build_runtime
 from app.services.settings import Settings
 from app.web.access_log import AccessLog
+from app.web.calendar import booking_feed, premises_feed
 from app.web.export import export_cafe_session
 from app.web.graphql_http import graphql_http
 from app.web.health import healthz, readyz
@@ -25,6 +26,8 @@ def create_app(settings: Settings | None = None, parts: SchemaParts = DOMAINS) -
             Route("/graphql", graphql_http, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", runtime.live.endpoint),
             Route("/export/cafe-sessions/{id}.{format}", export_cafe_session),
+            Route("/calendar/premises/{id}.ics", premises_feed),
+            Route("/calendar/bookings/{id}.ics", booking_feed),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
         ],

@@ -26,6 +26,9 @@ from schema.cafe.reads import READS as CAFE_READS
 from schema.cafe.subscriptions import CafeSubscriptions
 from schema.execution import CycleFreeExecutionContext
 from schema.nodes import NodeQueries
+from schema.premises.mutations import BookingMutations, PremisesMutations
+from schema.premises.queries import PremisesQueries
+from schema.premises.subscriptions import PremisesSubscriptions
 from schema.protection import (
     extensions,
     is_expected,
@@ -33,7 +36,7 @@ from schema.protection import (
     without_echoed_values,
     without_suggestions,
 )
-from schema.scalars import CITY_DATETIME
+from schema.scalars import CITY_DATETIME, OFFSET_DATETIME, OffsetDateTime
 from schema.sharing import check_shared_rendering
 
 
@@ -57,7 +60,14 @@ class SchemaParts:
 READS = ASSOCIATION_READS + CAFE_READS
 
 DOMAINS = SchemaParts(
-    queries=(NodeQueries, AccountQueries, AssociationQueries, AgreementQueries, CafeQueries),
+    queries=(
+        NodeQueries,
+        AccountQueries,
+        AssociationQueries,
+        AgreementQueries,
+        CafeQueries,
+        PremisesQueries,
+    ),
     mutations=(
         AccountMutations,
         AssociationMutations,
@@ -65,8 +75,10 @@ DOMAINS = SchemaParts(
         CafeSessionMutations,
         CafeNoteMutations,
         CafeTypingMutations,
+        PremisesMutations,
+        BookingMutations,
     ),
-    subscriptions=(CafeSubscriptions,),
+    subscriptions=(CafeSubscriptions, PremisesSubscriptions),
 )
 
 
@@ -99,6 +111,6 @@ def build_schema(settings: Settings, parts: SchemaParts = DOMAINS) -> SamverkaSc
         execution_context_class=CycleFreeExecutionContext,
         config=StrawberryConfig(
             disable_field_suggestions=settings.is_production,
-            scalar_map={datetime: CITY_DATETIME},
+            scalar_map={datetime: CITY_DATETIME, OffsetDateTime: OFFSET_DATETIME},
         ),
     )

@@ -21,6 +21,14 @@ from db.models.cafe import (
     CafeVote,
 )
 from db.models.live import FeedEvent, FeedPosition
+from db.models.premises import (
+    Booking,
+    BookingSeries,
+    OpeningHours,
+    Premises,
+    PremisesAccessibility,
+    PremisesTranslation,
+)
 
 __all__ = [
     "AgreementMembership",
@@ -29,6 +37,8 @@ __all__ = [
     "AssociationTargetGroup",
     "AssociationTranslation",
     "AuthToken",
+    "Booking",
+    "BookingSeries",
     "CafeCluster",
     "CafeFacilitator",
     "CafeNote",
@@ -43,6 +53,10 @@ __all__ = [
     "JoinRequest",
     "LoginAttempt",
     "Membership",
+    "OpeningHours",
+    "Premises",
+    "PremisesAccessibility",
+    "PremisesTranslation",
     "Principle",
     "UmbrellaLink",
     "User",

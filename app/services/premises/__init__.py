@@ -1,0 +1,1 @@
+"""Premises (lokaler): the city's and the associations' rooms, their bookings and series."""

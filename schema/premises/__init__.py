@@ -1,0 +1,1 @@
+"""Premises and bookings in GraphQL."""
