@@ -10,6 +10,7 @@ from app.services.errors import DomainError
 from app.services.premises.bookings import approve_booking, cancel_booking, decline_booking
 from app.services.premises.fields import PremisesFields
 from app.services.premises.premises import update_premises
+from app.services.viewer import Viewer
 from tests.support.premises import PremisesWorld, evening
 
 
@@ -144,6 +145,14 @@ async def test_declined_and_cancelled_bookings_free_the_time(world: PremisesWorl
     assert third.status == "REQUESTED"
 
 
+async def deciding(world: PremisesWorld, decide: str, viewer: Viewer, booking_id: int) -> None:
+    async with world.runtime.writes.transaction() as session:
+        if decide == "approve":
+            await approve_booking(session, viewer, booking_id)
+        else:
+            await decline_booking(session, viewer, booking_id, "Nej")
+
+
 @pytest.mark.parametrize("decide", ["approve", "decline"])
 async def test_only_the_owners_managers_decide(world: PremisesWorld, decide: str) -> None:
     starts, ends = evening(7)
@@ -151,11 +160,7 @@ async def test_only_the_owners_managers_decide(world: PremisesWorld, decide: str
     for person in (world.member, world.admin, world.other_admin, world.owner_member):
         before = await world.counts()
         with pytest.raises(DomainError) as caught:
-            async with world.runtime.writes.transaction() as session:
-                if decide == "approve":
-                    await approve_booking(session, world.viewer(person), booking.id)
-                else:
-                    await decline_booking(session, world.viewer(person), booking.id, "Nej")
+            await deciding(world, decide, world.viewer(person), booking.id)
         assert caught.value.problems[0].code == "FORBIDDEN"
         assert await world.counts() == before
 
@@ -164,13 +169,9 @@ async def test_state_changes_out_of_order_are_conflicts(world: PremisesWorld) ->
     starts, ends = evening(7)
     booking = await world.book(world.member, world.hall, starts, ends)  # confirmed at once
     manager = world.viewer(world.coordinator)
-    for attempt in (
-        lambda s: approve_booking(s, manager, booking.id),
-        lambda s: decline_booking(s, manager, booking.id, "Nej"),
-    ):
+    for decide in ("approve", "decline"):
         with pytest.raises(DomainError) as caught:
-            async with world.runtime.writes.transaction() as session:
-                await attempt(session)
+            await deciding(world, decide, manager, booking.id)
         assert caught.value.problems[0].code == "CONFLICT"
     with pytest.raises(DomainError) as missing:
         async with world.runtime.writes.transaction() as session:

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from app.services.clock import CITY_ZONE, pretend
 from app.services.errors import Conflict, DomainError
-from app.services.premises.series import SeriesRequest, cancel_series, create_series
+from app.services.premises.series import Refused, SeriesRequest, cancel_series, create_series
 from app.services.premises.vocabulary import RefusalReason, SeriesMode, Weekday
 from db.models import Booking
 from tests.support.premises import PremisesWorld
@@ -102,7 +102,8 @@ async def test_all_or_none_books_nothing_when_one_evening_is_taken(
     with pytest.raises(Conflict) as caught:
         await series(world, request(world))
     assert await world.counts() == before
-    (refusal,) = caught.value.current  # type: ignore[misc]
+    refusals: list[Refused] = caught.value.current  # type: ignore[assignment]
+    (refusal,) = refusals
     assert (refusal.date, refusal.reason) == (date(2027, 3, 23), RefusalReason.TAKEN)
     free_only = await series(world, request(world, mode=SeriesMode.FREE_ONLY))
     assert len(free_only.bookings) == 3
