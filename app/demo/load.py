@@ -12,6 +12,7 @@ from app.demo.accounts import COORDINATOR_EMAIL, DEMO_PASSWORD, DEMO_USERS, FACI
 from app.demo.associations import DEMO_ASSOCIATIONS, DemoAssociation
 from app.demo.cafe_load import load_cafe
 from app.demo.cafes import DEMO_CAFES
+from app.demo.premises import admin_viewer, load_premises
 from app.services.accounts.passwords import Passwords
 from app.services.accounts.roles import JoinRequestStatus, MembershipRole
 from app.services.associations.fields import AssociationFields, ContactPerson, Translation
@@ -144,4 +145,12 @@ async def load_demo(writes: UnitOfWork, passwords: Passwords) -> bool:
                 Viewer(user_id=facilitator.id),
                 facilitator.email,
             )
+        admins = {
+            name: admin_viewer(users[person.email].id, ids[name])
+            for person in DEMO_USERS
+            for name in person.admin_of
+        }
+        await load_premises(
+            session, ids, Viewer(user_id=coordinator.id, is_coordinator=True), admins
+        )
     return True
