@@ -6,11 +6,9 @@ from datetime import date, datetime, time
 from typing import Annotated, Self
 
 import strawberry
-from sqlalchemy import select
 from strawberry import relay
 
 from app.services.associations import vocabulary as register
-from app.services.pagination import count, paginate
 from app.services.premises import access
 from app.services.premises.availability import busy, check_window, open_intervals, openings
 from app.services.premises.events import BookingChanged
@@ -38,12 +36,13 @@ from schema.premises.enums import (
 from schema.premises.loaders import (
     accessibility_by_premises_id,
     bookings_by_id,
+    bookings_of_premises,
     openings_by_premises_id,
     premises_by_id,
     series_by_id,
     translations_by_premises_id,
 )
-from schema.relay import Connection, connection, page_request
+from schema.relay import Connection
 from schema.sharing import scope_field, viewer_field
 
 
@@ -238,29 +237,8 @@ class PremisesNode(relay.Node):
         to: datetime | None = None,
         status: BookingStatus | None = None,
     ) -> Connection[BookingNode]:
-        stmt = select(BookingRow).where(BookingRow.premises_id == self.id)
-        if from_ is not None:
-            stmt = stmt.where(BookingRow.ends_at > from_)
-        if to is not None:
-            stmt = stmt.where(BookingRow.starts_at < to)
-        if status is not None:
-            stmt = stmt.where(BookingRow.status == str(status))
-        db = info.context.db
-        order = (BookingRow.starts_at, BookingRow.id)
-        async with db.read() as session:
-            page = await paginate(
-                session,
-                stmt,
-                order,
-                page_request(first, after),
-                max_size=info.context.settings.max_page_size,
-            )
-
-        async def total() -> int:
-            async with db.read() as session:
-                return await count(session, stmt)
-
-        return connection(page, BookingNode.from_row, total)
+        relation = bookings_of_premises(from_, to, None if status is None else str(status))
+        return await relation.connection(info, self.id, first, after, BookingNode.from_row)
 
     @viewer_field(description="Whether the viewer may book these premises (for an association).")
     def viewer_can_book(self, info: Info) -> bool:
