@@ -1,24 +1,17 @@
 """Booking series: a weekly rule (every N weeks, on given weekdays, at a local start and end
-time) whose occurrences are bookings of their own.
-
-Occurrences are expanded as local dates and given their local times in Europe/Stockholm, so
-18:00 stays 18:00 across daylight-saving changes. A local time that does not exist (the hour
-skipped in spring) is refused, not shifted; one that happens twice (the hour repeated in
-autumn) is taken the first time. A count counts the rule's dates, skipped ones included (as
-an iCalendar RRULE with EXDATE does).
-"""
+time) whose occurrences are bookings of their own, expanded by app/services/recurrence.py
+(local times in Europe/Stockholm; a local time the clocks skip is refused, not shifted)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, time
 
-from dateutil.rrule import WEEKLY, rrule, weekday
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.services.clock import CITY_ZONE, now
+from app.services.clock import now
 from app.services.errors import Conflict, ErrorCode, Problems, fail, not_found
 from app.services.premises import access
 from app.services.premises.bookings import (
@@ -39,6 +32,7 @@ from app.services.premises.vocabulary import (
     SeriesStatus,
     Weekday,
 )
+from app.services.recurrence import Rule, dates, local_moment, minute_of
 from app.services.validation import clean_text
 from app.services.viewer import Viewer
 from db.models import Booking, BookingSeries, Premises
@@ -82,43 +76,21 @@ class SeriesOutcome:
     refused: list[Refused] = field(default_factory=list)
 
 
-def local_moment(day: date, minute: int) -> datetime | None:
-    """`minute` minutes after local midnight of `day`, aware; None if that local time does
-    not exist (skipped by the change to summer time)."""
-    naive = datetime.combine(day, time()) + timedelta(minutes=minute)
-    aware = naive.replace(tzinfo=CITY_ZONE)
-    if aware.astimezone(UTC).astimezone(CITY_ZONE).replace(tzinfo=None) != naive:
-        return None
-    return aware
-
-
-def _minute(moment: time) -> int:
-    return moment.hour * 60 + moment.minute
-
-
 def series_dates(request: SeriesRequest) -> list[date]:
     """The rule's dates, skipped ones left out (a count counts them all)."""
-    rule = rrule(
-        WEEKLY,
+    rule = Rule(
+        start_date=request.start_date,
         interval=request.interval_weeks,
-        byweekday=[weekday(day.number) for day in request.weekdays],
-        dtstart=datetime.combine(request.start_date, time()),
-        until=datetime.combine(request.until, time()) if request.until else None,
-        count=request.count if request.until is None else None,
-        cache=False,
+        weekdays=[day.number for day in request.weekdays],
+        until=request.until,
+        count=request.count,
+        skip_dates=request.skip_dates,
     )
-    skipped = set(request.skip_dates)
-    dates: list[date] = []
-    for moment in rule:
-        if len(dates) > MAX_OCCURRENCES:
-            break
-        if moment.date() not in skipped:
-            dates.append(moment.date())
-    return dates
+    return dates(rule, MAX_OCCURRENCES)
 
 
 def _check_rule(problems: Problems, request: SeriesRequest) -> tuple[int, int]:
-    start, end = _minute(request.start_time), _minute(request.end_time) or 1440
+    start, end = minute_of(request.start_time), minute_of(request.end_time) or 1440
     for name, moment in (("start_time", request.start_time), ("end_time", request.end_time)):
         if moment.second or moment.microsecond:
             problems.add(ErrorCode.INVALID, "Bookings are in whole minutes.", name)
