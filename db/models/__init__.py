@@ -20,6 +20,14 @@ from db.models.cafe import (
     CafeTable,
     CafeVote,
 )
+from db.models.events import (
+    Event,
+    EventMessage,
+    EventOrganiser,
+    EventSeries,
+    EventTranslation,
+    Registration,
+)
 from db.models.live import FeedEvent, FeedPosition
 from db.models.premises import (
     Booking,
@@ -48,6 +56,11 @@ __all__ = [
     "CafeSessionAssociation",
     "CafeTable",
     "CafeVote",
+    "Event",
+    "EventMessage",
+    "EventOrganiser",
+    "EventSeries",
+    "EventTranslation",
     "FeedEvent",
     "FeedPosition",
     "JoinRequest",
@@ -58,6 +71,7 @@ __all__ = [
     "PremisesAccessibility",
     "PremisesTranslation",
     "Principle",
+    "Registration",
     "UmbrellaLink",
     "User",
 ]
