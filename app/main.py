@@ -11,7 +11,13 @@ from app.lifespan import lifespan
 from app.runtime import build_runtime
 from app.services.settings import Settings
 from app.web.access_log import AccessLog
-from app.web.calendar import booking_feed, premises_feed
+from app.web.calendar import (
+    booking_feed,
+    event_feed,
+    event_registrations,
+    events_feed,
+    premises_feed,
+)
 from app.web.export import export_cafe_session
 from app.web.graphql_http import graphql_http
 from app.web.health import healthz, readyz
@@ -28,6 +34,9 @@ def create_app(settings: Settings | None = None, parts: SchemaParts = DOMAINS) -
             Route("/export/cafe-sessions/{id}.{format}", export_cafe_session),
             Route("/calendar/premises/{id}.ics", premises_feed),
             Route("/calendar/bookings/{id}.ics", booking_feed),
+            Route("/calendar/events.ics", events_feed),
+            Route("/calendar/events/{id}.ics", event_feed),
+            Route("/export/events/{id}/registrations.csv", event_registrations),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
         ],

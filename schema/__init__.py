@@ -24,6 +24,9 @@ from schema.cafe.mutations import CafeNoteMutations, CafeSessionMutations, CafeT
 from schema.cafe.queries import CafeQueries
 from schema.cafe.reads import READS as CAFE_READS
 from schema.cafe.subscriptions import CafeSubscriptions
+from schema.events.mutations import EventMutations
+from schema.events.queries import EventQueries
+from schema.events.subscriptions import EventSubscriptions
 from schema.execution import CycleFreeExecutionContext
 from schema.nodes import NodeQueries
 from schema.premises.mutations import BookingMutations, PremisesMutations
@@ -67,6 +70,7 @@ DOMAINS = SchemaParts(
         AgreementQueries,
         CafeQueries,
         PremisesQueries,
+        EventQueries,
     ),
     mutations=(
         AccountMutations,
@@ -77,8 +81,9 @@ DOMAINS = SchemaParts(
         CafeTypingMutations,
         PremisesMutations,
         BookingMutations,
+        EventMutations,
     ),
-    subscriptions=(CafeSubscriptions, PremisesSubscriptions),
+    subscriptions=(CafeSubscriptions, PremisesSubscriptions, EventSubscriptions),
 )
 
 

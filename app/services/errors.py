@@ -18,6 +18,7 @@ class ErrorCode(StrEnum):
     INVALID_CREDENTIALS = "INVALID_CREDENTIALS"
     RATE_LIMITED = "RATE_LIMITED"
     BUSY = "BUSY"
+    FULL = "FULL"
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from app.services.accounts.settings import AccountSettings
 from app.services.cafe.settings import CafeSettings
+from app.services.events.settings import EventSettings
 
 
 class Settings(BaseSettings):
@@ -52,6 +53,7 @@ class Settings(BaseSettings):
     # each domain's own settings
     accounts: AccountSettings = Field(default_factory=AccountSettings)
     cafe: CafeSettings = Field(default_factory=CafeSettings)
+    events: EventSettings = Field(default_factory=EventSettings)
 
     # freeze the start-up heap and space out full GC collections once the app has started
     # (app/gc_tuning.py); off in the test suite, which starts many apps in one process

@@ -1,6 +1,9 @@
-"""`/calendar/premises/{id}.ics` and `/calendar/bookings/{id}.ics`: RFC 5545 feeds for
-calendar apps, with the same authorization as the GraphQL API (a bearer token in
-`Authorization`); without one, what anyone may see: when the premises are busy."""
+"""RFC 5545 feeds for calendar apps: `/calendar/premises/{id}.ics` and
+`/calendar/bookings/{id}.ics`, with the same authorization as the GraphQL API (a bearer token
+in `Authorization`; without one, what anyone may see: when the premises are busy), and
+`/calendar/events.ics` (the calendar's filters as query parameters) and
+`/calendar/events/{id}.ics`, published events only; `/export/events/{id}/registrations.csv`
+for the event's organisers."""
 
 from __future__ import annotations
 
@@ -10,6 +13,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from app.runtime import Runtime
+from app.services.associations.vocabulary import District
+from app.services.errors import DomainError
+from app.services.events.export import registrations_csv
+from app.services.events.feeds import event_feed as calendar_of_event
+from app.services.events.feeds import events_feed as calendar_of_events
+from app.services.events.search import EventFilter
+from app.services.events.vocabulary import TRAINING_TYPES, EventType
 from app.services.premises.calendar import booking_calendar, premises_calendar
 from app.services.swedish import slugify
 from app.services.viewer import InvalidToken, Viewer, authenticate
@@ -79,3 +89,78 @@ async def booking_feed(request: Request) -> Response:
     if found is None:
         return _error(404, "No booking with that id.")
     return _calendar(found[1], f"bokning-{booking_id}")
+
+
+_DISTRICTS = {str(d) for d in District}
+_TYPES = {str(t) for t in EventType}
+
+
+def _event_filter(request: Request) -> EventFilter:
+    params = request.query_params
+    types = [EventType(t) for t in params.getlist("type") if t in _TYPES]
+    if params.get("training") in ("1", "true"):
+        types = [t for t in types if t in TRAINING_TYPES] or list(TRAINING_TYPES)
+    organiser = params.get("organiser")
+    district = params.get("district")
+    return EventFilter(
+        types=types,
+        organiser_id=None if organiser is None else id_or_none(organiser, "Association") or -1,
+        district=District(district) if district in _DISTRICTS else None,
+        language=params.get("language"),
+        topic=params.get("topic"),
+        free_only=params.get("free") in ("1", "true"),
+    )
+
+
+def _base_url(request: Request) -> str:
+    return str(request.base_url).rstrip("/")
+
+
+async def events_feed(request: Request) -> Response:
+    runtime: Runtime = request.app.state.runtime
+    criteria = _event_filter(request)
+    try:
+        async with runtime.db.read() as session:
+            body = await calendar_of_events(
+                session,
+                criteria,
+                _base_url(request),
+                "sqlite" if runtime.db.is_sqlite else "postgresql",
+            )
+    except Exception as error:  # noqa: BLE001
+        logger.error("unexpected %s writing the events calendar", type(error).__name__)
+        return _error(500, "Internal server error.")
+    return _calendar(body, "evenemang")
+
+
+async def event_feed(request: Request) -> Response:
+    runtime: Runtime = request.app.state.runtime
+    event_id = id_or_none(request.path_params["id"], "Event")
+    if event_id is None:
+        return _error(404, "No event with that id.")
+    async with runtime.db.read() as session:
+        body = await calendar_of_event(session, event_id, _base_url(request))
+    if body is None:
+        return _error(404, "No event with that id.")
+    return _calendar(body, f"evenemang-{event_id}")
+
+
+async def event_registrations(request: Request) -> Response:
+    runtime: Runtime = request.app.state.runtime
+    viewer = await _viewer(request)
+    if isinstance(viewer, JSONResponse):
+        return viewer
+    event_id = id_or_none(request.path_params["id"], "Event")
+    if event_id is None:
+        return _error(404, "No event with that id.")
+    try:
+        async with runtime.db.read() as session:
+            body = await registrations_csv(session, viewer, event_id)
+    except DomainError as refused:
+        problem = refused.problems[0]
+        return _error(404 if problem.code == "NOT_FOUND" else 403, problem.message)
+    return Response(
+        body,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="anmalningar-{event_id}.csv"'},
+    )

@@ -1,7 +1,8 @@
 """RFC 5545 calendar feeds of premises and bookings (icalendar).
 
 Each booking is one VEVENT with a stable UID and its SEQUENCE raised on every change, in
-Europe/Stockholm with the VTIMEZONE added; cancelled ones say STATUS:CANCELLED. Who booked
+Europe/Stockholm with the VTIMEZONE added (app/services/ical.py); cancelled ones say
+STATUS:CANCELLED. Who booked
 and why is written only for viewers who may see it; others see that the time is taken.
 """
 
@@ -10,17 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
-from icalendar import Calendar, Event
+from icalendar import Event
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.services.clock import CITY_ZONE, now
+from app.services.clock import now
+from app.services.ical import calendar, uid, vevent
 from app.services.premises import access
 from app.services.viewer import Viewer
 from db.models import Association, Booking, Premises
 
 PRODID = "-//Samverka//Premises//SV"
-UID_DOMAIN = "samverka"
 _STATUS = {
     "CONFIRMED": "CONFIRMED",
     "REQUESTED": "TENTATIVE",
@@ -30,21 +31,23 @@ _STATUS = {
 
 
 def booking_uid(booking: Booking) -> str:
-    return f"booking-{booking.id}@{UID_DOMAIN}"
+    return uid("booking", booking.id)
 
 
 def _event(
     booking: Booking, premises: Premises, detailed: bool, who: str | None, stamp: datetime
 ) -> Event:
-    event = Event()
-    event.add("uid", booking_uid(booking))
-    event.add("dtstamp", stamp)
-    event.add("dtstart", booking.starts_at.astimezone(CITY_ZONE))
-    event.add("dtend", booking.ends_at.astimezone(CITY_ZONE))
-    event.add("sequence", booking.sequence)
-    event.add("last-modified", booking.updated_at)
-    event.add("created", booking.created_at)
-    event.add("status", _STATUS[booking.status])
+    event = vevent(
+        "booking",
+        booking.id,
+        starts_at=booking.starts_at,
+        ends_at=booking.ends_at,
+        sequence=booking.sequence,
+        status=_STATUS[booking.status],
+        stamp=stamp,
+        created=booking.created_at,
+        modified=booking.updated_at,
+    )
     event.add("location", f"{premises.name}, {premises.address}")
     if detailed:
         event.add("summary", f"{premises.name}: {who}" if who else premises.name)
@@ -62,20 +65,12 @@ def feed(
     detailed: Callable[[Booking], bool],
     who: Callable[[Booking], str | None],
 ) -> bytes:
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", str(CITY_ZONE))
     stamp = now()
-    for booking in bookings:
-        calendar.add_component(
-            _event(booking, premises_of(booking), detailed(booking), who(booking), stamp)
-        )
-    calendar.add_missing_timezones()
-    body: bytes = calendar.to_ical()
-    return body
+    return calendar(
+        name,
+        PRODID,
+        (_event(b, premises_of(b), detailed(b), who(b), stamp) for b in bookings),
+    )
 
 
 async def _names(session: AsyncSession, bookings: list[Booking]) -> dict[int, str]:

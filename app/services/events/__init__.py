@@ -1,0 +1,1 @@
+"""The event calendar (evenemangskalendern): events, trainings, registrations, waitlists."""

@@ -1,0 +1,76 @@
+"""The calendar as iCalendar (RFC 5545): published events only, each occurrence of a series an
+event of its own (occurrences are edited and cancelled one by one, so separate events are
+always exact where an RRULE would not be), a URL back to the event, cancelled ones marked."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from icalendar import Event as VEvent
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.services.clock import now
+from app.services.events.search import ORDER, EventFilter, filtered
+from app.services.events.vocabulary import EventStatus
+from app.services.ical import calendar, vevent
+from app.services.viewer import ANONYMOUS
+from db.models import Event
+
+PRODID = "-//Samverka//Evenemang//SV"
+MAX_FEED_EVENTS = 2000
+_STATUS = {
+    EventStatus.SCHEDULED: "CONFIRMED",
+    EventStatus.RESCHEDULED: "CONFIRMED",
+    EventStatus.POSTPONED: "TENTATIVE",
+    EventStatus.CANCELLED: "CANCELLED",
+}
+
+
+def _vevent(event: Event, base_url: str, stamp: datetime) -> VEvent:
+    item = vevent(
+        "event",
+        event.id,
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+        sequence=event.sequence,
+        status=_STATUS[EventStatus(event.status)],
+        stamp=stamp,
+        created=event.created_at,
+        modified=event.updated_at,
+    )
+    item.add("summary", event.title)
+    if event.description:
+        item.add("description", event.description)
+    place = ", ".join(p for p in (event.address, event.online_url) if p)
+    if place:
+        item.add("location", place)
+    item.add("url", f"{base_url}/calendar/events/{event.id}.ics")
+    item.add("categories", [event.type])
+    return item
+
+
+def as_ical(name: str, events: Sequence[Event], base_url: str) -> bytes:
+    stamp = now()
+    return calendar(name, PRODID, (_vevent(e, base_url, stamp) for e in events))
+
+
+async def events_feed(
+    session: AsyncSession, criteria: EventFilter, base_url: str, dialect: str
+) -> bytes:
+    """The published events the filter finds (from now on), in start order."""
+    stmt = filtered(criteria, ANONYMOUS, dialect).order_by(*ORDER).limit(MAX_FEED_EVENTS)
+    rows = list((await session.scalars(stmt)).all())
+    return as_ical("Helsingborgs föreningskalender", rows, base_url)
+
+
+async def event_feed(session: AsyncSession, event_id: int, base_url: str) -> bytes | None:
+    event = await session.scalar(
+        select(Event).where(
+            Event.id == event_id, Event.published.is_(True), Event.deleted_at.is_(None)
+        )
+    )
+    if event is None:
+        return None
+    return as_ical(event.title, [event], base_url)

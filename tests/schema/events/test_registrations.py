@@ -1,0 +1,150 @@
+"""Registrations at the service level: seats, the waitlist in order, promotion at once, and
+every refusal writing nothing."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from app.services.clock import now
+from app.services.errors import DomainError
+from app.services.events.calendar import cancel_event
+from app.services.events.fields import RegistrationSettings
+from app.services.events.registrations import cancel_registration, hash_code
+from db.models import Registration
+from tests.support.events import Calendar
+
+
+async def status(cal: Calendar, registration_id: int) -> str:
+    async with cal.runtime.db.read() as session:
+        row = await session.get(Registration, registration_id)
+    assert row is not None
+    return row.status
+
+
+async def refused(cal: Calendar, *args: object, **kwargs: object) -> tuple[str, str | None]:
+    before = await cal.counts()
+    with pytest.raises(DomainError) as caught:
+        await cal.register(*args, **kwargs)  # type: ignore[arg-type]
+    assert await cal.counts() == before
+    problem = caught.value.problems[0]
+    return str(problem.code), problem.field
+
+
+async def test_seats_then_the_waitlist_in_order_then_full(cal: Calendar) -> None:
+    event = await cal.event(capacity=2, waitlist=2, most=2)
+    first = await cal.register(cal.person, event.id, seats=2)
+    assert first.registration.status == "ATTENDING"
+    assert first.cancellation_code is None
+    guest = await cal.register(None, event.id, name="Ada", email="ada@example.org")
+    assert guest.registration.status == "WAITLISTED"
+    assert guest.cancellation_code is not None
+    assert guest.registration.code_hash == hash_code(guest.cancellation_code)
+    second = await cal.register(None, event.id, name="Bo", email="bo@example.org")
+    assert second.registration.status == "WAITLISTED"
+    assert await refused(cal, None, event.id, name="Cy", email="cy@example.org") == (
+        "FULL",
+        "seats",
+    )
+    stored = await cal.reload(event.id)
+    assert (stored.attending_seats, stored.waitlisted_seats) == (2, 2)
+    # the two seats freed go to the waitlist, in order, at once
+    async with cal.runtime.writes.transaction() as session:
+        await cancel_registration(session, cal.viewer(cal.person), first.registration.id, None)
+    stored = await cal.reload(event.id)
+    assert (stored.attending_seats, stored.waitlisted_seats) == (2, 0)
+
+
+async def test_the_first_waitlisted_that_fits_is_promoted(cal: Calendar) -> None:
+    event = await cal.event(capacity=2, waitlist=True, most=2)
+    one = await cal.register(None, event.id, name="A", email="a@example.org")
+    two = await cal.register(None, event.id, name="B", email="b@example.org")
+    big = await cal.register(cal.person, event.id, seats=2)  # waits: needs two seats
+    small = await cal.register(cal.member, event.id)  # waits after it
+    assert [r.registration.status for r in (one, two, big, small)] == [
+        "ATTENDING",
+        "ATTENDING",
+        "WAITLISTED",
+        "WAITLISTED",
+    ]
+    async with cal.runtime.writes.transaction() as session:
+        await cancel_registration(
+            session, cal.viewer(None), one.registration.id, one.cancellation_code
+        )
+    # one seat free: the pair does not fit, the single after it does
+    states = {x.registration.id: await status(cal, x.registration.id) for x in (big, small)}
+    assert states == {big.registration.id: "WAITLISTED", small.registration.id: "ATTENDING"}
+
+
+async def test_no_waitlist_means_full(cal: Calendar) -> None:
+    event = await cal.event(capacity=1)
+    await cal.register(cal.person, event.id)
+    assert (await refused(cal, cal.member, event.id))[0] == "FULL"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field", "code"),
+    [
+        ({"seats": 3}, "seats", "INVALID"),
+        ({"seats": 0}, "seats", "INVALID"),
+        ({"name": "Ada"}, "name", "INVALID"),
+    ],
+)
+async def test_bad_signups_name_their_field(
+    cal: Calendar, kwargs: dict[str, object], field: str, code: str
+) -> None:
+    event = await cal.event(capacity=10, most=2)
+    assert await refused(cal, cal.person, event.id, **kwargs) == (code, field)
+
+
+async def test_a_resident_without_an_account_gives_a_name_and_an_email(cal: Calendar) -> None:
+    event = await cal.event(capacity=10)
+    assert (await refused(cal, None, event.id, name="Ada"))[1] == "email"
+    assert (await refused(cal, None, event.id, email="ada@example.org"))[1] == "name"
+    assert (await refused(cal, None, event.id, name="Ada", email="inte-en-adress"))[1] == "email"
+
+
+async def test_closed_enrolment_drafts_cancelled_and_no_registration(cal: Calendar) -> None:
+    closed = await cal.event(
+        registration=RegistrationSettings(capacity=5, closes_at=now() - timedelta(hours=1))
+    )
+    assert await refused(cal, cal.person, closed.id) == ("INVALID", "event_id")
+    later = await cal.event(
+        registration=RegistrationSettings(capacity=5, opens_at=now() + timedelta(days=1))
+    )
+    assert await refused(cal, cal.person, later.id) == ("INVALID", "event_id")
+    none = await cal.event()
+    assert await refused(cal, cal.person, none.id) == ("INVALID", "event_id")
+    draft = await cal.event(capacity=5, draft=True)
+    assert await refused(cal, cal.person, draft.id) == ("NOT_FOUND", "event_id")
+    assert await refused(cal, cal.person, 999_999) == ("NOT_FOUND", "event_id")
+    cancelled = await cal.event(capacity=5)
+    registered = await cal.register(cal.person, cancelled.id)
+    async with cal.runtime.writes.transaction() as session:
+        await cancel_event(session, cal.viewer(cal.admin), cancelled.id, "Sjukdom")
+    assert await refused(cal, cal.member, cancelled.id) == ("CONFLICT", "event_id")
+    assert await status(cal, registered.registration.id) == "CANCELLED"
+
+
+async def test_one_live_registration_per_person(cal: Calendar) -> None:
+    event = await cal.event(capacity=5)
+    first = await cal.register(cal.person, event.id)
+    assert (await refused(cal, cal.person, event.id))[0] == "DUPLICATE"
+    async with cal.runtime.writes.transaction() as session:
+        await cancel_registration(session, cal.viewer(cal.person), first.registration.id, None)
+    again = await cal.register(cal.person, event.id)
+    assert again.registration.status == "ATTENDING"
+
+
+async def test_only_the_person_the_code_or_the_organisers_cancel(cal: Calendar) -> None:
+    event = await cal.event(capacity=5)
+    mine = await cal.register(None, event.id, name="Ada", email="ada@example.org")
+    for person, code in ((None, "reg_fel"), (cal.other_admin, None), (cal.member, None)):
+        with pytest.raises(DomainError) as caught:
+            async with cal.runtime.writes.transaction() as session:
+                await cancel_registration(session, cal.viewer(person), mine.registration.id, code)
+        assert caught.value.problems[0].code == "FORBIDDEN"
+    async with cal.runtime.writes.transaction() as session:
+        done = await cancel_registration(session, cal.viewer(cal.admin), mine.registration.id, None)
+    assert done.status == "CANCELLED"
