@@ -12,6 +12,7 @@ from app.demo.accounts import COORDINATOR_EMAIL, DEMO_PASSWORD, DEMO_USERS, FACI
 from app.demo.associations import DEMO_ASSOCIATIONS, DemoAssociation
 from app.demo.cafe_load import load_cafe
 from app.demo.cafes import DEMO_CAFES
+from app.demo.events import load_events
 from app.demo.premises import admin_viewer, load_premises
 from app.services.accounts.passwords import Passwords
 from app.services.accounts.roles import JoinRequestStatus, MembershipRole
@@ -150,7 +151,7 @@ async def load_demo(writes: UnitOfWork, passwords: Passwords) -> bool:
             for person in DEMO_USERS
             for name in person.admin_of
         }
-        await load_premises(
-            session, ids, Viewer(user_id=coordinator.id, is_coordinator=True), admins
-        )
+        city = Viewer(user_id=coordinator.id, is_coordinator=True)
+        await load_premises(session, ids, city, admins)
+        await load_events(session, ids, city)
     return True

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, Self
+from urllib.parse import urlencode
 
 import strawberry
 from strawberry import relay
@@ -159,6 +160,14 @@ class AssociationNode(relay.Node):
     async def agreement_history(self, info: Info) -> list[AgreementPeriod]:
         periods = await loader(info, agreement_periods_by_association_id).load(self.id)
         return [AgreementPeriod.from_row(period) for period in periods]
+
+    @strawberry.field(
+        description="The association's own events as an iCalendar feed (a path on this server)."
+    )
+    def events_feed_url(self) -> str:
+        return "/calendar/events.ics?" + urlencode(
+            {"organiser": relay.to_base64("Association", self.id)}
+        )
 
     @viewer_field(description="Whether the viewer may edit this association's page.")
     def viewer_can_edit(self, info: Info) -> bool:

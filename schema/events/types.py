@@ -75,6 +75,10 @@ class EventMessage:
     sent_at: datetime
 
 
+def _global(type_name: str, row_id: int | None) -> strawberry.ID | None:
+    return None if row_id is None else strawberry.ID(relay.to_base64(type_name, row_id))
+
+
 async def _organiser_ids(info: Info, event_id: int) -> list[int]:
     rows = await loader(info, organisers_by_event_id).load(event_id)
     return [row.association_id for row in rows]
@@ -111,6 +115,12 @@ class EventNode(relay.Node):
     )
     series_id: strawberry.ID | None = strawberry.field(
         description="The series an occurrence belongs to."
+    )
+    booking_id: strawberry.ID | None = strawberry.field(
+        description="The premises booking that holds it (a Booking's id), if any."
+    )
+    cafe_session_id: strawberry.ID | None = strawberry.field(
+        description="The dialogue café it is (a CafeSession's id), if any."
     )
     updated_at: datetime
     row: strawberry.Private[EventRow]
@@ -159,6 +169,8 @@ class EventNode(relay.Node):
             waitlisted_seats=row.waitlisted_seats,
             seats_left=seats_left(row) if row.registration else None,
             series_id=None if row.series_id is None else strawberry.ID(str(row.series_id)),
+            booking_id=_global("Booking", row.booking_id),
+            cafe_session_id=_global("CafeSession", row.cafe_session_id),
             updated_at=row.updated_at,
             row=row,
         )

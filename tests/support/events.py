@@ -54,7 +54,7 @@ class Calendar:
     async def event(
         self,
         capacity: int | None = None,
-        waitlist: int | None | bool = False,
+        waitlist: int | bool | None = False,
         most: int = 1,
         days: int = 7,
         draft: bool = False,

@@ -148,3 +148,26 @@ async def test_only_the_person_the_code_or_the_organisers_cancel(cal: Calendar) 
     async with cal.runtime.writes.transaction() as session:
         done = await cancel_registration(session, cal.viewer(cal.admin), mine.registration.id, None)
     assert done.status == "CANCELLED"
+
+
+async def test_a_residents_name_and_email_are_removed_a_while_after_the_event(
+    cal: Calendar,
+) -> None:
+    from app.services.clock import pretend
+    from app.services.events.jobs import scrub_guest_data
+
+    event = await cal.event(capacity=5, days=2)
+    guest = await cal.register(None, event.id, name="Ada", email="ada@example.org")
+    mine = await cal.register(cal.person, event.id)
+    async with cal.runtime.writes.transaction() as session:
+        assert await scrub_guest_data(session, keep_days=30) == 0  # the event is ahead
+    with pretend(now() + timedelta(days=40), timedelta(0)):
+        async with cal.runtime.writes.transaction() as session:
+            assert await scrub_guest_data(session, keep_days=30) == 1
+    async with cal.runtime.db.read() as session:
+        scrubbed = await session.get(Registration, guest.registration.id)
+        kept = await session.get(Registration, mine.registration.id)
+    assert scrubbed is not None
+    assert kept is not None
+    assert (scrubbed.name, scrubbed.email, scrubbed.scrubbed) == (None, None, True)
+    assert kept.user_id == cal.person.user_id

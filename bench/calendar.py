@@ -1,0 +1,114 @@
+"""The calendar's reads: the list (50 events with organisers, place and seats left) and the
+.ics feed of 1,000 events, requests per second on both runtimes.
+
+    python -m bench.calendar [--seconds 20] [--clients 20] [--events 1000] [--runtimes sqlite,postgres]
+
+Each runtime gets a fresh database with the demo and `--events` more events (a third with
+registration and a capacity), made through the API by the coordinator. `--clients`
+concurrent clients then ask for the list, then for the feed, for `--seconds` each. The
+statements each costs are counted by tests/schema/events/test_statement_count.py (the same
+for 3 events as for 30).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import time
+from datetime import datetime, timedelta
+
+import httpx
+
+from bench.bookings import DEMO_PASSWORD, LOG_IN, POSTGRES_URL, REDIS_URL, gql
+from bench.register_data import load_demo
+from bench.servers import Servers, database
+
+CREATE = """mutation($input: EventCreateInput!) { eventCreate(input: $input) {
+  event { id } errors { code } } }"""
+LIST = """{ events(first: 50) { totalCount edges { cursor node { id title type status startsAt
+  endsAt organisers { name } place { address district onlineUrl } price free seatsLeft } } } }"""
+
+
+async def fill(http: httpx.AsyncClient, token: str, count: int) -> None:
+    base = datetime(2027, 1, 10, 9, 0)
+    for n in range(count):
+        starts = base + timedelta(hours=5 * n)
+        event: dict[str, object] = {
+            "title": f"Evenemang {n}",
+            "type": ["MEETING", "TRAINING", "CULTURE", "SPORT"][n % 4],
+            "startsAt": starts.isoformat() + "+01:00",
+            "endsAt": (starts + timedelta(hours=2)).isoformat() + "+01:00",
+            "address": "Storgatan 1",
+            "district": "CENTRUM",
+        }
+        if n % 3 == 0:
+            event["registration"] = {"capacity": 30}
+        payload = await gql(http, CREATE, {"input": event}, token)
+        assert not payload["errors"], payload["errors"]
+
+
+async def hammer(
+    address: str, request: dict[str, str], seconds: float, clients: int
+) -> tuple[float, list[float]]:
+    latencies: list[float] = []
+    deadline = time.monotonic() + seconds
+    async with httpx.AsyncClient(base_url=f"http://{address}", timeout=60) as http:
+
+        async def client() -> None:
+            while time.monotonic() < deadline:
+                began = time.perf_counter()
+                if request["method"] == "GET":
+                    response = await http.get(request["path"])
+                else:
+                    response = await http.post("/graphql", json={"query": request["query"]})
+                assert response.status_code == 200
+                latencies.append((time.perf_counter() - began) * 1000)
+
+        started = time.monotonic()
+        await asyncio.gather(*(client() for _ in range(clients)))
+        return len(latencies) / (time.monotonic() - started), latencies
+
+
+def line(kind: str, shape: str, rps: float, latencies: list[float]) -> str:
+    ordered = sorted(latencies)
+    p99 = ordered[max(0, int(len(ordered) * 0.99) - 1)]
+    return (
+        f"  {kind:8} {shape:12} {rps:7.1f} requests/s, p50 {statistics.median(ordered):.1f} ms, "
+        f"p99 {p99:.1f} ms"
+    )
+
+
+async def one_runtime(kind: str, args: argparse.Namespace) -> None:
+    async with database(kind, POSTGRES_URL) as url:
+        load_demo(url)
+        servers = Servers(url, "memory://" if kind == "sqlite" else REDIS_URL, 1, shared=True)
+        await servers.start()
+        try:
+            address = servers.addresses[0]
+            async with httpx.AsyncClient(base_url=f"http://{address}", timeout=60) as http:
+                token = (await gql(http, LOG_IN, {"p": DEMO_PASSWORD}, None))["token"]
+                await fill(http, token, args.events)
+            for shape, request in (
+                ("list of 50", {"method": "POST", "query": LIST}),
+                ("feed (.ics)", {"method": "GET", "path": "/calendar/events.ics"}),
+            ):
+                rps, latencies = await hammer(address, request, args.seconds, args.clients)
+                print(line(kind, shape, rps, latencies), flush=True)
+        finally:
+            servers.stop()
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--events", type=int, default=1000)
+    parser.add_argument("--runtimes", default="sqlite,postgres")
+    args = parser.parse_args()
+    for kind in args.runtimes.split(","):
+        await one_runtime(kind, args)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
