@@ -28,6 +28,16 @@ from db.models.events import (
     EventTranslation,
     Registration,
 )
+from db.models.exchange import (
+    Conversation,
+    Exchange,
+    ExchangeThanks,
+    Listing,
+    ListingTranslation,
+    Loan,
+    Message,
+    VolunteerSignup,
+)
 from db.models.live import FeedEvent, FeedPosition
 from db.models.premises import (
     Booking,
@@ -56,16 +66,23 @@ __all__ = [
     "CafeSessionAssociation",
     "CafeTable",
     "CafeVote",
+    "Conversation",
     "Event",
     "EventMessage",
     "EventOrganiser",
     "EventSeries",
     "EventTranslation",
+    "Exchange",
+    "ExchangeThanks",
     "FeedEvent",
     "FeedPosition",
     "JoinRequest",
+    "Listing",
+    "ListingTranslation",
+    "Loan",
     "LoginAttempt",
     "Membership",
+    "Message",
     "OpeningHours",
     "Premises",
     "PremisesAccessibility",
@@ -74,4 +91,5 @@ __all__ = [
     "Registration",
     "UmbrellaLink",
     "User",
+    "VolunteerSignup",
 ]
