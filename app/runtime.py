@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from app.services.accounts.passwords import Passwords
 from app.services.cafe.jobs import cafe_jobs
 from app.services.events.jobs import events_jobs
+from app.services.exchange.jobs import exchange_jobs
 from app.services.jobs import Job, Jobs
 from app.services.settings import Settings
 from app.services.unit_of_work import UnitOfWork
@@ -26,7 +27,7 @@ from subscriptions.tokens import TokenWatch
 
 
 def domain_jobs(settings: Settings) -> list[Job]:
-    return cafe_jobs(settings.cafe) + events_jobs(settings.events)
+    return cafe_jobs(settings.cafe) + events_jobs(settings.events) + exchange_jobs()
 
 
 @dataclass(eq=False)

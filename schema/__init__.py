@@ -27,6 +27,14 @@ from schema.cafe.subscriptions import CafeSubscriptions
 from schema.events.mutations import EventMutations
 from schema.events.queries import EventQueries
 from schema.events.subscriptions import EventSubscriptions
+from schema.exchange.mutations import (
+    ConversationMutations,
+    ExchangeMutations,
+    ListingMutations,
+    LoanMutations,
+)
+from schema.exchange.queries import ExchangeQueries
+from schema.exchange.subscriptions import ExchangeSubscriptions
 from schema.execution import CycleFreeExecutionContext
 from schema.nodes import NodeQueries
 from schema.premises.mutations import BookingMutations, PremisesMutations
@@ -71,6 +79,7 @@ DOMAINS = SchemaParts(
         CafeQueries,
         PremisesQueries,
         EventQueries,
+        ExchangeQueries,
     ),
     mutations=(
         AccountMutations,
@@ -82,8 +91,17 @@ DOMAINS = SchemaParts(
         PremisesMutations,
         BookingMutations,
         EventMutations,
+        ListingMutations,
+        ConversationMutations,
+        ExchangeMutations,
+        LoanMutations,
     ),
-    subscriptions=(CafeSubscriptions, PremisesSubscriptions, EventSubscriptions),
+    subscriptions=(
+        CafeSubscriptions,
+        PremisesSubscriptions,
+        EventSubscriptions,
+        ExchangeSubscriptions,
+    ),
 )
 
 

@@ -1,0 +1,1 @@
+"""The exchange (kompetens- och resursutbyte): listings, conversations, exchanges, loans."""

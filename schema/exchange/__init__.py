@@ -1,0 +1,1 @@
+"""The exchange in GraphQL."""

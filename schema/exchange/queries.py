@@ -1,0 +1,165 @@
+"""Exchange queries."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import strawberry
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import InstrumentedAttribute
+from strawberry import relay
+
+from app.services.exchange.search import count_listings, find_listings
+from app.services.pagination import count, paginate
+from db.models import Conversation, Exchange, ExchangeThanks, Listing
+from schema.context import Info
+from schema.exchange.inputs import ListingFilter
+from schema.exchange.types import ConversationNode, ExchangeNode, ListingNode
+from schema.relay import Connection, connection, id_or_no_row, page_request
+
+
+@strawberry.type
+class ExchangeQueries:
+    @strawberry.field(description="Offers and requests, open ones in Swedish order unless told.")
+    async def listings(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        filter: ListingFilter | None = None,
+    ) -> Connection[ListingNode]:
+        wanted = (filter or ListingFilter()).criteria()
+        db = info.context.db
+        async with db.read() as session:
+            page = await find_listings(
+                session, wanted, page_request(first, after), info.context.settings.max_page_size
+            )
+
+        async def total() -> int:
+            async with db.read() as session:
+                return await count_listings(session, wanted)
+
+        return connection(page, ListingNode.from_row, total)
+
+    @strawberry.field(
+        description="The viewer's conversations, latest first: those they started and those "
+        "with their associations' listings."
+    )
+    async def conversations(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[ConversationNode]:
+        viewer = info.context.viewer
+        mine = list(viewer.roles)
+        stmt = select(Conversation).where(
+            or_(
+                Conversation.person_id == (viewer.user_id or -1),
+                Conversation.listing_id.in_(
+                    select(Listing.id).where(Listing.association_id.in_(mine))
+                ),
+            )
+        )
+        return await _page(
+            info,
+            stmt,
+            (Conversation.last_message_at, Conversation.id),
+            first,
+            after,
+            ConversationNode.from_row,
+        )
+
+    @strawberry.field(
+        description="Exchanges an association took part in (what it gave and received), "
+        "newest first; public, as the association's page shows them."
+    )
+    async def exchanges(
+        self,
+        info: Info,
+        association_id: strawberry.ID,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[ExchangeNode]:
+        association = id_or_no_row(association_id, "Association")
+        stmt = select(Exchange).where(
+            or_(
+                Exchange.giver_association_id == association,
+                Exchange.receiver_association_id == association,
+            )
+        )
+        return await _page(
+            info, stmt, (Exchange.created_at, Exchange.id), first, after, ExchangeNode.from_row
+        )
+
+
+@strawberry.type(description="A note of thanks for a completed exchange.")
+class Thanks:
+    text: str
+    from_giver: bool
+    exchange_id: strawberry.ID
+
+
+@strawberry.type(description="What an association gave and received through the exchange.")
+class ExchangeRecord:
+    given: int = strawberry.field(description="Completed exchanges where it gave.")
+    received: int = strawberry.field(description="Completed exchanges where it received.")
+    thanks: list[Thanks] = strawberry.field(description="Notes of thanks it got, newest first.")
+
+
+N = TypeVar("N", bound=relay.Node)
+
+
+async def exchange_record(info: Info, association_id: int) -> ExchangeRecord:
+    done = Exchange.status == "COMPLETED"
+    async with info.context.db.read() as session:
+        given = await session.scalar(
+            select(func.count()).where(done, Exchange.giver_association_id == association_id)
+        )
+        received = await session.scalar(
+            select(func.count()).where(done, Exchange.receiver_association_id == association_id)
+        )
+        rows = await session.execute(
+            select(ExchangeThanks.text, ExchangeThanks.from_giver, Exchange.id)
+            .join(Exchange, Exchange.id == ExchangeThanks.exchange_id)
+            .where(
+                or_(
+                    (Exchange.giver_association_id == association_id)
+                    & ExchangeThanks.from_giver.is_(False),
+                    (Exchange.receiver_association_id == association_id)
+                    & ExchangeThanks.from_giver.is_(True),
+                )
+            )
+            .order_by(ExchangeThanks.created_at.desc())
+            .limit(50)
+        )
+        thanks = [
+            Thanks(text=t, from_giver=g, exchange_id=strawberry.ID(relay.to_base64("Exchange", i)))
+            for t, g, i in rows
+        ]
+    return ExchangeRecord(given=int(given or 0), received=int(received or 0), thanks=thanks)
+
+
+async def _page(
+    info: Info,
+    stmt: Select[Any],
+    order: Sequence[InstrumentedAttribute[Any]],
+    first: int | None,
+    after: str | None,
+    to_node: Callable[[Any], N],
+) -> Connection[N]:
+    """A newest-first page of `stmt`'s rows."""
+    db = info.context.db
+    async with db.read() as session:
+        page = await paginate(
+            session,
+            stmt,
+            order,
+            page_request(first, after),
+            max_size=info.context.settings.max_page_size,
+            descending=True,
+        )
+
+    async def total() -> int:
+        async with db.read() as session:
+            return await count(session, stmt)
+
+    return connection(page, to_node, total)
