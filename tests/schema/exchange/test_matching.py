@@ -22,8 +22,8 @@ NOISE_WORDS = ["hjälp", "söker", "erbjuder", "kurs", "kväll", "grupp", "före
 async def test_a_request_finds_its_offers_among_2000(market: Market) -> None:
     rng = random.Random(2000)
     moment = now()
-    rows = []
-    for n in range(2000):
+    rows: list[tuple[str, str, list[str], str, date | None, date | None]] = []
+    for _ in range(2000):
         kind = rng.choice(["SKILL", "SERVICE", "MENTORSHIP"])
         direction = rng.choice(["OFFER", "REQUEST"])
         topics = sorted(set(rng.sample(NOISE_TOPICS, 2)))
