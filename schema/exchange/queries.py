@@ -90,6 +90,13 @@ class ExchangeQueries:
             info, stmt, (Exchange.created_at, Exchange.id), first, after, ExchangeNode.from_row
         )
 
+    @strawberry.field(
+        description="What an association gave and received (completed exchanges) and the "
+        "thanks it got: the cooperation its page shows."
+    )
+    async def exchange_record(self, info: Info, association_id: strawberry.ID) -> ExchangeRecord:
+        return await exchange_record(info, id_or_no_row(association_id, "Association"))
+
 
 @strawberry.type(description="A note of thanks for a completed exchange.")
 class Thanks:

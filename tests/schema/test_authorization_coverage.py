@@ -5,13 +5,14 @@ from __future__ import annotations
 from app.runtime import Runtime
 from tests.schema.cafe.test_cafe_authorization_matrix import MATRIX as CAFE
 from tests.schema.events.test_events_authorization_matrix import MATRIX as EVENTS
+from tests.schema.exchange.test_exchange_authorization_matrix import MATRIX as EXCHANGE
 from tests.schema.premises.test_premises_authorization_matrix import MATRIX as PREMISES
 from tests.schema.test_authorization_matrix import MATRIX as FOUNDATION
 
 
 def covered() -> set[str]:
     names = set()
-    for row in (*FOUNDATION, *CAFE, *PREMISES, *EVENTS):
+    for row in (*FOUNDATION, *CAFE, *PREMISES, *EVENTS, *EXCHANGE):
         for part in row.split(","):
             names.add(part.strip().split(".")[0].split("(")[0])
     return names
