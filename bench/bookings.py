@@ -15,29 +15,19 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
 import statistics
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 import asyncpg
 import httpx
 
-from bench.register_data import load_demo
-from bench.servers import Servers, database
+from bench.demo_runtime import demo_server, gql, run
 
-POSTGRES_URL = os.environ.get(
-    "BENCH_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
-)
-REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
-DEMO_PASSWORD = "samverka-demo"  # noqa: S105  (the demo's, printed by make run)
 ZONE = "+01:00"
 
-LOG_IN = """mutation($p: String!) { logIn(input: {email: "samordnare@samverka.example",
-  password: $p}) { token } }"""
 CREATE = """mutation($n: String!) { premisesCreate(input: {name: $n, address: "Benchgatan 1",
   capacity: 50, requiresApproval: false}) { premises { id } errors { code } } }"""
 BOOK = """mutation($input: BookingCreateInput!) { bookingCreate(input: $input) {
@@ -67,20 +57,6 @@ class Run:
             f"({self.ok / self.seconds:6.1f} booked/s, {self.conflicts / self.seconds:6.1f} "
             f"refused/s, {self.other} other), p50 {p50:.1f} ms, p99 {p99:.1f} ms"
         )
-
-
-async def gql(
-    http: httpx.AsyncClient, query: str, variables: dict[str, Any], token: str | None
-) -> Any:
-    headers = {"authorization": f"Bearer {token}"} if token else {}
-    response = await http.post(
-        "/graphql", json={"query": query, "variables": variables}, headers=headers
-    )
-    body = response.json()
-    if "errors" in body:
-        raise RuntimeError(body["errors"])
-    (payload,) = body["data"].values()
-    return payload
 
 
 async def hammer(
@@ -135,42 +111,22 @@ async def overlaps(url: str) -> int:
 
 
 async def one_runtime(kind: str, args: argparse.Namespace) -> list[Run]:
-    async with database(kind, POSTGRES_URL) as url:
-        load_demo(url)
-        broadcast = "memory://" if kind == "sqlite" else REDIS_URL
-        servers = Servers(url, broadcast, 1, shared=True)
-        await servers.start()
-        try:
-            address = servers.addresses[0]
-            async with httpx.AsyncClient(base_url=f"http://{address}", timeout=30) as http:
-                token = (await gql(http, LOG_IN, {"p": DEMO_PASSWORD}, None))["token"]
-                many = [
-                    (await gql(http, CREATE, {"n": f"Benchlokal {n}"}, token))["premises"]["id"]
-                    for n in range(args.premises)
-                ]
-            runs = [
-                await hammer(address, token, many[:1], args, (kind, "one")),
-                await hammer(address, token, many, args, (kind, "many")),
+    async with demo_server(kind) as (address, token, url):
+        async with httpx.AsyncClient(base_url=f"http://{address}", timeout=30) as http:
+            many = [
+                (await gql(http, CREATE, {"n": f"Benchlokal {n}"}, token))["premises"]["id"]
+                for n in range(args.premises)
             ]
-        finally:
-            servers.stop()
+        runs = [
+            await hammer(address, token, many[:1], args, (kind, "one")),
+            await hammer(address, token, many, args, (kind, "many")),
+        ]
         found = await overlaps(url)
-        print(f"  {kind}: overlapping slot-holding bookings in the database: {found}", flush=True)
-        for run in runs:
-            print(run.line(), flush=True)
-        return runs
-
-
-async def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seconds", type=float, default=20.0)
-    parser.add_argument("--clients", type=int, default=50)
-    parser.add_argument("--premises", type=int, default=50)
-    parser.add_argument("--runtimes", default="sqlite,postgres")
-    args = parser.parse_args()
-    for kind in args.runtimes.split(","):
-        await one_runtime(kind, args)
+    print(f"  {kind}: overlapping slot-holding bookings in the database: {found}", flush=True)
+    for outcome in runs:
+        print(outcome.line(), flush=True)
+    return runs
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    run(__doc__ or "", one_runtime, clients=50, premises=50)

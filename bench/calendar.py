@@ -20,9 +20,7 @@ from datetime import datetime, timedelta
 
 import httpx
 
-from bench.bookings import DEMO_PASSWORD, LOG_IN, POSTGRES_URL, REDIS_URL, gql
-from bench.register_data import load_demo
-from bench.servers import Servers, database
+from bench.demo_runtime import demo_server, gql, run
 
 CREATE = """mutation($input: EventCreateInput!) { eventCreate(input: $input) {
   event { id } errors { code } } }"""
@@ -80,35 +78,16 @@ def line(kind: str, shape: str, rps: float, latencies: list[float]) -> str:
 
 
 async def one_runtime(kind: str, args: argparse.Namespace) -> None:
-    async with database(kind, POSTGRES_URL) as url:
-        load_demo(url)
-        servers = Servers(url, "memory://" if kind == "sqlite" else REDIS_URL, 1, shared=True)
-        await servers.start()
-        try:
-            address = servers.addresses[0]
-            async with httpx.AsyncClient(base_url=f"http://{address}", timeout=60) as http:
-                token = (await gql(http, LOG_IN, {"p": DEMO_PASSWORD}, None))["token"]
-                await fill(http, token, args.events)
-            for shape, request in (
-                ("list of 50", {"method": "POST", "query": LIST}),
-                ("feed (.ics)", {"method": "GET", "path": "/calendar/events.ics"}),
-            ):
-                rps, latencies = await hammer(address, request, args.seconds, args.clients)
-                print(line(kind, shape, rps, latencies), flush=True)
-        finally:
-            servers.stop()
-
-
-async def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seconds", type=float, default=20.0)
-    parser.add_argument("--clients", type=int, default=20)
-    parser.add_argument("--events", type=int, default=1000)
-    parser.add_argument("--runtimes", default="sqlite,postgres")
-    args = parser.parse_args()
-    for kind in args.runtimes.split(","):
-        await one_runtime(kind, args)
+    async with demo_server(kind) as (address, token, _url):
+        async with httpx.AsyncClient(base_url=f"http://{address}", timeout=60) as http:
+            await fill(http, token, args.events)
+        for shape, request in (
+            ("list of 50", {"method": "POST", "query": LIST}),
+            ("feed (.ics)", {"method": "GET", "path": "/calendar/events.ics"}),
+        ):
+            rps, latencies = await hammer(address, request, args.seconds, args.clients)
+            print(line(kind, shape, rps, latencies), flush=True)
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    run(__doc__ or "", one_runtime, clients=20, events=1000)
