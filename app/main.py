@@ -18,7 +18,7 @@ from app.web.calendar import (
     events_feed,
     premises_feed,
 )
-from app.web.export import export_cafe_session
+from app.web.export import export_cafe_session, export_plan
 from app.web.graphql_http import graphql_http
 from app.web.health import healthz, readyz
 from schema import DOMAINS, SchemaParts
@@ -32,6 +32,7 @@ def create_app(settings: Settings | None = None, parts: SchemaParts = DOMAINS) -
             Route("/graphql", graphql_http, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", runtime.live.endpoint),
             Route("/export/cafe-sessions/{id}.{format}", export_cafe_session),
+            Route("/export/plans/{id}.{format}", export_plan),
             Route("/calendar/premises/{id}.ics", premises_feed),
             Route("/calendar/bookings/{id}.ics", booking_feed),
             Route("/calendar/events.ics", events_feed),

@@ -37,6 +37,8 @@ from schema.exchange.queries import ExchangeQueries
 from schema.exchange.subscriptions import ExchangeSubscriptions
 from schema.execution import CycleFreeExecutionContext
 from schema.nodes import NodeQueries
+from schema.plans.mutations import PlanMutations
+from schema.plans.queries import PlanQueries
 from schema.premises.mutations import BookingMutations, PremisesMutations
 from schema.premises.queries import PremisesQueries
 from schema.premises.subscriptions import PremisesSubscriptions
@@ -80,6 +82,7 @@ DOMAINS = SchemaParts(
         PremisesQueries,
         EventQueries,
         ExchangeQueries,
+        PlanQueries,
     ),
     mutations=(
         AccountMutations,
@@ -95,6 +98,7 @@ DOMAINS = SchemaParts(
         ConversationMutations,
         ExchangeMutations,
         LoanMutations,
+        PlanMutations,
     ),
     subscriptions=(
         CafeSubscriptions,

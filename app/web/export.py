@@ -13,9 +13,11 @@ from app.services.cafe.access import access_to
 from app.services.cafe.export import as_csv
 from app.services.cafe.markdown import as_markdown
 from app.services.errors import DomainError
+from app.services.plans.export import as_csv as plan_csv
+from app.services.plans.export import as_markdown as plan_markdown
 from app.services.swedish import slugify
 from app.services.viewer import InvalidToken, authenticate
-from schema.relay import decode_id
+from schema.relay import decode_id, id_or_none
 
 logger = logging.getLogger("samverka.export")
 
@@ -52,4 +54,25 @@ async def export_cafe_session(request: Request) -> Response:
         body,
         media_type=FORMATS[fmt],
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+async def export_plan(request: Request) -> Response:
+    """`/export/plans/{id}.md` and `.csv`: a plan to read or print; public, as plans are."""
+    runtime: Runtime = request.app.state.runtime
+    fmt = request.path_params["format"]
+    if fmt not in FORMATS:
+        return _error(404, "Export as .md or .csv.")
+    plan_id = id_or_none(request.path_params["id"], "ActionPlan")
+    if plan_id is None:
+        return _error(404, "No action plan with that id.")
+    try:
+        async with runtime.db.read() as session:
+            body = await (plan_markdown if fmt == "md" else plan_csv)(session, plan_id)
+    except DomainError:
+        return _error(404, "No action plan with that id.")
+    return Response(
+        body,
+        media_type=FORMATS[fmt],
+        headers={"Content-Disposition": f'attachment; filename="handlingsplan-{plan_id}.{fmt}"'},
     )

@@ -39,6 +39,16 @@ from db.models.exchange import (
     VolunteerSignup,
 )
 from db.models.live import FeedEvent, FeedPosition
+from db.models.plans import (
+    ActionPlan,
+    Activity,
+    ActivityMotivation,
+    ActivityTranslation,
+    ActivityUpdate,
+    AgreementPeriod,
+    Conference,
+    FollowUp,
+)
 from db.models.premises import (
     Booking,
     BookingSeries,
@@ -49,7 +59,13 @@ from db.models.premises import (
 )
 
 __all__ = [
+    "ActionPlan",
+    "Activity",
+    "ActivityMotivation",
+    "ActivityTranslation",
+    "ActivityUpdate",
     "AgreementMembership",
+    "AgreementPeriod",
     "Association",
     "AssociationCategory",
     "AssociationTargetGroup",
@@ -66,6 +82,7 @@ __all__ = [
     "CafeSessionAssociation",
     "CafeTable",
     "CafeVote",
+    "Conference",
     "Conversation",
     "Event",
     "EventMessage",
@@ -76,6 +93,7 @@ __all__ = [
     "ExchangeThanks",
     "FeedEvent",
     "FeedPosition",
+    "FollowUp",
     "JoinRequest",
     "Listing",
     "ListingTranslation",

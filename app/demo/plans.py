@@ -1,0 +1,139 @@
+"""The demo action plans, read from the seeds as written: every activity of the plans
+2018-19 and 2023-24 under its principle and party, with plausible progress, follow-ups from
+the conferences of 2023 and 2024, and links from some activities to the 2016 café answers
+they answer."""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.services.plans.activities import (
+    ActivityFields,
+    create_activity,
+    create_plan,
+    link_cafe_answer,
+    set_plan_status,
+    update_activity,
+)
+from app.services.plans.conferences import create_conference, follow_up_plan
+from app.services.plans.vocabulary import ActivityStatus, Party, PlanStatus
+from app.services.viewer import Viewer
+from db.models import CafeCluster
+
+SEEDS = Path(__file__).resolve().parents[2] / "docs" / "seeds"
+PRINCIPLES = {
+    "självständighet och oberoende": "AUTONOMY",
+    "dialog": "DIALOGUE",
+    "kvalitet": "QUALITY",
+    "långsiktighet": "LONG_TERM",
+    "öppenhet och insyn": "OPENNESS",
+    "mångfald och förnyelse": "DIVERSITY",
+}
+_PRINCIPLE = re.compile(r"^(?:#+\s*)?\**\s*Principen om (.+?)\s*\**\s*$")
+# activity words → the 2016 café cluster they answer
+ANSWERS = {
+    "föreningsregist": "Ett föreningsregister och en portal",
+    "konferens": "Mötesplatser och träffar",
+    "dialogmöten": "Mötesplatser och träffar",
+    "ekonomiska stöd": "Långsiktiga villkor för stödet",
+    "samverka med andra föreningar": "Samarbete och gemensamma projekt",
+}
+
+
+@dataclass(frozen=True)
+class SeedActivity:
+    principle: str
+    party: Party
+    title: str
+
+
+def activities_in(text: str) -> list[SeedActivity]:
+    """Each bullet under a party's heading under a principle, in the order written."""
+    found: list[SeedActivity] = []
+    principle: str | None = None
+    party: Party | None = None
+    for raw in text.splitlines():
+        line = raw.strip()
+        heading = _PRINCIPLE.match(line)
+        if heading:
+            principle, party = PRINCIPLES.get(heading.group(1).strip("* ").lower()), None
+            continue
+        if "stads aktiviteter" in line or line == "Helsingborgs stad":
+            party = Party.CITY
+        elif line.startswith("Föreningslivets aktiviteter"):
+            party = Party.ASSOCIATIONS
+        elif line.startswith("- ") and principle and party:
+            title = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", line[2:]).strip()
+            found.append(SeedActivity(principle, party, title))
+    return found
+
+
+PLANS = (
+    ("Handlingsplan 2018–2019", date(2018, 1, 1), date(2019, 12, 31),
+     "lokal-overenskommelse-med-handlingsplan-2018-2019.txt", PlanStatus.CLOSED),
+    ("Handlingsplan 2023–2024", date(2023, 1, 1), date(2024, 12, 31),
+     "handlingsplan-2023-2024.md", PlanStatus.ACTIVE),
+)  # fmt: skip
+
+
+async def load_plans(session: AsyncSession, coordinator: Viewer) -> None:
+    rng = random.Random(2023)  # noqa: S311  (plausible progress, not a secret)
+    clusters = {c.name: c.id for c in (await session.scalars(select(CafeCluster))).all()}
+    conferences = [
+        await create_conference(
+            session, coordinator, "Överenskommelsekonferensen 2023", date(2023, 10, 12)
+        ),
+        await create_conference(
+            session, coordinator, "Överenskommelsekonferensen 2024", date(2024, 10, 10)
+        ),
+    ]
+    for title, starts, ends, seed, status in PLANS:
+        plan = await create_plan(session, coordinator, title, starts, ends)
+        activities = []
+        for item in activities_in((SEEDS / seed).read_text()):
+            activity = await create_activity(
+                session,
+                coordinator,
+                plan.id,
+                ActivityFields(principle=item.principle, party=item.party, title=item.title),
+            )
+            activities.append(activity)
+            for words, cluster in ANSWERS.items():
+                if words in item.title.lower() and cluster in clusters:
+                    await link_cafe_answer(
+                        session, coordinator, activity.id, clusters[cluster], None
+                    )
+        if status is PlanStatus.ACTIVE:
+            await set_plan_status(session, coordinator, plan.id, PlanStatus.ACTIVE)
+            for conference, reach in zip(conferences, (40, 80), strict=True):
+                for activity in activities:
+                    progress = min(100, rng.randrange(reach // 2, reach + 21, 5))
+                    await update_activity(
+                        session,
+                        coordinator,
+                        activity.id,
+                        ActivityFields(
+                            progress=progress,
+                            status=ActivityStatus.DONE
+                            if progress == 100
+                            else ActivityStatus.IN_PROGRESS,
+                            note="Uppföljt inför konferensen.",
+                        ),
+                    )
+                await follow_up_plan(session, coordinator, conference.id, plan.id)
+        else:
+            for activity in activities:
+                await update_activity(
+                    session,
+                    coordinator,
+                    activity.id,
+                    ActivityFields(progress=100, note="Genomförd."),
+                )
+            await set_plan_status(session, coordinator, plan.id, PlanStatus.CLOSED)

@@ -1,0 +1,1 @@
+"""Action plans under the agreement: activities, their progress, follow-ups, café answers."""

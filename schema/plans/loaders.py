@@ -1,0 +1,38 @@
+"""DataLoaders of the action plans."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from strawberry.dataloader import DataLoader
+
+from db.models import ActionPlan, Activity, ActivityMotivation, ActivityUpdate, Conference, FollowUp
+from schema.context import Context
+from schema.loading import children, rows_by, rows_grouped_by
+
+
+def plans_by_id(context: Context) -> DataLoader[int, Any]:
+    return rows_by(context, ActionPlan.id)
+
+
+def activities_by_id(context: Context) -> DataLoader[int, Any]:
+    return rows_by(context, Activity.id)
+
+
+def conferences_by_id(context: Context) -> DataLoader[int, Any]:
+    return rows_by(context, Conference.id)
+
+
+def updates_by_activity_id(context: Context) -> DataLoader[int, list[Any]]:
+    return rows_grouped_by(context, ActivityUpdate.activity_id, ActivityUpdate.id)
+
+
+def follow_ups_by_activity_id(context: Context) -> DataLoader[int, list[Any]]:
+    return rows_grouped_by(context, FollowUp.activity_id, FollowUp.id)
+
+
+def motivations_by_activity_id(context: Context) -> DataLoader[int, list[Any]]:
+    return rows_grouped_by(context, ActivityMotivation.activity_id, ActivityMotivation.id)
+
+
+plan_activities = children(Activity.plan_id, (Activity.position, Activity.id), default_size=None)

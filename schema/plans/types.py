@@ -1,0 +1,325 @@
+"""The `ActionPlan`, `Activity` and `Conference` nodes."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Self
+
+import strawberry
+from sqlalchemy import select
+from strawberry import relay
+
+from app.services.pagination import count, paginate
+from app.services.plans import access
+from app.services.plans.rollup import rolled_up
+from app.services.plans.vocabulary import ActivityStatus as ActivityStatusValue
+from app.services.plans.vocabulary import Party as PartyValue
+from app.services.plans.vocabulary import PlanStatus as PlanStatusValue
+from db.models import ActionPlan as PlanRow
+from db.models import Activity as ActivityRow
+from db.models import CafeCluster, CafeNote
+from db.models import Conference as ConferenceRow
+from schema.accounts.loaders import users_by_id
+from schema.agreement.loaders import principles_by_code
+from schema.agreement.types import PrincipleNode
+from schema.associations.loaders import associations_by_id
+from schema.associations.types import AssociationNode
+from schema.context import Info
+from schema.loading import loader, nodes_by_ids
+from schema.plans.enums import ActivityStatus, Party, PlanStatus
+from schema.plans.loaders import (
+    activities_by_id,
+    conferences_by_id,
+    follow_ups_by_activity_id,
+    motivations_by_activity_id,
+    plan_activities,
+    plans_by_id,
+    updates_by_activity_id,
+)
+from schema.relay import Connection, connection, page_request
+from schema.sharing import scope_field, viewer_field
+
+
+@strawberry.type(description="Progress of a group of a plan's activities (weighted mean).")
+class GroupProgress:
+    progress: int | None
+    principle: PrincipleNode | None = None
+    party: Party | None = None
+
+
+@strawberry.type(description="One entry of an activity's timeline.")
+class ActivityUpdateEntry:
+    at: datetime
+    author_name: str | None
+    changes: strawberry.scalars.JSON = strawberry.field(description="field: [before, after]")
+    note: str | None
+
+
+@strawberry.type(name="MotivatingAnswer", description="A café answer that motivated an activity.")
+class CafeAnswer:
+    cluster_id: strawberry.ID | None
+    note_id: strawberry.ID | None
+    text: str = strawberry.field(description="The cluster's name, or the note's text.")
+
+
+@strawberry.type(name="FollowUp", description="An activity as it stood at a conference.")
+class FollowUpEntry:
+    status: ActivityStatus
+    progress: int
+    note: str | None
+    conference_id: strawberry.Private[int]
+
+    @scope_field()
+    async def conference(self, info: Info) -> ConferenceNode | None:
+        row = await loader(info, conferences_by_id).load(self.conference_id)
+        return ConferenceNode.from_row(row) if row is not None else None
+
+
+@strawberry.type(name="Activity", description="An activity of an action plan.")
+class ActivityNode(relay.Node):
+    id: relay.NodeID[int]
+    party: Party
+    title: str
+    description: str
+    responsible: str | None
+    status: ActivityStatus
+    status_reason: str | None
+    progress: int
+    weight: int | None
+    starts_on: date | None
+    due_on: date | None
+    updated_at: datetime
+    row: strawberry.Private[ActivityRow]
+
+    @classmethod
+    def from_row(cls, row: ActivityRow) -> Self:
+        return cls(
+            id=row.id,
+            party=PartyValue(row.party),
+            title=row.title,
+            description=row.description,
+            responsible=row.responsible,
+            status=ActivityStatusValue(row.status),
+            status_reason=row.status_reason,
+            progress=row.progress,
+            weight=row.weight,
+            starts_on=row.starts_on,
+            due_on=row.due_on,
+            updated_at=row.updated_at,
+            row=row,
+        )
+
+    @classmethod
+    async def load_nodes(cls, info: Info, node_ids: list[str]) -> list[Self | None]:
+        return await nodes_by_ids(info, activities_by_id, node_ids, cls.from_row)
+
+    @scope_field()
+    async def principle(self, info: Info) -> PrincipleNode | None:
+        row = await loader(info, principles_by_code).load(self.row.principle)
+        return PrincipleNode.from_row(row) if row is not None else None
+
+    @scope_field()
+    async def plan(self, info: Info) -> ActionPlanNode | None:
+        row = await loader(info, plans_by_id).load(self.row.plan_id)
+        return ActionPlanNode.from_row(row) if row is not None else None
+
+    @scope_field(description="The associations responsible for it.")
+    async def responsible_associations(self, info: Info) -> list[AssociationNode]:
+        rows = await loader(info, associations_by_id).load_many(
+            self.row.responsible_association_ids
+        )
+        return [AssociationNode.from_row(r) for r in rows if r is not None]
+
+    @scope_field(description="The timeline: who changed what, when, with a note.")
+    async def updates(self, info: Info) -> list[ActivityUpdateEntry]:
+        rows = await loader(info, updates_by_activity_id).load(self.id)
+        users = await loader(info, users_by_id).load_many([r.author_id or -1 for r in rows])
+        return [
+            ActivityUpdateEntry(
+                at=r.at,
+                author_name=u.display_name if u is not None else None,
+                changes=r.changes,
+                note=r.note,
+            )
+            for r, u in zip(rows, users, strict=True)
+        ]
+
+    @scope_field(description="What each conference recorded of it, in order.")
+    async def follow_ups(self, info: Info) -> list[FollowUpEntry]:
+        rows = await loader(info, follow_ups_by_activity_id).load(self.id)
+        return [
+            FollowUpEntry(
+                status=ActivityStatusValue(r.status),
+                progress=r.progress,
+                note=r.note,
+                conference_id=r.conference_id,
+            )
+            for r in rows
+        ]
+
+    @scope_field(description="The dialogue café answers that motivated it.")
+    async def motivated_by(self, info: Info) -> list[CafeAnswer]:
+        links = await loader(info, motivations_by_activity_id).load(self.id)
+        if not links:
+            return []
+        async with info.context.db.read() as session:
+            clusters = dict(
+                (await session.execute(
+                    select(CafeCluster.id, CafeCluster.name).where(
+                        CafeCluster.id.in_([x.cluster_id for x in links if x.cluster_id])
+                    )
+                )).all()
+            )  # fmt: skip
+            notes = dict(
+                (await session.execute(
+                    select(CafeNote.id, CafeNote.text).where(
+                        CafeNote.id.in_([x.note_id for x in links if x.note_id])
+                    )
+                )).all()
+            )  # fmt: skip
+        return [
+            CafeAnswer(
+                cluster_id=_gid("CafeCluster", x.cluster_id),
+                note_id=_gid("CafeNote", x.note_id),
+                text=clusters.get(x.cluster_id, "") if x.cluster_id else notes.get(x.note_id, ""),
+            )
+            for x in links
+        ]
+
+    @viewer_field(description="Whether the viewer may post an update (progress, status, note).")
+    def viewer_can_update(self, info: Info) -> bool:
+        return access.can_post_update(info.context.viewer, self.row)
+
+
+async def _filtered(
+    info: Info,
+    plan_id: int,
+    first: int | None,
+    after: str | None,
+    principle: str | None,
+    party: PartyValue | None,
+    status: ActivityStatusValue | None,
+) -> Connection[ActivityNode]:
+    """A plan's activities narrowed by principle, party or status (one statement)."""
+    stmt = select(ActivityRow).where(ActivityRow.plan_id == plan_id)
+    if principle is not None:
+        stmt = stmt.where(ActivityRow.principle == principle)
+    if party is not None:
+        stmt = stmt.where(ActivityRow.party == str(party))
+    if status is not None:
+        stmt = stmt.where(ActivityRow.status == str(status))
+    db = info.context.db
+    async with db.read() as session:
+        page = await paginate(
+            session,
+            stmt,
+            (ActivityRow.position, ActivityRow.id),
+            page_request(first, after),
+            max_size=info.context.settings.max_page_size,
+        )
+
+    async def total() -> int:
+        async with db.read() as session:
+            return await count(session, stmt)
+
+    return connection(page, ActivityNode.from_row, total)
+
+
+def _gid(type_name: str, value: int | None) -> strawberry.ID | None:
+    return None if value is None else strawberry.ID(relay.to_base64(type_name, value))
+
+
+@strawberry.type(
+    name="ActionPlan", description="A two-year plan of activities under the agreement."
+)
+class ActionPlanNode(relay.Node):
+    id: relay.NodeID[int]
+    title: str
+    starts_on: date
+    ends_on: date
+    status: PlanStatus
+    row: strawberry.Private[PlanRow]
+
+    @classmethod
+    def from_row(cls, row: PlanRow) -> Self:
+        return cls(
+            id=row.id,
+            title=row.title,
+            starts_on=row.starts_on,
+            ends_on=row.ends_on,
+            status=PlanStatusValue(row.status),
+            row=row,
+        )
+
+    @classmethod
+    async def load_nodes(cls, info: Info, node_ids: list[str]) -> list[Self | None]:
+        return await nodes_by_ids(info, plans_by_id, node_ids, cls.from_row)
+
+    @scope_field(description="0-100: the activities' progress, weighted where weights are set.")
+    async def progress(self, info: Info) -> int | None:
+        async with info.context.db.read() as session:
+            found = await rolled_up(session, [self.id])
+        return found.get((self.id, None))
+
+    @scope_field(description="Progress per principle, in the principles' order.")
+    async def progress_by_principle(self, info: Info) -> list[GroupProgress]:
+        async with info.context.db.read() as session:
+            found = await rolled_up(session, [self.id], ActivityRow.principle)
+        codes = [code for (_, code) in found]
+        rows = await loader(info, principles_by_code).load_many([c for c in codes if c])
+        made = [
+            GroupProgress(progress=found[(self.id, r.code)], principle=PrincipleNode.from_row(r))
+            for r in rows
+            if r is not None
+        ]
+        return sorted(made, key=lambda g: g.principle.position if g.principle else 0)
+
+    @scope_field(description="Progress per party.")
+    async def progress_by_party(self, info: Info) -> list[GroupProgress]:
+        async with info.context.db.read() as session:
+            found = await rolled_up(session, [self.id], ActivityRow.party)
+        return [
+            GroupProgress(progress=value, party=PartyValue(party))
+            for (_, party), value in sorted(found.items(), key=lambda kv: str(kv[0][1]))
+            if party
+        ]
+
+    @scope_field(
+        description="Activities in the plan's order; `principle`, `party`, `status` narrow."
+    )
+    async def activities(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        principle: str | None = None,
+        party: Party | None = None,
+        status: ActivityStatus | None = None,
+    ) -> Connection[ActivityNode]:
+        if principle is None and party is None and status is None:
+            return await plan_activities.connection(
+                info, self.id, first, after, ActivityNode.from_row
+            )
+        return await _filtered(info, self.id, first, after, principle, party, status)
+
+    @viewer_field(description="Whether the viewer may edit the plan and its activities.")
+    def viewer_can_edit(self, info: Info) -> bool:
+        return access.can_edit(info.context.viewer)
+
+
+@strawberry.type(name="Conference", description="A yearly agreement conference.")
+class ConferenceNode(relay.Node):
+    id: relay.NodeID[int]
+    title: str
+    held_on: date
+    event_id: strawberry.ID | None
+
+    @classmethod
+    def from_row(cls, row: ConferenceRow) -> Self:
+        return cls(
+            id=row.id, title=row.title, held_on=row.held_on, event_id=_gid("Event", row.event_id)
+        )
+
+    @classmethod
+    async def load_nodes(cls, info: Info, node_ids: list[str]) -> list[Self | None]:
+        return await nodes_by_ids(info, conferences_by_id, node_ids, cls.from_row)
