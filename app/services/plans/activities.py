@@ -191,16 +191,18 @@ async def create_activity(
         select(func.coalesce(func.max(Activity.position), 0)).where(Activity.plan_id == plan.id)
     )
     moment = now()
+    defaults = {
+        "description": "",
+        "responsible_association_ids": [],
+        "status": str(ActivityStatus.PLANNED),
+        "progress": 0,
+    }
     activity = Activity(
         plan_id=plan.id,
         position=int(position or 0) + 1,
-        description="",
-        responsible_association_ids=[],
-        status=str(ActivityStatus.PLANNED),
-        progress=0,
         created_at=moment,
         updated_at=moment,
-        **values,
+        **(defaults | values),
     )
     session.add(activity)
     await session.flush()
