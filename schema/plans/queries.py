@@ -24,7 +24,7 @@ class PlanQueries:
             page = await paginate(
                 session,
                 stmt,
-                (ActionPlan.starts_on, ActionPlan.id),
+                (ActionPlan.created_at, ActionPlan.id),
                 page_request(first, after),
                 max_size=info.context.settings.max_page_size,
                 descending=True,

@@ -6,13 +6,14 @@ from app.runtime import Runtime
 from tests.schema.cafe.test_cafe_authorization_matrix import MATRIX as CAFE
 from tests.schema.events.test_events_authorization_matrix import MATRIX as EVENTS
 from tests.schema.exchange.test_exchange_authorization_matrix import MATRIX as EXCHANGE
+from tests.schema.plans.test_plans_authorization_matrix import MATRIX as PLANS
 from tests.schema.premises.test_premises_authorization_matrix import MATRIX as PREMISES
 from tests.schema.test_authorization_matrix import MATRIX as FOUNDATION
 
 
 def covered() -> set[str]:
     names = set()
-    for row in (*FOUNDATION, *CAFE, *PREMISES, *EVENTS, *EXCHANGE):
+    for row in (*FOUNDATION, *CAFE, *PREMISES, *EVENTS, *EXCHANGE, *PLANS):
         for part in row.split(","):
             names.add(part.strip().split(".")[0].split("(")[0])
     return names

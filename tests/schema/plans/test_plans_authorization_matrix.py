@@ -1,0 +1,186 @@
+"""Action plan authorization as a matrix: every plan query and mutation × every role.
+
+Roles: anonymous; a member and an admin of the association responsible for the activity; an
+admin of another association; the coordinator. Plans are public; the coordinator edits; the
+association responsible posts its activity's updates. Each cell on its own fresh data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pytest
+
+from app.runtime import Runtime
+from app.services.plans import activities, conferences
+from app.services.plans.activities import ActivityFields
+from app.services.plans.vocabulary import Party
+from app.services.viewer import Viewer
+from tests.support.graphql import GraphQLClient
+from tests.support.people import Person, global_id, make_association, make_person
+
+ROLES = ["anonymous", "member", "admin", "other_admin", "coordinator"]
+
+
+@dataclass
+class Setting:
+    gql: GraphQLClient
+    people: dict[str, Person | None]
+    ids: dict[str, str]
+
+    def client(self, role: str) -> GraphQLClient:
+        person = self.people[role]
+        return self.gql.as_(person.token if person else None)
+
+
+@pytest.fixture
+async def setting(gql: GraphQLClient, runtime: Runtime) -> Setting:
+    db = runtime.db
+    member, admin, other_admin = [await make_person(db, n) for n in ("Medlem", "Admin", "Annan")]
+    coordinator = await make_person(db, "Samordnare", coordinator=True)
+    responsible = await make_association(db, "Ansvarig", admins=(admin,), members=(member,))
+    await make_association(db, "Annan", admins=(other_admin,))
+    city = Viewer(user_id=coordinator.user_id, is_coordinator=True)
+    async with runtime.writes.transaction() as session:
+        plan = await activities.create_plan(
+            session, city, "Plan", date(2025, 1, 1), date(2026, 12, 31)
+        )
+        activity = await activities.create_activity(
+            session,
+            city,
+            plan.id,
+            ActivityFields(
+                principle="DIALOGUE",
+                party=Party.ASSOCIATIONS,
+                title="Dialog",
+                responsible_association_ids=[responsible],
+            ),
+        )
+        conference = await conferences.create_conference(
+            session, city, "Konferensen", date(2025, 10, 9)
+        )
+    people: dict[str, Person | None] = {
+        "anonymous": None,
+        "member": member,
+        "admin": admin,
+        "other_admin": other_admin,
+        "coordinator": coordinator,
+    }
+    ids = {
+        "plan": global_id("ActionPlan", plan.id),
+        "activity": global_id("Activity", activity.id),
+        "conference": global_id("Conference", conference.id),
+    }
+    return Setting(gql, people, ids)
+
+
+def _vars(query: str, setting: Setting) -> dict[str, Any]:
+    return {k: v for k, v in setting.ids.items() if f"${k}" in query}
+
+
+def query_of(query: str, pick: Callable[[Any], Any]) -> Callable[[Setting, str], Awaitable[str]]:
+    async def run(setting: Setting, role: str) -> str:
+        data = await setting.client(role).data(query, _vars(query, setting))
+        return "hidden" if pick(data) in (None, [], False) else "visible"
+
+    return run
+
+
+def mutation_of(query: str) -> Callable[[Setting, str], Awaitable[str]]:
+    async def run(setting: Setting, role: str) -> str:
+        data = await setting.client(role).data(query, _vars(query, setting))
+        (payload,) = data.values()
+        return str(payload["errors"][0]["code"]) if payload["errors"] else "ok"
+
+    return run
+
+
+E = "errors { code }"
+U, F, OK, V, H = "UNAUTHENTICATED", "FORBIDDEN", "ok", "visible", "hidden"
+# role order: anonymous member admin other_admin coordinator
+MATRIX: dict[str, tuple[Callable[[Setting, str], Awaitable[str]], tuple[str, ...]]] = {
+    "actionPlans": (
+        query_of(
+            "{ actionPlans(first: 5) { nodes { title progress progressByPrinciple { progress } activities(first: 20) { nodes { title updates { at } motivatedBy { text } followUps { progress } } } } } }",
+            lambda d: d["actionPlans"]["nodes"],
+        ),
+        (V,) * 5,
+    ),
+    "conferences": (query_of("{ conferences { title } }", lambda d: d["conferences"]), (V,) * 5),
+    "Activity.viewerCanUpdate": (
+        query_of(
+            "query($activity: ID!) { node(id: $activity) { ... on Activity { viewerCanUpdate } } }",
+            lambda d: d["node"]["viewerCanUpdate"],
+        ),
+        (H, V, V, H, V),
+    ),
+    "actionPlanCreate": (
+        mutation_of(
+            f'mutation {{ actionPlanCreate(input: {{title: "Ny", startsOn: "2027-01-01", endsOn: "2028-12-31"}}) {{ {E} }} }}'
+        ),
+        (U, F, F, F, OK),
+    ),
+    "actionPlanSetStatus": (
+        mutation_of(
+            f"mutation($plan: ID!) {{ actionPlanSetStatus(input: {{id: $plan, status: ACTIVE}}) {{ {E} }} }}"
+        ),
+        (U, F, F, F, OK),
+    ),
+    "activityCreate": (
+        mutation_of(
+            f'mutation($plan: ID!) {{ activityCreate(input: {{planId: $plan, principle: QUALITY, party: CITY, title: "Utbildning"}}) {{ {E} }} }}'
+        ),
+        (U, F, F, F, OK),
+    ),
+    "activityUpdate": (
+        mutation_of(
+            f'mutation($activity: ID!) {{ activityUpdate(input: {{id: $activity, progress: 30, note: "Framåt"}}) {{ {E} }} }}'
+        ),
+        (U, OK, OK, F, OK),
+    ),
+    "activityDelete": (
+        mutation_of(
+            f"mutation($activity: ID!) {{ activityDelete(input: {{id: $activity}}) {{ deletedId {E} }} }}"
+        ),
+        (U, F, F, F, OK),
+    ),
+    "activityLinkCafeAnswer": (
+        mutation_of(
+            f'mutation($activity: ID!) {{ activityLinkCafeAnswer(input: {{id: $activity, noteId: "Q2FmZU5vdGU6OTk5OTk="}}) {{ {E} }} }}'
+        ),
+        (U, F, F, F, "NOT_FOUND"),
+    ),
+    "conferenceCreate": (
+        mutation_of(
+            f'mutation {{ conferenceCreate(input: {{title: "Nästa", heldOn: "2026-10-08"}}) {{ {E} }} }}'
+        ),
+        (U, F, F, F, OK),
+    ),
+    "followUpRecord": (
+        mutation_of(
+            f"mutation($conference: ID!, $activity: ID!) {{ followUpRecord(input: {{conferenceId: $conference, activityId: $activity}}) {{ {E} }} }}"
+        ),
+        (U, F, F, F, OK),
+    ),
+    "conferenceFollowUpPlan": (
+        mutation_of(
+            f"mutation($conference: ID!, $plan: ID!) {{ conferenceFollowUpPlan(input: {{conferenceId: $conference, planId: $plan}}) {{ {E} }} }}"
+        ),
+        (U, F, F, F, OK),
+    ),
+}
+
+CELLS = [
+    pytest.param(operation, role, expected, id=f"{operation}-{role}")
+    for operation, (_, row) in MATRIX.items()
+    for role, expected in zip(ROLES, row, strict=True)
+]
+
+
+@pytest.mark.parametrize(("operation", "role", "expected"), CELLS)
+async def test_cell(setting: Setting, operation: str, role: str, expected: str) -> None:
+    run, _ = MATRIX[operation]
+    assert await run(setting, role) == expected
