@@ -16,6 +16,8 @@ from schema.agreement.types import PrincipleNode
 from schema.cafe.enums import CafeAnswerOrder
 from schema.cafe.session import CafeSessionNode
 from schema.cafe.types import CafeClusterNode, CafeNoteNode, CafeRoundNode
+from schema.context import Info
+from schema.plans.types import ActivityNode, activities_answering
 
 
 @strawberry.type(description="One answer: a cluster, or notes with the same words.")
@@ -27,6 +29,15 @@ class CafeAnswer:
     table_count: int = strawberry.field(description="At how many tables it came up.")
     cluster: CafeClusterNode | None
     notes: list[CafeNoteNode]
+    cluster_id: strawberry.Private[int | None] = None
+    note_ids: strawberry.Private[tuple[int, ...]] = ()
+
+    @strawberry.field(
+        description="The action plans' activities this answer led to (linked to its cluster or "
+        "to one of its notes)."
+    )
+    async def activities(self, info: Info) -> list[ActivityNode]:
+        return await activities_answering(info, self.cluster_id, self.note_ids)
 
 
 def answers(items: tuple[Answer, ...], order: AnswerOrder) -> list[CafeAnswer]:
@@ -39,6 +50,8 @@ def answers(items: tuple[Answer, ...], order: AnswerOrder) -> list[CafeAnswer]:
             table_count=answer.tables,
             cluster=CafeClusterNode.from_row(answer.cluster) if answer.cluster else None,
             notes=[CafeNoteNode.from_row(note) for note in answer.notes],
+            cluster_id=answer.cluster.id if answer.cluster else None,
+            note_ids=tuple(note.id for note in answer.notes),
         )
         for rank, answer in enumerate(ranked(items, order), start=1)
     ]

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Self
 
 import strawberry
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from strawberry import relay
 
 from app.services.pagination import count, paginate
@@ -17,7 +17,7 @@ from app.services.plans.vocabulary import Party as PartyValue
 from app.services.plans.vocabulary import PlanStatus as PlanStatusValue
 from db.models import ActionPlan as PlanRow
 from db.models import Activity as ActivityRow
-from db.models import CafeCluster, CafeNote
+from db.models import ActivityMotivation, CafeCluster, CafeNote
 from db.models import Conference as ConferenceRow
 from schema.accounts.loaders import users_by_id
 from schema.agreement.loaders import principles_by_code
@@ -323,3 +323,29 @@ class ConferenceNode(relay.Node):
     @classmethod
     async def load_nodes(cls, info: Info, node_ids: list[str]) -> list[Self | None]:
         return await nodes_by_ids(info, conferences_by_id, node_ids, cls.from_row)
+
+
+async def activities_answering(
+    info: Info, cluster_id: int | None, note_ids: tuple[int, ...]
+) -> list[ActivityNode]:
+    """The activities linked to a café answer: its cluster, or any of its notes."""
+    conditions = []
+    if cluster_id is not None:
+        conditions.append(ActivityMotivation.cluster_id == cluster_id)
+    if note_ids:
+        conditions.append(ActivityMotivation.note_id.in_(note_ids))
+    if not conditions:
+        return []
+    async with info.context.db.read() as session:
+        rows = (
+            await session.scalars(
+                select(ActivityRow)
+                .where(
+                    ActivityRow.id.in_(
+                        select(ActivityMotivation.activity_id).where(or_(*conditions))
+                    )
+                )
+                .order_by(ActivityRow.plan_id, ActivityRow.position)
+            )
+        ).all()
+    return [ActivityNode.from_row(row) for row in rows]

@@ -125,7 +125,7 @@ def subscription_of(query: str) -> Callable[[Setting, str], Awaitable[str]]:
 
 
 E = "errors { code }"
-U, F, C, I, D, OK = "UNAUTHENTICATED", "FORBIDDEN", "CONFLICT", "INVALID", "DUPLICATE", "ok"
+U, F, C, INV, D, OK = "UNAUTHENTICATED", "FORBIDDEN", "CONFLICT", "INVALID", "DUPLICATE", "ok"
 V, H = "visible", "hidden"
 # role order: anonymous member admin other_admin person coordinator
 MATRIX: dict[str, tuple[Callable[[Setting, str], Awaitable[str]], tuple[str, ...]]] = {
@@ -200,7 +200,7 @@ MATRIX: dict[str, tuple[Callable[[Setting, str], Awaitable[str]], tuple[str, ...
         mutation_of(
             f'mutation($skill: ID!) {{ conversationStart(input: {{listingId: $skill, message: "Hej"}}) {{ {E} }} }}'
         ),
-        (U, I, I, OK, OK, OK),
+        (U, INV, INV, OK, OK, OK),
     ),
     "messageSend": (
         mutation_of(

@@ -14,13 +14,13 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from app.runtime import Runtime
+from app.services.accounts.roles import MembershipRole
 from app.services.errors import DomainError
 from app.services.plans import activities, conferences
 from app.services.plans.activities import ActivityFields
 from app.services.plans.export import as_csv, as_markdown
 from app.services.plans.rollup import rolled_up, weighted_mean
 from app.services.plans.vocabulary import ActivityStatus, Party, PlanStatus
-from app.services.accounts.roles import MembershipRole
 from app.services.viewer import Viewer
 from db.models import Activity, ActivityUpdate, Principle
 from tests.support.people import Person, make_association, make_person
@@ -94,7 +94,7 @@ async def refused(office: Office, work: Callable[[], Awaitable[Any]]) -> tuple[s
     ],
 )
 async def test_bad_activities_are_refused(office: Office, more: dict[str, Any], field: str) -> None:
-    code, named = await refused(
+    _code, named = await refused(
         office,
         lambda: office.run(
             office.coordinator, activities.create_activity, office.plan, fields(**more)

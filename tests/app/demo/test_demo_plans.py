@@ -1,0 +1,58 @@
+"""The action plans on the demo: both plans from the seeds as written, the 2023-24 plan read by
+principle with its follow-ups, and café answers and activities linked both ways."""
+
+from __future__ import annotations
+
+import httpx
+
+from app.demo.load import load_demo
+from app.demo.plans import PLANS, SEEDS, activities_in
+from app.runtime import Runtime
+from tests.support.graphql import GraphQLClient
+
+PLAN = """{ actionPlans(first: 2) { nodes { id title status progress
+  progressByPrinciple { progress principle { code } } progressByParty { progress party }
+  activities(first: 40) { totalCount nodes { title party principle { code }
+    motivatedBy { text } followUps { progress conference { heldOn } } } } } } }"""
+
+
+async def test_both_plans_as_written_and_read_by_principle(
+    gql: GraphQLClient, http: httpx.AsyncClient, runtime: Runtime
+) -> None:
+    await load_demo(runtime.shared.writes, runtime.shared.passwords)
+    plans = {p["title"]: p for p in (await gql.data(PLAN))["actionPlans"]["nodes"]}
+    for title, _starts, _ends, seed, _status in PLANS:
+        written = activities_in((SEEDS / seed).read_text())
+        listed = plans[title]["activities"]
+        assert listed["totalCount"] == len(written)
+        assert [a["title"] for a in listed["nodes"]] == [w.title for w in written]
+        assert [a["principle"]["code"] for a in listed["nodes"]] == [w.principle for w in written]
+    current = plans["Handlingsplan 2023–2024"]
+    assert current["status"] == "ACTIVE"
+    assert {g["principle"]["code"] for g in current["progressByPrinciple"]} == {
+        "DIALOGUE", "QUALITY", "LONG_TERM", "OPENNESS", "DIVERSITY",
+    }  # fmt: skip
+    conference = next(
+        a for a in current["activities"]["nodes"] if "överenskommelsekonferens" in a["title"]
+    )
+    assert conference["motivatedBy"] == [{"text": "Mötesplatser och träffar"}]
+    followed = [a for a in current["activities"]["nodes"] if a["followUps"]]
+    assert len(followed) == len(current["activities"]["nodes"])  # all were active in 2023
+    days = {f["conference"]["heldOn"] for a in followed for f in a["followUps"]}
+    assert days == {"2023-10-12", "2024-10-10"}
+    # the 2016 café's answer shows the activities it led to
+    sessions = await gql.data("{ cafeSessions(first: 5) { nodes { id } } }")
+    found = []
+    for node in sessions["cafeSessions"]["nodes"]:
+        summary = await gql.data(
+            "query($s: ID!) { cafeSummary(sessionId: $s) { answers { label activities { title } } } }",
+            {"s": node["id"]},
+        )
+        found += [a for a in summary["cafeSummary"]["answers"] if a["activities"]]
+    meeting_places = [a for a in found if a["label"] == "Mötesplatser och träffar"]
+    assert meeting_places
+    assert any("överenskommelsekonferens" in t["title"] for t in meeting_places[0]["activities"])
+    exported = await http.get(f"/export/plans/{current['id']}.md")
+    assert exported.status_code == 200
+    assert "Föreningslivets aktiviteter" in exported.text
+    assert "Från dialogmötena: Mötesplatser och träffar" in exported.text
