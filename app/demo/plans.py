@@ -14,6 +14,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.services.agreement.signatories import join_agreement
+from app.services.clock import CITY_ZONE
 from app.services.plans.activities import (
     ActivityFields,
     create_activity,
@@ -25,8 +27,9 @@ from app.services.plans.activities import (
 from app.services.plans.conferences import create_conference, follow_up_plan
 from app.services.plans.vocabulary import ActivityStatus, Party, PlanStatus
 from app.services.viewer import Viewer
-from db.models import CafeCluster
+from db.models import CafeCluster, Event
 
+ASKING = "Geologiklubben i Helsingborg"  # asks to join; confirmed at the coming conference
 SEEDS = Path(__file__).resolve().parents[2] / "docs" / "seeds"
 PRINCIPLES = {
     "självständighet och oberoende": "AUTONOMY",
@@ -81,6 +84,24 @@ PLANS = (
     ("Handlingsplan 2023–2024", date(2023, 1, 1), date(2024, 12, 31),
      "handlingsplan-2023-2024.md", PlanStatus.ACTIVE),
 )  # fmt: skip
+
+
+async def next_conference(session: AsyncSession, coordinator: Viewer, ids: dict[str, int]) -> None:
+    """The coming conference (the calendar's), and an association that asked to join and
+    waits for it to confirm its signing."""
+    event = await session.scalar(
+        select(Event).where(Event.type == "CONFERENCE").order_by(Event.starts_at)
+    )
+    if event is None:
+        return
+    await create_conference(
+        session,
+        coordinator,
+        event.title,
+        event.starts_at.astimezone(CITY_ZONE).date(),
+        event.id,
+    )
+    await join_agreement(session, coordinator, ids[ASKING])
 
 
 async def load_plans(session: AsyncSession, coordinator: Viewer) -> None:

@@ -1,7 +1,7 @@
 """All models, imported so that `Base.metadata` knows every table."""
 
 from db.models.accounts import AuthToken, JoinRequest, LoginAttempt, Membership, User
-from db.models.agreement import AgreementMembership, Principle
+from db.models.agreement import AgreementMembership, AgreementRequest, Principle
 from db.models.associations import (
     Association,
     AssociationCategory,
@@ -66,6 +66,7 @@ __all__ = [
     "ActivityUpdate",
     "AgreementMembership",
     "AgreementPeriod",
+    "AgreementRequest",
     "Association",
     "AssociationCategory",
     "AssociationTargetGroup",

@@ -43,3 +43,32 @@ class AgreementMembership(Base):
     joined_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     left_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     left_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
+class AgreementRequest(Base):
+    """An association's request to join the agreement, made any time of year and confirmed by
+    signing at the yearly conference (which makes its `AgreementMembership`)."""
+
+    __tablename__ = "agreement_requests"
+    __table_args__ = (
+        # one pending request per association
+        Index(
+            "uq_agreement_requests_pending",
+            "association_id",
+            unique=True,
+            sqlite_where=text("status = 'PENDING'"),
+            postgresql_where=text("status = 'PENDING'"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    association_id: Mapped[int] = mapped_column(
+        ForeignKey("associations.id", ondelete="CASCADE"), index=True
+    )
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    status: Mapped[str] = mapped_column(String(16))  # PENDING, CONFIRMED, WITHDRAWN
+    conference_id: Mapped[int | None] = mapped_column(
+        ForeignKey("conferences.id", ondelete="SET NULL")
+    )
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -6,7 +6,7 @@ from typing import Any
 
 from strawberry.dataloader import DataLoader
 
-from db.models import AgreementMembership, Principle
+from db.models import AgreementMembership, AgreementRequest, Principle
 from schema.context import Context
 from schema.loading import rows_by, rows_grouped_by
 
@@ -19,3 +19,7 @@ def agreement_periods_by_association_id(context: Context) -> DataLoader[int, lis
 
 def principles_by_code(context: Context) -> DataLoader[str, Any]:
     return rows_by(context, Principle.code)
+
+
+def agreement_requests_by_association_id(context: Context) -> DataLoader[int, list[Any]]:
+    return rows_grouped_by(context, AgreementRequest.association_id, AgreementRequest.id)

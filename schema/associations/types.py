@@ -16,7 +16,10 @@ from db.models import Association as AssociationRow
 from schema.accounts.enums import JoinRequestStatusEnum, MembershipRoleEnum
 from schema.accounts.members import join_requests_of, members_of
 from schema.accounts.types import JoinRequestNode, MembershipNode
-from schema.agreement.loaders import agreement_periods_by_association_id
+from schema.agreement.loaders import (
+    agreement_periods_by_association_id,
+    agreement_requests_by_association_id,
+)
 from schema.agreement.types import AgreementPeriod
 from schema.associations.enums import AssociationCategory, District, TargetGroup
 from schema.associations.loaders import (
@@ -155,6 +158,15 @@ class AssociationNode(relay.Node):
     async def in_agreement(self, info: Info) -> bool:
         periods = await loader(info, agreement_periods_by_association_id).load(self.id)
         return any(period.left_at is None for period in periods)
+
+    @scope_field(
+        description="When the association asked to join the agreement, while its signing waits "
+        "for the next conference; null otherwise."
+    )
+    async def agreement_requested_at(self, info: Info) -> datetime | None:
+        requests = await loader(info, agreement_requests_by_association_id).load(self.id)
+        pending = [r for r in requests if r.status == "PENDING"]
+        return pending[-1].requested_at if pending else None
 
     @scope_field(description="When the association joined and left the agreement.")
     async def agreement_history(self, info: Info) -> list[AgreementPeriod]:

@@ -56,3 +56,29 @@ async def test_both_plans_as_written_and_read_by_principle(
     assert exported.status_code == 200
     assert "Föreningslivets aktiviteter" in exported.text
     assert "Från dialogmötena: Mötesplatser och träffar" in exported.text
+
+
+async def test_an_association_that_asked_to_join_is_confirmed_at_the_conference(
+    gql: GraphQLClient, runtime: Runtime
+) -> None:
+    from app.demo.accounts import DEMO_PASSWORD
+    from app.demo.plans import ASKING
+
+    await load_demo(runtime.shared.writes, runtime.shared.passwords)
+    find = "query($s: String!) { associations(filter: {search: $s}) { nodes { id inAgreement agreementRequestedAt } } }"
+    (asking,) = (await gql.data(find, {"s": ASKING}))["associations"]["nodes"]
+    assert asking["inAgreement"] is False
+    assert asking["agreementRequestedAt"] is not None
+    (coming, *_) = (await gql.data("{ conferences { id heldOn eventId } }"))["conferences"]
+    assert coming["eventId"] is not None  # the conference is the calendar's event
+    token = (
+        await gql.mutate(
+            'mutation($p: String!) { logIn(input: {email: "samordnare@samverka.example", password: $p}) { token } }',
+            {"p": DEMO_PASSWORD},
+        )
+    )["token"]
+    done = await gql.as_(token).mutate(
+        "mutation($c: ID!) { conferenceConfirmSignings(input: {conferenceId: $c}) { associations { name inAgreement } errors { code } } }",
+        {"c": coming["id"]},
+    )
+    assert done["associations"] == [{"name": ASKING, "inAgreement": True}]

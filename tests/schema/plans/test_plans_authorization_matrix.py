@@ -165,6 +165,12 @@ MATRIX: dict[str, tuple[Callable[[Setting, str], Awaitable[str]], tuple[str, ...
         ),
         (U, F, F, F, OK),
     ),
+    "conferenceConfirmSignings": (
+        mutation_of(
+            f"mutation($conference: ID!) {{ conferenceConfirmSignings(input: {{conferenceId: $conference}}) {{ {E} }} }}"
+        ),
+        (U, F, F, F, OK),
+    ),
     "conferenceFollowUpPlan": (
         mutation_of(
             f"mutation($conference: ID!, $plan: ID!) {{ conferenceFollowUpPlan(input: {{conferenceId: $conference, planId: $plan}}) {{ {E} }} }}"
