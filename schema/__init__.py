@@ -39,6 +39,7 @@ from schema.execution import CycleFreeExecutionContext
 from schema.nodes import NodeQueries
 from schema.plans.mutations import PlanMutations
 from schema.plans.queries import PlanQueries
+from schema.plans.steering import SteeringMutations, SteeringQueries
 from schema.premises.mutations import BookingMutations, PremisesMutations
 from schema.premises.queries import PremisesQueries
 from schema.premises.subscriptions import PremisesSubscriptions
@@ -83,6 +84,7 @@ DOMAINS = SchemaParts(
         EventQueries,
         ExchangeQueries,
         PlanQueries,
+        SteeringQueries,
     ),
     mutations=(
         AccountMutations,
@@ -99,6 +101,7 @@ DOMAINS = SchemaParts(
         ExchangeMutations,
         LoanMutations,
         PlanMutations,
+        SteeringMutations,
     ),
     subscriptions=(
         CafeSubscriptions,

@@ -14,7 +14,7 @@ from app.demo.cafe_load import load_cafe
 from app.demo.cafes import DEMO_CAFES
 from app.demo.events import load_events
 from app.demo.exchange import load_exchange
-from app.demo.plans import load_plans, next_conference
+from app.demo.plans import load_plans, load_steering_group, next_conference
 from app.demo.premises import admin_viewer, load_premises
 from app.services.accounts.passwords import Passwords
 from app.services.accounts.roles import JoinRequestStatus, MembershipRole
@@ -158,5 +158,6 @@ async def load_demo(writes: UnitOfWork, passwords: Passwords) -> bool:
         await load_events(session, ids, city)
         await load_plans(session, city)
         await next_conference(session, city, ids)
+        await load_steering_group(session, city, ids)
         await load_exchange(session, ids, city, admins, Viewer(user_id=facilitator.id, roles={}))
     return True

@@ -25,6 +25,7 @@ from app.services.plans.activities import (
     update_activity,
 )
 from app.services.plans.conferences import create_conference, follow_up_plan
+from app.services.plans.steering import Appointment, appoint
 from app.services.plans.vocabulary import ActivityStatus, Party, PlanStatus
 from app.services.viewer import Viewer
 from db.models import CafeCluster, Event
@@ -158,3 +159,46 @@ async def load_plans(session: AsyncSession, coordinator: Viewer) -> None:
                     ActivityFields(progress=100, note="Genomförd."),
                 )
             await set_plan_status(session, coordinator, plan.id, PlanStatus.CLOSED)
+
+
+CITY_MEMBERS = ("Eva Strand", "Jonas Falk", "Leila Haddad", "Per Ahlgren")
+ASSOCIATION_MEMBERS = (
+    ("Karin Nilsson", "Helsingborgs IF"),
+    ("Per Möller", "Råå IF"),
+    ("Amir Begić", "BiH – S04"),
+    ("Sofia Wendt", "FUB Helsingborg"),
+)
+
+
+async def load_steering_group(
+    session: AsyncSession, coordinator: Viewer, ids: dict[str, int]
+) -> None:
+    """Five seats a side for 2025–2026; the city chairs 2025, the associations 2026."""
+    whole = (date(2025, 1, 1), date(2026, 12, 31))
+    first, second = (date(2025, 1, 1), date(2025, 12, 31)), (date(2026, 1, 1), date(2026, 12, 31))
+    for name in CITY_MEMBERS:
+        await appoint(session, coordinator, Appointment("CITY", name, *whole))
+    await appoint(session, coordinator, Appointment("CITY", "Maria Holmberg", *first, chair=True))
+    await appoint(session, coordinator, Appointment("CITY", "Maria Holmberg", *second))
+    for name, association in ASSOCIATION_MEMBERS:
+        await appoint(
+            session,
+            coordinator,
+            Appointment("ASSOCIATIONS", name, *whole, association_id=ids[association]),
+        )
+    chair = ("Lena Sjöberg", ids["Skånes föreningar"])
+    await appoint(
+        session, coordinator, Appointment("ASSOCIATIONS", chair[0], *first, association_id=chair[1])
+    )
+    await appoint(
+        session,
+        coordinator,
+        Appointment(
+            "ASSOCIATIONS",
+            chair[0],
+            *second,
+            chair=True,
+            association_id=chair[1],
+            shares="lena@skanesforeningar.example",
+        ),
+    )

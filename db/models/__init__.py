@@ -48,6 +48,7 @@ from db.models.plans import (
     AgreementPeriod,
     Conference,
     FollowUp,
+    SteeringSeat,
 )
 from db.models.premises import (
     Booking,
@@ -108,6 +109,7 @@ __all__ = [
     "PremisesTranslation",
     "Principle",
     "Registration",
+    "SteeringSeat",
     "UmbrellaLink",
     "User",
     "VolunteerSignup",

@@ -152,3 +152,29 @@ class FollowUp(Base):
     progress: Mapped[int] = mapped_column(Integer)
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class SteeringSeat(Base):
+    """One term of one member of the steering group: five seats for the city (appointed by
+    the coordinator), five for the associations (elected); one of them chairs, the chair
+    alternating between the two sides from one chair's term to the next."""
+
+    __tablename__ = "steering_seats"
+    __table_args__ = (
+        CheckConstraint("term_starts_on <= term_ends_on", name="term_in_order"),
+        CheckConstraint("side IN ('CITY', 'ASSOCIATIONS')", name="side_known"),
+        CheckConstraint("position IN ('CHAIR', 'MEMBER')", name="position_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    side: Mapped[str] = mapped_column(String(16))
+    position: Mapped[str] = mapped_column(String(8))
+    name: Mapped[str] = mapped_column(String(120))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    association_id: Mapped[int | None] = mapped_column(
+        ForeignKey("associations.id", ondelete="SET NULL")
+    )
+    shares: Mapped[str | None] = mapped_column(String(300))  # the contact the member shows
+    term_starts_on: Mapped[date] = mapped_column(Date)
+    term_ends_on: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

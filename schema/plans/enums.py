@@ -14,3 +14,5 @@ strawberry.enum(vocabulary.Party, name="Party", description="Whose activity it i
 Party: TypeAlias = vocabulary.Party
 strawberry.enum(vocabulary.ActivityStatus, name="ActivityStatus")
 ActivityStatus: TypeAlias = vocabulary.ActivityStatus
+strawberry.enum(vocabulary.Side, name="Side", description="The city's side or the associations'.")
+Side: TypeAlias = vocabulary.Side

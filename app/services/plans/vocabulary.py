@@ -22,3 +22,10 @@ class ActivityStatus(StrEnum):
     IN_PROGRESS = "IN_PROGRESS"
     DONE = "DONE"
     DROPPED = "DROPPED"
+
+
+class Side(StrEnum):
+    """The two sides of the agreement, in the steering group."""
+
+    CITY = "CITY"
+    ASSOCIATIONS = "ASSOCIATIONS"

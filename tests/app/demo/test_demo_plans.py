@@ -82,3 +82,19 @@ async def test_an_association_that_asked_to_join_is_confirmed_at_the_conference(
         {"c": coming["id"]},
     )
     assert done["associations"] == [{"name": ASKING, "inAgreement": True}]
+
+
+async def test_the_demo_steering_group_and_its_alternating_chair(
+    gql: GraphQLClient, runtime: Runtime
+) -> None:
+    await load_demo(runtime.shared.writes, runtime.shared.passwords)
+    query = "query($on: Date) { steeringGroup(on: $on) { seats { side position person { name } } chairSide nextChairSide } }"
+    for day, chair, following in (
+        ("2025-06-01", "CITY", "ASSOCIATIONS"),
+        ("2026-06-01", "ASSOCIATIONS", "CITY"),
+    ):
+        group = (await gql.data(query, {"on": day}))["steeringGroup"]
+        sides = [s["side"] for s in group["seats"]]
+        assert (sides.count("CITY"), sides.count("ASSOCIATIONS")) == (5, 5)
+        assert (group["chairSide"], group["nextChairSide"]) == (chair, following)
+        assert [s["side"] for s in group["seats"] if s["position"] == "CHAIR"] == [chair]

@@ -165,6 +165,19 @@ MATRIX: dict[str, tuple[Callable[[Setting, str], Awaitable[str]], tuple[str, ...
         ),
         (U, F, F, F, OK),
     ),
+    "steeringGroup": (
+        query_of(
+            "{ steeringGroup { seats { side person { name contact } } chairSide nextChairSide } }",
+            lambda d: d["steeringGroup"] is not None,
+        ),
+        (V,) * 5,
+    ),
+    "steeringSeatAppoint": (
+        mutation_of(
+            f'mutation {{ steeringSeatAppoint(input: {{side: CITY, name: "Ny", termStartsOn: "2026-01-01", termEndsOn: "2026-12-31"}}) {{ {E} }} }}'
+        ),
+        (U, F, F, F, OK),
+    ),
     "conferenceConfirmSignings": (
         mutation_of(
             f"mutation($conference: ID!) {{ conferenceConfirmSignings(input: {{conferenceId: $conference}}) {{ {E} }} }}"

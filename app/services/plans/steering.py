@@ -1,0 +1,126 @@
+"""The steering group: ten seats, five the city's (appointed by the coordinator) and five the
+associations' (elected among the signatories; entered here by the coordinator until the
+platform holds the elections), each a term; the chair alternates between the two sides from
+one chair's term to the next, and the platform says whose turn it is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select, text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.services.clock import CITY_ZONE, now
+from app.services.errors import ErrorCode, Problems, fail, not_found
+from app.services.plans import access
+from app.services.validation import clean_text
+from app.services.viewer import Viewer
+from db.models import Association, SteeringSeat
+
+SEATS_PER_SIDE = 5
+SIDES = ("CITY", "ASSOCIATIONS")
+GROUP_LOCK = 7_300_512  # the steering group's advisory lock key
+
+
+@dataclass(frozen=True)
+class Appointment:
+    side: str
+    name: str
+    term_starts_on: date
+    term_ends_on: date
+    chair: bool = False
+    association_id: int | None = None
+    shares: str | None = None
+
+
+def today() -> date:
+    return now().astimezone(CITY_ZONE).date()
+
+
+def current(seats: list[SteeringSeat], on: date) -> list[SteeringSeat]:
+    return [s for s in seats if s.term_starts_on <= on <= s.term_ends_on]
+
+
+def chair_sides(seats: list[SteeringSeat], on: date) -> tuple[str | None, str | None]:
+    """(whose chair it is on the day, whose turn it is next): the sides alternate."""
+    chairs = sorted((s for s in seats if s.position == "CHAIR"), key=lambda s: s.term_starts_on)
+    now_chair = next((s.side for s in chairs if s.term_starts_on <= on <= s.term_ends_on), None)
+    latest = chairs[-1].side if chairs else None
+    basis = now_chair or latest
+    return now_chair, None if basis is None else SIDES[1 - SIDES.index(basis)]
+
+
+async def appoint(session: AsyncSession, viewer: Viewer, appointment: Appointment) -> SteeringSeat:
+    access.require_editor(viewer)
+    problems = Problems()
+    name = clean_text(problems, "name", appointment.name, max_length=120, required=True)
+    shares = clean_text(problems, "shares", appointment.shares, max_length=300)
+    if appointment.side not in SIDES:
+        problems.add(ErrorCode.INVALID, "CITY or ASSOCIATIONS.", "side")
+    if appointment.term_ends_on < appointment.term_starts_on:
+        problems.add(ErrorCode.INVALID, "The term must end after it starts.", "term_ends_on")
+    if appointment.side == "ASSOCIATIONS" and appointment.association_id is None:
+        problems.add(
+            ErrorCode.REQUIRED, "An association seat names its association.", "association_id"
+        )
+    problems.raise_if_any()
+    if (
+        appointment.association_id is not None
+        and await session.get(Association, appointment.association_id) is None
+    ):
+        raise not_found("association", "association_id")
+    # one writer of the group at a time (PostgreSQL: a transaction-scoped advisory lock, since
+    # an empty group has no row to lock; SQLite's writers are serialised already), so the
+    # seats read here are the seats the check holds for
+    if session.bind is not None and session.bind.dialect.name == "postgresql":
+        await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": GROUP_LOCK})
+    seats = list((await session.scalars(select(SteeringSeat))).all())
+    overlapping = [
+        s
+        for s in seats
+        if s.side == appointment.side
+        and s.term_starts_on <= appointment.term_ends_on
+        and appointment.term_starts_on <= s.term_ends_on
+    ]
+    if len(overlapping) >= SEATS_PER_SIDE:
+        raise fail(
+            ErrorCode.FULL,
+            f"The {appointment.side.lower()} side has {SEATS_PER_SIDE} seats for that time.",
+            "side",
+        )
+    if appointment.chair:
+        clash = [
+            s
+            for s in seats
+            if s.position == "CHAIR"
+            and s.term_starts_on <= appointment.term_ends_on
+            and appointment.term_starts_on <= s.term_ends_on
+        ]
+        if clash:
+            raise fail(ErrorCode.CONFLICT, "There is a chair for that time already.", "chair")
+        before = sorted(
+            (
+                s
+                for s in seats
+                if s.position == "CHAIR" and s.term_ends_on < appointment.term_starts_on
+            ),
+            key=lambda s: s.term_starts_on,
+        )
+        if before and before[-1].side == appointment.side:
+            raise fail(
+                ErrorCode.CONFLICT, "The chair alternates: it is the other side's turn.", "chair"
+            )
+    seat = SteeringSeat(
+        side=appointment.side,
+        position="CHAIR" if appointment.chair else "MEMBER",
+        name=name or "",
+        association_id=appointment.association_id,
+        shares=shares,
+        term_starts_on=appointment.term_starts_on,
+        term_ends_on=appointment.term_ends_on,
+        created_at=now(),
+    )
+    session.add(seat)
+    await session.flush()
+    return seat
