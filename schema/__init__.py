@@ -37,6 +37,7 @@ from schema.exchange.queries import ExchangeQueries
 from schema.exchange.subscriptions import ExchangeSubscriptions
 from schema.execution import CycleFreeExecutionContext
 from schema.nodes import NodeQueries
+from schema.plans.elections import ElectionMutations, ElectionQueries
 from schema.plans.mutations import PlanMutations
 from schema.plans.queries import PlanQueries
 from schema.plans.steering import SteeringMutations, SteeringQueries
@@ -85,6 +86,7 @@ DOMAINS = SchemaParts(
         ExchangeQueries,
         PlanQueries,
         SteeringQueries,
+        ElectionQueries,
     ),
     mutations=(
         AccountMutations,
@@ -102,6 +104,7 @@ DOMAINS = SchemaParts(
         LoanMutations,
         PlanMutations,
         SteeringMutations,
+        ElectionMutations,
     ),
     subscriptions=(
         CafeSubscriptions,

@@ -46,9 +46,13 @@ from db.models.plans import (
     ActivityTranslation,
     ActivityUpdate,
     AgreementPeriod,
+    BallotCast,
     Conference,
+    Election,
     FollowUp,
+    Nomination,
     SteeringSeat,
+    Vote,
 )
 from db.models.premises import (
     Booking,
@@ -73,6 +77,7 @@ __all__ = [
     "AssociationTargetGroup",
     "AssociationTranslation",
     "AuthToken",
+    "BallotCast",
     "Booking",
     "BookingSeries",
     "CafeCluster",
@@ -86,6 +91,7 @@ __all__ = [
     "CafeVote",
     "Conference",
     "Conversation",
+    "Election",
     "Event",
     "EventMessage",
     "EventOrganiser",
@@ -103,6 +109,7 @@ __all__ = [
     "LoginAttempt",
     "Membership",
     "Message",
+    "Nomination",
     "OpeningHours",
     "Premises",
     "PremisesAccessibility",
@@ -113,4 +120,5 @@ __all__ = [
     "UmbrellaLink",
     "User",
     "VolunteerSignup",
+    "Vote",
 ]

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     Date,
     ForeignKey,
@@ -178,3 +179,73 @@ class SteeringSeat(Base):
     term_starts_on: Mapped[date] = mapped_column(Date)
     term_ends_on: Mapped[date] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Election(Base):
+    """An election of the associations' members of the steering group, among signatories."""
+
+    __tablename__ = "elections"
+    __table_args__ = (
+        CheckConstraint("opens_at < closes_at", name="window_in_order"),
+        CheckConstraint("seats BETWEEN 1 AND 5", name="seats_range"),
+        CheckConstraint("one_year_seats >= 0 AND one_year_seats <= seats", name="one_year_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    conference_id: Mapped[int | None] = mapped_column(
+        ForeignKey("conferences.id", ondelete="SET NULL")
+    )
+    seats: Mapped[int] = mapped_column(Integer)
+    # the elected with the fewest votes get one-year terms (the first election: two of five)
+    one_year_seats: Mapped[int] = mapped_column(Integer)
+    term_starts_on: Mapped[date] = mapped_column(Date)
+    opens_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    closes_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    seed: Mapped[str | None] = mapped_column(String(32))  # the lot's seed, recorded at the count
+    counted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Nomination(Base):
+    __tablename__ = "nominations"
+    __table_args__ = (UniqueConstraint("election_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    election_id: Mapped[int] = mapped_column(ForeignKey("elections.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    association_id: Mapped[int] = mapped_column(ForeignKey("associations.id", ondelete="CASCADE"))
+    nominated_by_id: Mapped[int] = mapped_column(ForeignKey("associations.id", ondelete="CASCADE"))
+    accepted: Mapped[bool] = mapped_column(Boolean)
+    votes: Mapped[int | None] = mapped_column(Integer)  # set by the count
+    elected: Mapped[bool | None] = mapped_column(Boolean)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class BallotCast(Base):
+    """That an association voted (known), not for whom (secret: see `Vote`)."""
+
+    __tablename__ = "ballots_cast"
+
+    election_id: Mapped[int] = mapped_column(
+        ForeignKey("elections.id", ondelete="CASCADE"), primary_key=True
+    )
+    association_id: Mapped[int] = mapped_column(
+        ForeignKey("associations.id", ondelete="CASCADE"), primary_key=True
+    )
+    cast_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    cast_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Vote(Base):
+    """One mark on a ballot, with nothing that says whose ballot it was."""
+
+    __tablename__ = "votes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    election_id: Mapped[int] = mapped_column(
+        ForeignKey("elections.id", ondelete="CASCADE"), index=True
+    )
+    nomination_id: Mapped[int] = mapped_column(
+        ForeignKey("nominations.id", ondelete="CASCADE"), index=True
+    )

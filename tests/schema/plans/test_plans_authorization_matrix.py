@@ -9,16 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 
 from app.runtime import Runtime
-from app.services.plans import activities, conferences
+from app.services.clock import now
+from app.services.plans import activities, conferences, elections
 from app.services.plans.activities import ActivityFields
 from app.services.plans.vocabulary import Party
 from app.services.viewer import Viewer
+from db.models import AgreementMembership
 from tests.support.graphql import GraphQLClient
 from tests.support.people import Person, global_id, make_association, make_person
 
@@ -62,6 +64,22 @@ async def setting(gql: GraphQLClient, runtime: Runtime) -> Setting:
         conference = await conferences.create_conference(
             session, city, "Konferensen", date(2025, 10, 9)
         )
+        session.add(AgreementMembership(association_id=responsible, joined_at=now()))
+        moment = now()
+        election = await elections.create_election(
+            session,
+            city,
+            elections.ElectionPlan(
+                "Val", 5, moment - timedelta(hours=1), moment + timedelta(hours=1), date(2026, 1, 1)
+            ),
+        )
+        pending = await elections.nominate(
+            session, city, election.id, responsible, member.user_id, responsible
+        )
+        standing = await elections.nominate(
+            session, city, election.id, responsible, admin.user_id, responsible
+        )
+        standing.accepted = True
     people: dict[str, Person | None] = {
         "anonymous": None,
         "member": member,
@@ -73,6 +91,11 @@ async def setting(gql: GraphQLClient, runtime: Runtime) -> Setting:
         "plan": global_id("ActionPlan", plan.id),
         "activity": global_id("Activity", activity.id),
         "conference": global_id("Conference", conference.id),
+        "election": global_id("Election", election.id),
+        "pending": global_id("Nomination", pending.id),
+        "standing": global_id("Nomination", standing.id),
+        "responsible": global_id("Association", responsible),
+        "nominee": other_admin.global_id,
     }
     return Setting(gql, people, ids)
 
@@ -177,6 +200,44 @@ MATRIX: dict[str, tuple[Callable[[Setting, str], Awaitable[str]], tuple[str, ...
             f'mutation {{ steeringSeatAppoint(input: {{side: CITY, name: "Ny", termStartsOn: "2026-01-01", termEndsOn: "2026-12-31"}}) {{ {E} }} }}'
         ),
         (U, F, F, F, OK),
+    ),
+    "elections": (
+        query_of(
+            "{ elections { title candidates { name votes } voters { name } open } }",
+            lambda d: d["elections"],
+        ),
+        (V,) * 5,
+    ),
+    "electionCreate": (
+        mutation_of(
+            f'mutation {{ electionCreate(input: {{title: "Nytt val", seats: 2, opensAt: "2027-01-01T10:00:00+01:00", closesAt: "2027-01-02T10:00:00+01:00", termStartsOn: "2027-02-01"}}) {{ {E} }} }}'
+        ),
+        (U, F, F, F, OK),
+    ),
+    "nominationCreate": (
+        mutation_of(
+            f"mutation($election: ID!, $responsible: ID!, $nominee: ID!) {{ nominationCreate(input: {{electionId: $election, associationId: $responsible, userId: $nominee, nomineeAssociationId: $responsible}}) {{ {E} }} }}"
+        ),
+        # the nominee (the other association's admin) is no member of the responsible one
+        (U, F, "INVALID", F, "INVALID"),
+    ),
+    "nominationAccept": (
+        mutation_of(
+            f"mutation($pending: ID!) {{ nominationAccept(input: {{id: $pending}}) {{ {E} }} }}"
+        ),
+        (U, OK, F, F, F),
+    ),
+    "ballotCast": (
+        mutation_of(
+            f"mutation($election: ID!, $responsible: ID!, $standing: ID!) {{ ballotCast(input: {{electionId: $election, associationId: $responsible, nominationIds: [$standing]}}) {{ {E} }} }}"
+        ),
+        (U, F, OK, F, F),
+    ),
+    "electionCount": (
+        mutation_of(
+            f"mutation($election: ID!) {{ electionCount(input: {{id: $election}}) {{ {E} }} }}"
+        ),
+        (U, F, F, F, "CONFLICT"),
     ),
     "conferenceConfirmSignings": (
         mutation_of(
