@@ -41,6 +41,7 @@ from schema.plans.elections import ElectionMutations, ElectionQueries
 from schema.plans.mutations import PlanMutations
 from schema.plans.queries import PlanQueries
 from schema.plans.steering import SteeringMutations, SteeringQueries
+from schema.plans.subscriptions import ConferenceSubscriptions
 from schema.premises.mutations import BookingMutations, PremisesMutations
 from schema.premises.queries import PremisesQueries
 from schema.premises.subscriptions import PremisesSubscriptions
@@ -111,6 +112,7 @@ DOMAINS = SchemaParts(
         PremisesSubscriptions,
         EventSubscriptions,
         ExchangeSubscriptions,
+        ConferenceSubscriptions,
     ),
 )
 

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.services.accounts.authority import lock_association, require_manager
 from app.services.clock import now
 from app.services.errors import ErrorCode, fail, forbidden, not_found
+from app.services.plans.events import ConferenceChanged, ConferenceEventKind, record
 from app.services.viewer import Viewer
 from db.models import AgreementMembership, AgreementRequest, Association, Conference
 
@@ -110,6 +111,12 @@ async def confirm_signings(
             )
         )
         confirmed.append(association)
+        await record(
+            session,
+            conference.id,
+            ConferenceEventKind.SIGNING_CONFIRMED,
+            ConferenceChanged(association_id=request.association_id),
+        )
     await session.flush()
     return confirmed
 

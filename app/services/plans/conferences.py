@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.services.clock import now
 from app.services.errors import ErrorCode, Problems, fail, not_found
 from app.services.plans import access
+from app.services.plans.events import ConferenceChanged, ConferenceEventKind, record
 from app.services.plans.vocabulary import ActivityStatus
 from app.services.validation import clean_text
 from app.services.viewer import Viewer
@@ -67,6 +68,14 @@ async def record_follow_up(
         session.add(follow_up)
     follow_up.status, follow_up.progress, follow_up.note = activity.status, activity.progress, text
     await session.flush()
+    await record(
+        session,
+        conference.id,
+        ConferenceEventKind.FOLLOW_UP_RECORDED,
+        ConferenceChanged(
+            activity_id=activity.id, progress=activity.progress, status=activity.status
+        ),
+    )
     return follow_up
 
 

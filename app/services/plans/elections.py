@@ -26,6 +26,7 @@ from app.services.accounts.roles import MembershipRole
 from app.services.clock import now
 from app.services.errors import ErrorCode, Problems, fail, forbidden, not_found
 from app.services.plans import access
+from app.services.plans.events import ConferenceChanged, ConferenceEventKind, record
 from app.services.validation import clean_text
 from app.services.viewer import Viewer
 from db.models import (
@@ -288,4 +289,11 @@ async def count_election(
         )
     election.counted_at = now()
     await session.flush()
+    if election.conference_id is not None:
+        await record(
+            session,
+            election.conference_id,
+            ConferenceEventKind.ELECTION_COUNTED,
+            ConferenceChanged(election_id=election.id),
+        )
     return election

@@ -23,6 +23,7 @@ from app.services.viewer import Viewer
 from db.models import AgreementMembership
 from tests.support.graphql import GraphQLClient
 from tests.support.people import Person, global_id, make_association, make_person
+from tests.support.ws import ws_client
 
 ROLES = ["anonymous", "member", "admin", "other_admin", "coordinator"]
 
@@ -32,6 +33,7 @@ class Setting:
     gql: GraphQLClient
     people: dict[str, Person | None]
     ids: dict[str, str]
+    server: str = ""
 
     def client(self, role: str) -> GraphQLClient:
         person = self.people[role]
@@ -39,7 +41,7 @@ class Setting:
 
 
 @pytest.fixture
-async def setting(gql: GraphQLClient, runtime: Runtime) -> Setting:
+async def setting(gql: GraphQLClient, runtime: Runtime, server: str) -> Setting:
     db = runtime.db
     member, admin, other_admin = [await make_person(db, n) for n in ("Medlem", "Admin", "Annan")]
     coordinator = await make_person(db, "Samordnare", coordinator=True)
@@ -80,6 +82,8 @@ async def setting(gql: GraphQLClient, runtime: Runtime) -> Setting:
             session, city, election.id, responsible, admin.user_id, responsible
         )
         standing.accepted = True
+        # something for the conference's followers to replay
+        await conferences.record_follow_up(session, city, conference.id, activity.id, None)
     people: dict[str, Person | None] = {
         "anonymous": None,
         "member": member,
@@ -97,7 +101,7 @@ async def setting(gql: GraphQLClient, runtime: Runtime) -> Setting:
         "responsible": global_id("Association", responsible),
         "nominee": other_admin.global_id,
     }
-    return Setting(gql, people, ids)
+    return Setting(gql, people, ids, server)
 
 
 def _vars(query: str, setting: Setting) -> dict[str, Any]:
@@ -119,6 +123,22 @@ def mutation_of(query: str) -> Callable[[Setting, str], Awaitable[str]]:
         return str(payload["errors"][0]["code"]) if payload["errors"] else "ok"
 
     return run
+
+
+async def follow(setting: Setting, role: str) -> str:
+    async with ws_client(setting.server) as ws:
+        person = setting.people[role]
+        await ws.init(person.token if person else None)
+        await ws.subscribe(
+            "c",
+            "subscription($c: ID!) { conferenceUpdates(conferenceId: $c, afterSeq: 0) { seq } }",
+            {"c": setting.ids["conference"]},
+        )
+        message = await ws.receive()
+        if message["type"] != "next":
+            return "refused"
+        assert message["payload"]["data"]["conferenceUpdates"]["seq"] == 1
+        return "visible"
 
 
 E = "errors { code }"
@@ -239,6 +259,7 @@ MATRIX: dict[str, tuple[Callable[[Setting, str], Awaitable[str]], tuple[str, ...
         ),
         (U, F, F, F, "CONFLICT"),
     ),
+    "conferenceUpdates": (follow, (V,) * 5),
     "conferenceConfirmSignings": (
         mutation_of(
             f"mutation($conference: ID!) {{ conferenceConfirmSignings(input: {{conferenceId: $conference}}) {{ {E} }} }}"
