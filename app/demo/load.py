@@ -14,7 +14,12 @@ from app.demo.cafe_load import load_cafe
 from app.demo.cafes import DEMO_CAFES
 from app.demo.events import load_events
 from app.demo.exchange import load_exchange
-from app.demo.plans import load_plans, load_steering_group, next_conference
+from app.demo.plans import (
+    load_past_election,
+    load_plans,
+    load_steering_group,
+    next_conference,
+)
 from app.demo.premises import admin_viewer, load_premises
 from app.services.accounts.passwords import Passwords
 from app.services.accounts.roles import JoinRequestStatus, MembershipRole
@@ -159,5 +164,7 @@ async def load_demo(writes: UnitOfWork, passwords: Passwords) -> bool:
         await load_plans(session, city)
         await next_conference(session, city, ids)
         await load_steering_group(session, city, ids)
+        people = {email: user.id for email, user in users.items()}
+        await load_past_election(session, city, ids, people)
         await load_exchange(session, ids, city, admins, Viewer(user_id=facilitator.id, roles={}))
     return True

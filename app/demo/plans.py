@@ -8,14 +8,15 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.services.accounts.roles import MembershipRole
 from app.services.agreement.signatories import join_agreement
-from app.services.clock import CITY_ZONE
+from app.services.clock import CITY_ZONE, pretend
 from app.services.plans.activities import (
     ActivityFields,
     create_activity,
@@ -25,10 +26,18 @@ from app.services.plans.activities import (
     update_activity,
 )
 from app.services.plans.conferences import create_conference, follow_up_plan
+from app.services.plans.elections import (
+    ElectionPlan,
+    accept_nomination,
+    cast_ballot,
+    count_election,
+    create_election,
+    nominate,
+)
 from app.services.plans.steering import Appointment, appoint
 from app.services.plans.vocabulary import ActivityStatus, Party, PlanStatus
 from app.services.viewer import Viewer
-from db.models import CafeCluster, Event
+from db.models import CafeCluster, Conference, Event
 
 ASKING = "Geologiklubben i Helsingborg"  # asks to join; confirmed at the coming conference
 SEEDS = Path(__file__).resolve().parents[2] / "docs" / "seeds"
@@ -202,3 +211,43 @@ async def load_steering_group(
             shares="lena@skanesforeningar.example",
         ),
     )
+
+
+async def load_past_election(
+    session: AsyncSession, coordinator: Viewer, ids: dict[str, int], people: dict[str, int]
+) -> None:
+    """The election held at the 2024 conference for the associations' seats from 2027 (two of
+    them, in this demo): candidates of two signatories, their ballots, the count and its seed."""
+    held = datetime(2024, 10, 10, 13, 0, tzinfo=CITY_ZONE)
+    conference = await session.scalar(select(Conference).where(Conference.held_on == held.date()))
+    hif, raa = ids["Helsingborgs IF"], ids["Råå IF"]
+    with pretend(held - timedelta(days=14), timedelta(0)):
+        election = await create_election(
+            session,
+            coordinator,
+            ElectionPlan(
+                "Val till styrgruppen 2024",
+                2,
+                held,
+                held + timedelta(hours=3),
+                date(2027, 1, 1),
+                one_year_seats=0,
+                conference_id=conference.id if conference else None,
+            ),
+        )
+        candidates = []
+        for association, email in (
+            (hif, "admin.hif@samverka.example"),
+            (raa, "admin.raa@samverka.example"),
+        ):
+            admin = Viewer(user_id=people[email], roles={association: MembershipRole.ADMIN})
+            made = await nominate(
+                session, admin, election.id, association, people[email], association
+            )
+            await accept_nomination(session, Viewer(user_id=people[email]), made.id)
+            candidates.append((admin, association, made.id))
+    with pretend(held + timedelta(hours=1), timedelta(0)):
+        for admin, association, _ in candidates:
+            await cast_ballot(session, admin, election.id, association, [c[2] for c in candidates])
+    with pretend(held + timedelta(hours=4), timedelta(0)):
+        await count_election(session, coordinator, election.id, seed="2024-10-10")

@@ -98,3 +98,25 @@ async def test_the_demo_steering_group_and_its_alternating_chair(
         assert (sides.count("CITY"), sides.count("ASSOCIATIONS")) == (5, 5)
         assert (group["chairSide"], group["nextChairSide"]) == (chair, following)
         assert [s["side"] for s in group["seats"] if s["position"] == "CHAIR"] == [chair]
+
+
+async def test_the_demo_holds_a_past_election_with_its_result(
+    gql: GraphQLClient, runtime: Runtime
+) -> None:
+    await load_demo(runtime.shared.writes, runtime.shared.passwords)
+    (election,) = (
+        await gql.data(
+            "{ elections { title counted seed open candidates { name votes elected } voters { name } } }"
+        )
+    )["elections"]
+    assert (election["counted"], election["seed"], election["open"]) == (True, "2024-10-10", False)
+    assert sorted((c["name"], c["votes"], c["elected"]) for c in election["candidates"]) == [
+        ("Karin Nilsson", 2, True),
+        ("Per Möller", 2, True),
+    ]
+    assert sorted(v["name"] for v in election["voters"]) == ["Helsingborgs IF", "Råå IF"]
+    later = await gql.data('{ steeringGroup(on: "2027-06-01") { seats { person { name } side } } }')
+    assert sorted(s["person"]["name"] for s in later["steeringGroup"]["seats"]) == [
+        "Karin Nilsson",
+        "Per Möller",
+    ]
