@@ -19,6 +19,7 @@ from db.models import ActionPlan as PlanRow
 from db.models import Activity as ActivityRow
 from db.models import ActivityMotivation, CafeCluster, CafeNote
 from db.models import Conference as ConferenceRow
+from db.models import FollowUp as FollowUpRow
 from schema.accounts.loaders import users_by_id
 from schema.agreement.loaders import principles_by_code
 from schema.agreement.types import PrincipleNode
@@ -36,7 +37,7 @@ from schema.plans.loaders import (
     plans_by_id,
     updates_by_activity_id,
 )
-from schema.relay import Connection, connection, page_request
+from schema.relay import Connection, connection, id_or_no_row, page_request
 from schema.sharing import scope_field, viewer_field
 
 
@@ -302,6 +303,52 @@ class ActionPlanNode(relay.Node):
             )
         return await _filtered(info, self.id, first, after, principle, party, status)
 
+    @scope_field(description="Each activity as the two conferences recorded it.")
+    async def comparison(
+        self, info: Info, first_conference_id: strawberry.ID, second_conference_id: strawberry.ID
+    ) -> list[ActivityComparison]:
+        wanted = [
+            id_or_no_row(first_conference_id, "Conference"),
+            id_or_no_row(second_conference_id, "Conference"),
+        ]
+        async with info.context.db.read() as session:
+            rows = (
+                await session.scalars(
+                    select(ActivityRow)
+                    .where(ActivityRow.plan_id == self.id)
+                    .order_by(ActivityRow.position)
+                )
+            ).all()
+            follow_ups = (
+                await session.scalars(
+                    select(FollowUpRow).where(
+                        FollowUpRow.activity_id.in_([r.id for r in rows]),
+                        FollowUpRow.conference_id.in_(wanted),
+                    )
+                )
+            ).all()
+        found = {(f.activity_id, f.conference_id): f for f in follow_ups}
+
+        def entry(activity_id: int, conference_id: int) -> FollowUpEntry | None:
+            f = found.get((activity_id, conference_id))
+            if f is None:
+                return None
+            return FollowUpEntry(
+                status=ActivityStatusValue(f.status),
+                progress=f.progress,
+                note=f.note,
+                conference_id=f.conference_id,
+            )
+
+        return [
+            ActivityComparison(
+                activity=ActivityNode.from_row(r),
+                before=entry(r.id, wanted[0]),
+                after=entry(r.id, wanted[1]),
+            )
+            for r in rows
+        ]
+
     @viewer_field(description="Whether the viewer may edit the plan and its activities.")
     def viewer_can_edit(self, info: Info) -> bool:
         return access.can_edit(info.context.viewer)
@@ -349,3 +396,10 @@ async def activities_answering(
             )
         ).all()
     return [ActivityNode.from_row(row) for row in rows]
+
+
+@strawberry.type(description="An activity as two conferences recorded it.")
+class ActivityComparison:
+    activity: ActivityNode
+    before: FollowUpEntry | None = strawberry.field(description="At the first conference.")
+    after: FollowUpEntry | None = strawberry.field(description="At the second.")

@@ -120,3 +120,29 @@ async def test_the_demo_holds_a_past_election_with_its_result(
         "Karin Nilsson",
         "Per Möller",
     ]
+
+
+async def test_a_plan_compared_between_two_conferences(
+    gql: GraphQLClient, runtime: Runtime
+) -> None:
+    await load_demo(runtime.shared.writes, runtime.shared.passwords)
+    held = {
+        c["heldOn"]: c["id"]
+        for c in (await gql.data("{ conferences { id heldOn } }"))["conferences"]
+    }
+    plans = (await gql.data("{ actionPlans(first: 2) { nodes { id title } } }"))["actionPlans"][
+        "nodes"
+    ]
+    current = next(p for p in plans if "2023" in p["title"])
+    compared = await gql.data(
+        """query($p: ID!, $a: ID!, $b: ID!) { node(id: $p) { ... on ActionPlan {
+           comparison(firstConferenceId: $a, secondConferenceId: $b) {
+             activity { title } before { progress } after { progress } } } } }""",
+        {"p": current["id"], "a": held["2023-10-12"], "b": held["2024-10-10"]},
+    )
+    rows = compared["node"]["comparison"]
+    assert len(rows) == 30
+    moved = [r for r in rows if r["before"] and r["after"]]
+    assert moved
+    assert all(r["after"]["progress"] >= 0 for r in moved)
+    assert any(r["after"]["progress"] != r["before"]["progress"] for r in moved)
