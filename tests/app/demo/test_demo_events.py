@@ -62,10 +62,8 @@ async def test_a_newcomer_finds_registers_and_the_organiser_sees_it(
     ]
 
 
-async def test_the_demo_calendar_holds_what_the_seeds_ask_for(
-    gql: GraphQLClient, runtime: Runtime
-) -> None:
-    await load_demo(runtime.shared.writes, runtime.shared.passwords)
+async def check_the_demo_calendar_holds_what_the_seeds_ask_for(gql: GraphQLClient) -> None:
+    """Run by tests/app/demo/test_demo_plans.py, which loads the demo once for every reader."""
     listed = await gql.data(
         "{ events(first: 100) { nodes { title type status seatsLeft waitlistedSeats } } }"
     )

@@ -8,6 +8,8 @@ import httpx
 from app.demo.load import load_demo
 from app.demo.plans import PLANS, SEEDS, activities_in
 from app.runtime import Runtime
+from tests.app.demo.test_demo_events import check_the_demo_calendar_holds_what_the_seeds_ask_for
+from tests.app.demo.test_demo_premises import check_the_demo_has_a_series_across_the_end_of_march
 from tests.support.graphql import GraphQLClient
 
 PLAN = """{ actionPlans(first: 2) { nodes { id title status progress
@@ -16,10 +18,9 @@ PLAN = """{ actionPlans(first: 2) { nodes { id title status progress
     motivatedBy { text } followUps { progress conference { heldOn } } } } } } }"""
 
 
-async def test_both_plans_as_written_and_read_by_principle(
+async def check_both_plans_as_written_and_read_by_principle(
     gql: GraphQLClient, http: httpx.AsyncClient, runtime: Runtime
 ) -> None:
-    await load_demo(runtime.shared.writes, runtime.shared.passwords)
     plans = {p["title"]: p for p in (await gql.data(PLAN))["actionPlans"]["nodes"]}
     for title, _starts, _ends, seed, _status in PLANS:
         written = activities_in((SEEDS / seed).read_text())
@@ -84,10 +85,9 @@ async def test_an_association_that_asked_to_join_is_confirmed_at_the_conference(
     assert done["associations"] == [{"name": ASKING, "inAgreement": True}]
 
 
-async def test_the_demo_steering_group_and_its_alternating_chair(
+async def check_the_demo_steering_group_and_its_alternating_chair(
     gql: GraphQLClient, runtime: Runtime
 ) -> None:
-    await load_demo(runtime.shared.writes, runtime.shared.passwords)
     query = "query($on: Date) { steeringGroup(on: $on) { seats { side position person { name } } chairSide nextChairSide } }"
     for day, chair, following in (
         ("2025-06-01", "CITY", "ASSOCIATIONS"),
@@ -100,10 +100,9 @@ async def test_the_demo_steering_group_and_its_alternating_chair(
         assert [s["side"] for s in group["seats"] if s["position"] == "CHAIR"] == [chair]
 
 
-async def test_the_demo_holds_a_past_election_with_its_result(
+async def check_the_demo_holds_a_past_election_with_its_result(
     gql: GraphQLClient, runtime: Runtime
 ) -> None:
-    await load_demo(runtime.shared.writes, runtime.shared.passwords)
     (election,) = (
         await gql.data(
             "{ elections { title counted seed open candidates { name votes elected } voters { name } } }"
@@ -122,10 +121,9 @@ async def test_the_demo_holds_a_past_election_with_its_result(
     ]
 
 
-async def test_a_plan_compared_between_two_conferences(
+async def check_a_plan_compared_between_two_conferences(
     gql: GraphQLClient, runtime: Runtime
 ) -> None:
-    await load_demo(runtime.shared.writes, runtime.shared.passwords)
     held = {
         c["heldOn"]: c["id"]
         for c in (await gql.data("{ conferences { id heldOn } }"))["conferences"]
@@ -146,3 +144,16 @@ async def test_a_plan_compared_between_two_conferences(
     assert moved
     assert all(r["after"]["progress"] >= 0 for r in moved)
     assert any(r["after"]["progress"] != r["before"]["progress"] for r in moved)
+
+
+async def test_what_the_demo_holds_for_readers(
+    gql: GraphQLClient, http: httpx.AsyncClient, runtime: Runtime
+) -> None:
+    """One load of the demo for what reads it only (each load costs seconds)."""
+    await load_demo(runtime.shared.writes, runtime.shared.passwords)
+    await check_both_plans_as_written_and_read_by_principle(gql, http, runtime)
+    await check_the_demo_steering_group_and_its_alternating_chair(gql, runtime)
+    await check_the_demo_holds_a_past_election_with_its_result(gql, runtime)
+    await check_a_plan_compared_between_two_conferences(gql, runtime)
+    await check_the_demo_has_a_series_across_the_end_of_march(gql)
+    await check_the_demo_calendar_holds_what_the_seeds_ask_for(gql)
