@@ -4,6 +4,7 @@ always exact where an RRULE would not be), a URL back to the event, cancelled on
 
 from __future__ import annotations
 
+import asyncio
 from collections import OrderedDict
 from collections.abc import Hashable, Sequence
 from datetime import datetime, timedelta
@@ -64,6 +65,13 @@ class FeedCache:
     def __init__(self, size: int = 64) -> None:
         self.size = size
         self._bodies: OrderedDict[Hashable, tuple[Hashable, bytes]] = OrderedDict()
+        # one writer per feed at a time: clients asking at once wait for the first's bytes
+        self._writing: dict[Hashable, asyncio.Lock] = {}
+
+    def lock(self, key: Hashable) -> asyncio.Lock:
+        if len(self._writing) > 4 * self.size:
+            self._writing = {k: v for k, v in self._writing.items() if v.locked()}
+        return self._writing.setdefault(key, asyncio.Lock())
 
     def get(self, key: Hashable, stamp: Hashable) -> bytes | None:
         found = self._bodies.get(key)
@@ -97,11 +105,15 @@ async def events_feed(
     cached = FEEDS.get(key, stamp)
     if cached is not None:
         return cached
-    stmt = filtered(criteria, ANONYMOUS, dialect).order_by(*ORDER).limit(MAX_FEED_EVENTS)
-    rows = list((await session.scalars(stmt)).all())
-    body = as_ical("Helsingborgs föreningskalender", rows, base_url)
-    FEEDS.put(key, stamp, body)
-    return body
+    async with FEEDS.lock(key):
+        cached = FEEDS.get(key, stamp)  # written while this one waited
+        if cached is not None:
+            return cached
+        stmt = filtered(criteria, ANONYMOUS, dialect).order_by(*ORDER).limit(MAX_FEED_EVENTS)
+        rows = list((await session.scalars(stmt)).all())
+        body = as_ical("Helsingborgs föreningskalender", rows, base_url)
+        FEEDS.put(key, stamp, body)
+        return body
 
 
 async def event_feed(session: AsyncSession, event_id: int, base_url: str) -> bytes | None:
