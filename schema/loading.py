@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -135,6 +136,19 @@ def loader(
 
 # which rows the viewer may see, for a list of rows (None for a missing one)
 Visible = Callable[[Info[Context, None], list[Any]], Awaitable[list[bool]]]
+
+
+def visible_each(check: Callable[[Info[Context, None], Any], Awaitable[bool]]) -> Visible:
+    """A `Visible` from a check of one row; the rows are checked at once, so that the
+    loaders the check uses load for all of them in one batch (not one statement a row)."""
+
+    async def visible(info: Info[Context, None], rows: list[Any]) -> list[bool]:
+        async def one(row: Any) -> bool:
+            return row is not None and await check(info, row)
+
+        return list(await asyncio.gather(*(one(row) for row in rows)))
+
+    return visible
 
 
 async def rows_present(_info: Info[Context, None], rows: list[Any]) -> list[bool]:

@@ -8,7 +8,9 @@ for the event's organisers."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -53,42 +55,35 @@ def _calendar(body: bytes, name: str) -> Response:
     )
 
 
-async def premises_feed(request: Request) -> Response:
+Write = Callable[[AsyncSession, Viewer, int], Awaitable[bytes | None]]
+
+
+async def _one(request: Request, type_name: str, what: str, write: Write, name: str) -> Response:
+    """The calendar of one thing, by its global id: 404 for none, 401 for a bad token."""
     runtime: Runtime = request.app.state.runtime
     viewer = await _viewer(request)
     if isinstance(viewer, JSONResponse):
         return viewer
-    premises_id = id_or_none(request.path_params["id"], "Premises")
-    if premises_id is None:
-        return _error(404, "No premises with that id.")
+    row_id = id_or_none(request.path_params["id"], type_name)
+    if row_id is None:
+        return _error(404, f"No {what} with that id.")
     try:
         async with runtime.db.read() as session:
-            body = await premises_calendar(session, viewer, premises_id)
+            body = await write(session, viewer, row_id)
     except Exception as error:  # noqa: BLE001
-        logger.error("unexpected %s writing a premises calendar", type(error).__name__)
+        logger.error("unexpected %s writing a %s calendar", type(error).__name__, what)
         return _error(500, "Internal server error.")
     if body is None:
-        return _error(404, "No premises with that id.")
-    return _calendar(body, f"lokal-{premises_id}")
+        return _error(404, f"No {what} with that id.")
+    return _calendar(body, f"{name}-{row_id}")
+
+
+async def premises_feed(request: Request) -> Response:
+    return await _one(request, "Premises", "premises", premises_calendar, "lokal")
 
 
 async def booking_feed(request: Request) -> Response:
-    runtime: Runtime = request.app.state.runtime
-    viewer = await _viewer(request)
-    if isinstance(viewer, JSONResponse):
-        return viewer
-    booking_id = id_or_none(request.path_params["id"], "Booking")
-    if booking_id is None:
-        return _error(404, "No booking with that id.")
-    try:
-        async with runtime.db.read() as session:
-            found = await booking_calendar(session, viewer, booking_id)
-    except Exception as error:  # noqa: BLE001
-        logger.error("unexpected %s writing a booking calendar", type(error).__name__)
-        return _error(500, "Internal server error.")
-    if found is None:
-        return _error(404, "No booking with that id.")
-    return _calendar(found[1], f"bokning-{booking_id}")
+    return await _one(request, "Booking", "booking", booking_calendar, "bokning")
 
 
 _DISTRICTS = {str(d) for d in District}
@@ -134,15 +129,12 @@ async def events_feed(request: Request) -> Response:
 
 
 async def event_feed(request: Request) -> Response:
-    runtime: Runtime = request.app.state.runtime
-    event_id = id_or_none(request.path_params["id"], "Event")
-    if event_id is None:
-        return _error(404, "No event with that id.")
-    async with runtime.db.read() as session:
-        body = await calendar_of_event(session, event_id, _base_url(request))
-    if body is None:
-        return _error(404, "No event with that id.")
-    return _calendar(body, f"evenemang-{event_id}")
+    base_url = _base_url(request)
+
+    async def write(session: AsyncSession, _viewer: Viewer, event_id: int) -> bytes | None:
+        return await calendar_of_event(session, event_id, base_url)
+
+    return await _one(request, "Event", "event", write, "evenemang")
 
 
 async def event_registrations(request: Request) -> Response:

@@ -11,7 +11,6 @@ SQLAlchemy's metadata for both databases, so the migration makes them.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -174,7 +173,3 @@ class Booking(Base):
     sequence: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
-
-
-def slot_holding(status: Any) -> bool:
-    return str(status) in ("REQUESTED", "CONFIRMED")

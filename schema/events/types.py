@@ -35,7 +35,7 @@ from schema.events.loaders import (
     translations_by_event_id,
     viewer_registrations,
 )
-from schema.loading import loader, nodes_by_ids
+from schema.loading import loader, nodes_by_ids, visible_each
 from schema.premises.enums import AccessibilityFeature
 from schema.premises.loaders import premises_by_id
 from schema.premises.types import PremisesNode
@@ -177,17 +177,10 @@ class EventNode(relay.Node):
 
     @classmethod
     async def load_nodes(cls, info: Info, node_ids: list[str]) -> list[Self | None]:
-        async def visible(info: Info, rows: list[EventRow | None]) -> list[bool]:
-            shown = []
-            for row in rows:
-                if row is None:
-                    shown.append(False)
-                    continue
-                organisers = await _organiser_ids(info, row.id)
-                shown.append(access.can_see(info.context.viewer, row, organisers))
-            return shown
+        async def seen(info: Info, row: EventRow) -> bool:
+            return access.can_see(info.context.viewer, row, await _organiser_ids(info, row.id))
 
-        return await nodes_by_ids(info, events_by_id, node_ids, cls.from_row, visible)
+        return await nodes_by_ids(info, events_by_id, node_ids, cls.from_row, visible_each(seen))
 
     @scope_field(description="In Swedish, or in `language` where a translation exists.")
     async def title(self, info: Info, language: str | None = None) -> str:
@@ -291,10 +284,9 @@ class RegistrationNode(relay.Node):
 
     @classmethod
     async def load_nodes(cls, info: Info, node_ids: list[str]) -> list[Self | None]:
-        async def visible(info: Info, rows: list[RegistrationRow | None]) -> list[bool]:
-            return [row is not None and await cls._sees(info, row) for row in rows]
-
-        return await nodes_by_ids(info, registrations_by_id, node_ids, cls.from_row, visible)
+        return await nodes_by_ids(
+            info, registrations_by_id, node_ids, cls.from_row, visible_each(cls._sees)
+        )
 
     @staticmethod
     async def _sees(info: Info, row: RegistrationRow) -> bool:

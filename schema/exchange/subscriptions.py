@@ -7,8 +7,7 @@ their exchanges, loans and sign-ups. Texts are read when an event is rendered, p
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Hashable
-from dataclasses import dataclass
+from collections.abc import AsyncGenerator
 from datetime import datetime
 from typing import Self
 
@@ -16,8 +15,7 @@ import strawberry
 
 from app.services.exchange.events import CONVERSATION, INBOX, ConversationChanged, InboxItem
 from app.services.live.feeds import LoggedEvent
-from app.services.live.follower import AccessLost, Verdict
-from app.services.viewer import Viewer
+from app.services.live.follower import AccessLost, SteadyFollower
 from db.models import Conversation, Listing
 from schema.context import Info
 from schema.exchange.enums import ConversationEventKind, InboxEventKind
@@ -29,24 +27,6 @@ from schema.relay import id_or_none
 from schema.sharing import viewer_field
 
 NO_SUCH_CONVERSATION = "No conversation with that id."
-
-
-@dataclass(frozen=True)
-class PlainFollower:
-    """Access decided at subscribe time; nothing in these feeds changes it."""
-
-    viewer: Viewer
-    scope: Hashable
-    present: tuple[int, int | None] | None = None
-
-    def affected_by(self, event: LoggedEvent) -> bool:
-        return False
-
-    async def verdict(self) -> Verdict:
-        return Verdict.SAME
-
-    def lost(self) -> AccessLost:
-        return AccessLost(NO_SUCH_CONVERSATION)
 
 
 @strawberry.type(description="A change in a conversation; `seq` counts them without gaps.")
@@ -134,8 +114,8 @@ class ExchangeSubscriptions:
             raise AccessLost(NO_SUCH_CONVERSATION)
         viewer = info.context.viewer
 
-        async def follower() -> PlainFollower:
-            return PlainFollower(viewer, (viewer.user_id,))
+        async def follower() -> SteadyFollower:
+            return SteadyFollower(viewer, (viewer.user_id,), NO_SUCH_CONVERSATION)
 
         async for event in follow(info, CONVERSATION, key, after_seq, follower):
             yield ConversationUpdate.of(event)
@@ -152,8 +132,8 @@ class ExchangeSubscriptions:
         if viewer.user_id is None:
             raise AccessLost("Log in to follow your inbox.")
 
-        async def follower() -> PlainFollower:
-            return PlainFollower(viewer, (viewer.user_id,))
+        async def follower() -> SteadyFollower:
+            return SteadyFollower(viewer, (viewer.user_id,), "Log in to follow your inbox.")
 
         async for event in follow(info, INBOX, viewer.user_id, after_seq, follower):
             yield InboxUpdate.of(event)

@@ -51,7 +51,7 @@ from schema.exchange.loaders import (
     signups_by_id,
     translations_by_listing_id,
 )
-from schema.loading import loader, nodes_by_ids
+from schema.loading import loader, nodes_by_ids, visible_each
 from schema.premises.types import Terms
 from schema.relay import Connection
 from schema.sharing import scope_field, viewer_field
@@ -238,10 +238,9 @@ class ConversationNode(relay.Node):
 
     @classmethod
     async def load_nodes(cls, info: Info, node_ids: list[str]) -> list[Self | None]:
-        async def visible(info: Info, rows: list[ConversationRow | None]) -> list[bool]:
-            return [row is not None and await readable(info, row) for row in rows]
-
-        return await nodes_by_ids(info, conversations_by_id, node_ids, cls.from_row, visible)
+        return await nodes_by_ids(
+            info, conversations_by_id, node_ids, cls.from_row, visible_each(readable)
+        )
 
     @scope_field()
     async def listing(self, info: Info) -> ListingNode | None:
@@ -310,18 +309,11 @@ class MessageNode(relay.Node):
 
     @classmethod
     async def load_nodes(cls, info: Info, node_ids: list[str]) -> list[Self | None]:
-        async def visible(info: Info, rows: list[MessageRow | None]) -> list[bool]:
-            shown = []
-            for row in rows:
-                conversation = (
-                    None
-                    if row is None
-                    else await loader(info, conversations_by_id).load(row.conversation_id)
-                )
-                shown.append(conversation is not None and await readable(info, conversation))
-            return shown
+        async def seen(info: Info, row: MessageRow) -> bool:
+            conversation = await loader(info, conversations_by_id).load(row.conversation_id)
+            return conversation is not None and await readable(info, conversation)
 
-        return await nodes_by_ids(info, messages_by_id, node_ids, cls.from_row, visible)
+        return await nodes_by_ids(info, messages_by_id, node_ids, cls.from_row, visible_each(seen))
 
     @viewer_field(description="The text; for the conversation's sides.")
     async def text(self, info: Info) -> str | None:
@@ -442,10 +434,9 @@ class VolunteerSignupNode(relay.Node):
 
     @classmethod
     async def load_nodes(cls, info: Info, node_ids: list[str]) -> list[Self | None]:
-        async def visible(info: Info, rows: list[SignupRow | None]) -> list[bool]:
-            return [row is not None and await _sees_signup(info, row) for row in rows]
-
-        return await nodes_by_ids(info, signups_by_id, node_ids, cls.from_row, visible)
+        return await nodes_by_ids(
+            info, signups_by_id, node_ids, cls.from_row, visible_each(_sees_signup)
+        )
 
     @viewer_field(description="The volunteer's message; for the association and the volunteer.")
     async def message(self, info: Info) -> str | None:

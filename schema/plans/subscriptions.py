@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Hashable
-from dataclasses import dataclass
+from collections.abc import AsyncGenerator
 from datetime import datetime
 from typing import Self
 
@@ -11,9 +10,8 @@ import strawberry
 from strawberry import relay
 
 from app.services.live.feeds import LoggedEvent
-from app.services.live.follower import AccessLost, Verdict
+from app.services.live.follower import AccessLost, SteadyFollower
 from app.services.plans.events import CONFERENCE, ConferenceChanged, ConferenceEventKind
-from app.services.viewer import Viewer
 from db.models import Conference
 from schema.associations.loaders import associations_by_id
 from schema.associations.types import AssociationNode
@@ -27,22 +25,6 @@ from schema.sharing import scope_field
 
 strawberry.enum(ConferenceEventKind, name="ConferenceEventKind")
 NO_SUCH_CONFERENCE = "No conference with that id."
-
-
-@dataclass(frozen=True)
-class AnyoneFollows:
-    viewer: Viewer
-    scope: Hashable = ()
-    present: tuple[int, int | None] | None = None
-
-    def affected_by(self, event: LoggedEvent) -> bool:
-        return False
-
-    async def verdict(self) -> Verdict:
-        return Verdict.SAME
-
-    def lost(self) -> AccessLost:
-        return AccessLost(NO_SUCH_CONFERENCE)
 
 
 @strawberry.type(description="Something recorded at a conference; `seq` without gaps.")
@@ -106,8 +88,8 @@ class ConferenceSubscriptions:
                 raise AccessLost(NO_SUCH_CONFERENCE)
         viewer = info.context.viewer
 
-        async def follower() -> AnyoneFollows:
-            return AnyoneFollows(viewer, (viewer.user_id,))
+        async def follower() -> SteadyFollower:
+            return SteadyFollower(viewer, (viewer.user_id,), NO_SUCH_CONFERENCE)
 
         async for event in follow(info, CONFERENCE, key, after_seq, follower):
             yield ConferenceUpdate.of(event)

@@ -7,15 +7,12 @@ managers learn of new requests on the same stream: `BOOKING_REQUESTED` events.
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Hashable
-from dataclasses import dataclass
+from collections.abc import AsyncGenerator
 
 import strawberry
 
-from app.services.live.feeds import LoggedEvent
-from app.services.live.follower import AccessLost, Verdict
+from app.services.live.follower import AccessLost, SteadyFollower
 from app.services.premises.events import PREMISES_BOOKINGS
-from app.services.viewer import Viewer
 from db.models import Premises
 from schema.context import Info
 from schema.live import follow, live_subscription
@@ -23,24 +20,6 @@ from schema.premises.events import PremisesBookingEvent
 from schema.relay import id_or_none
 
 NO_SUCH_PREMISES = "No premises with that id."
-
-
-@dataclass(frozen=True)
-class PremisesFollower:
-    """Anyone follows; nothing an event says changes who may."""
-
-    viewer: Viewer
-    scope: Hashable
-    present: tuple[int, int | None] | None = None
-
-    def affected_by(self, event: LoggedEvent) -> bool:
-        return False
-
-    async def verdict(self) -> Verdict:
-        return Verdict.SAME
-
-    def lost(self) -> AccessLost:
-        return AccessLost(NO_SUCH_PREMISES)
 
 
 async def _premises_id(info: Info, raw: str) -> int:
@@ -66,8 +45,8 @@ class PremisesSubscriptions:
         key = await _premises_id(info, premises_id)
         viewer = info.context.viewer
 
-        async def follower() -> PremisesFollower:
-            return PremisesFollower(viewer=viewer, scope=(viewer.user_id,))
+        async def follower() -> SteadyFollower:
+            return SteadyFollower(viewer, (viewer.user_id,), NO_SUCH_PREMISES)
 
         async for event in follow(info, PREMISES_BOOKINGS, key, after_seq, follower):
             yield PremisesBookingEvent.of(event)

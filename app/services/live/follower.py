@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Hashable
+from dataclasses import dataclass
 from typing import Protocol
 
 from app.services.errors import PublicError
@@ -65,3 +66,23 @@ class AccessLost(PublicError):
 
     def __init__(self, message: str) -> None:
         super().__init__(message, "NOT_FOUND")
+
+
+@dataclass(frozen=True)
+class SteadyFollower:
+    """A follower whose access nothing in its feed changes: decided once, when it subscribes
+    (a public premises' bookings, a conference, one's own inbox)."""
+
+    viewer: Viewer
+    scope: Hashable
+    not_found: str  # what ends the stream, in the domain's words
+    present: tuple[int, int | None] | None = None
+
+    def affected_by(self, event: LoggedEvent) -> bool:
+        return False
+
+    async def verdict(self) -> Verdict:
+        return Verdict.SAME
+
+    def lost(self) -> AccessLost:
+        return AccessLost(self.not_found)

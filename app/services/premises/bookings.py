@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.services.clock import CITY_ZONE, now
-from app.services.errors import DomainError, ErrorCode, Problem, Problems, fail, not_found
+from app.services.errors import ErrorCode, Problems, fail, not_found
 from app.services.premises import access
 from app.services.premises.events import record_change
 from app.services.premises.premises import lock_premises
@@ -308,7 +308,3 @@ async def cancel_booking(
     _require_status(booking, HOLDS_SLOT, "cancelled")
     await cancel_locked(session, booking, _reason(reason), user_id)
     return booking
-
-
-def conflict(message: str) -> DomainError:
-    return DomainError(Problem(ErrorCode.CONFLICT, message, "starts_at"))

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.services.clock import now
-from app.services.ical import calendar, uid, vevent
+from app.services.ical import calendar, vevent
 from app.services.premises import access
 from app.services.viewer import Viewer
 from db.models import Association, Booking, Premises
@@ -28,10 +28,6 @@ _STATUS = {
     "DECLINED": "CANCELLED",
     "CANCELLED": "CANCELLED",
 }
-
-
-def booking_uid(booking: Booking) -> str:
-    return uid("booking", booking.id)
 
 
 def _event(
@@ -123,9 +119,7 @@ async def premises_calendar(
     )
 
 
-async def booking_calendar(
-    session: AsyncSession, viewer: Viewer, booking_id: int
-) -> tuple[str, bytes] | None:
+async def booking_calendar(session: AsyncSession, viewer: Viewer, booking_id: int) -> bytes | None:
     """One booking as a calendar of one event (in any state); None if there is none."""
     booking = await session.get(Booking, booking_id)
     if booking is None:
@@ -133,11 +127,10 @@ async def booking_calendar(
     premises = await session.get(Premises, booking.premises_id)
     assert premises is not None
     names = await _names(session, [booking])
-    body = feed(
+    return feed(
         premises.name,
         lambda _b: premises,
         [booking],
         lambda b: access.sees_details(viewer, b, premises.owner_association_id),
         _who(names),
     )
-    return premises.name, body

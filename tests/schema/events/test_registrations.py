@@ -4,6 +4,7 @@ every refusal writing nothing."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 
@@ -171,3 +172,42 @@ async def test_a_residents_name_and_email_are_removed_a_while_after_the_event(
     assert kept is not None
     assert (scrubbed.name, scrubbed.email, scrubbed.scrubbed) == (None, None, True)
     assert kept.user_id == cal.person.user_id
+
+
+async def test_changes_that_would_break_the_registrations_are_conflicts(cal: Calendar) -> None:
+    from app.services.events.calendar import postpone_event, update_event
+    from app.services.events.fields import EventFields
+    from app.services.events.registrations import mark_attendance
+
+    event = await cal.event(capacity=2, waitlist=True)
+    first = await cal.register(cal.person, event.id)
+    await cal.register(cal.member, event.id)
+    waiting = await cal.register(None, event.id, name="Ada", email="ada@example.org")
+    admin = cal.viewer(cal.admin)
+    cases: list[tuple[Any, tuple[object, ...], str]] = [
+        (
+            update_event,
+            (event.id, EventFields(registration=RegistrationSettings(capacity=1))),
+            "registration.capacity",
+        ),
+        (update_event, (event.id, EventFields(registration=None)), "registration"),
+        (mark_attendance, (waiting.registration.id, True), "id"),
+    ]
+    for service, args, field in cases:
+        before = await cal.counts()
+        with pytest.raises(DomainError) as caught:
+            async with cal.runtime.writes.transaction() as session:
+                await service(session, admin, *args)
+        assert (caught.value.problems[0].code, caught.value.problems[0].field) == (
+            "CONFLICT",
+            field,
+        )
+        assert await cal.counts() == before
+    async with cal.runtime.writes.transaction() as session:
+        marked = await mark_attendance(session, admin, first.registration.id, True)
+        await cancel_event(session, admin, event.id, "Inställt")
+    assert marked.attended is True
+    with pytest.raises(DomainError) as late:
+        async with cal.runtime.writes.transaction() as session:
+            await postpone_event(session, admin, event.id, "Snö")
+    assert late.value.problems[0].code == "CONFLICT"

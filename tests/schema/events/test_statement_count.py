@@ -45,3 +45,20 @@ async def test_the_list_and_the_feed_cost_the_same_statements_for_more_events(
     assert again.count == 1
     seated = [e["node"]["viewerRegistration"] for e in large["events"]["edges"]]
     assert seated == [None] * 30  # the admin registered for none; the person did
+
+
+async def test_events_by_id_cost_the_same_statements_for_more_ids(
+    gql: GraphQLClient, runtime: Runtime, cal: Calendar
+) -> None:
+    from tests.support.people import global_id
+
+    made = [await cal.event(capacity=5, title=f"Kurs {i}", days=3 + i) for i in range(12)]
+    query = "query($ids: [ID!]!) { nodes(ids: $ids) { ... on Event { title } } }"
+    client = gql.as_(cal.admin.token)
+    with count_statements(runtime.db.engine) as few:
+        small = await client.data(query, {"ids": [global_id("Event", e.id) for e in made[:2]]})
+    with count_statements(runtime.db.engine) as many:
+        large = await client.data(query, {"ids": [global_id("Event", e.id) for e in made]})
+    assert [n["title"] for n in large["nodes"]] == [e.title for e in made]
+    assert len(small["nodes"]) == 2
+    assert many.count == few.count

@@ -210,3 +210,41 @@ async def test_volunteers_up_to_the_number_needed(market: Market) -> None:
             market, lambda: run(market, market.person, volunteers.sign_up, offer.id, None)
         )
     )[1] == "listing_id"
+
+
+async def test_reports_cancellations_and_withdrawals_that_the_rules_refuse(market: Market) -> None:
+    from app.services.exchange.conversations import report_message
+
+    listing = await market.listing()
+    conversation = await market.conversation(listing)
+    reply = await run(market, market.member, send_message, conversation.id, "Hej")
+    assert (
+        await refused(market, lambda: run(market, market.member, report_message, reply.id, " "))
+    )[1] == "reason"
+    assert (
+        await refused(market, lambda: run(market, market.person, report_message, reply.id, "Spam"))
+    )[0] == "FORBIDDEN"
+    tents = await market.tents(2)
+    loan = await market.reserve(tents, 1)
+    await run(market, market.member, loans.hand_out, loan.id)
+    assert (
+        await refused(market, lambda: run(market, market.other_member, loans.cancel_loan, loan.id))
+    )[0] == "CONFLICT"
+    assert (await refused(market, lambda: run(market, market.person, loans.cancel_loan, loan.id)))[
+        0
+    ] == "FORBIDDEN"
+    helpers = await market.listing(
+        Direction.REQUEST, ListingKind.VOLUNTEERING, title="Hjälp", volunteers_needed=2
+    )
+    signup = await run(market, market.person, volunteers.sign_up, helpers.id, None)
+    assert (
+        await refused(
+            market, lambda: run(market, market.other_member, volunteers.withdraw_signup, signup.id)
+        )
+    )[0] == "FORBIDDEN"
+    await run(market, market.person, volunteers.withdraw_signup, signup.id)
+    assert (
+        await refused(
+            market, lambda: run(market, market.person, volunteers.withdraw_signup, signup.id)
+        )
+    )[0] == "CONFLICT"
