@@ -5,8 +5,7 @@ viewer, both broadcast backends."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Hashable
-from dataclasses import dataclass
+from collections.abc import AsyncGenerator
 from enum import StrEnum
 
 import strawberry
@@ -14,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.services.live import log
 from app.services.live.feeds import Feed, LoggedEvent, Payload
-from app.services.live.follower import AccessLost, Verdict
+from app.services.live.follower import AccessLost, SteadyFollower
 from app.services.viewer import Viewer
 from schema import SchemaParts
 from schema.context import Info
@@ -33,22 +32,6 @@ class Tick(Payload):
 
 
 COUNTER: Feed[TickKind] = Feed(name="test.counter", kinds={TickKind.TICK: Tick})
-
-
-@dataclass(frozen=True)
-class CounterFollower:
-    viewer: Viewer
-    scope: Hashable
-    present: tuple[int, int | None] | None = None
-
-    def affected_by(self, event: LoggedEvent) -> bool:
-        return False
-
-    async def verdict(self) -> Verdict:
-        return Verdict.SAME
-
-    def lost(self) -> AccessLost:
-        return AccessLost("No such counter.")
 
 
 async def tick(session: AsyncSession, viewer: Viewer, key: int, text: str) -> LoggedEvent:
@@ -85,11 +68,11 @@ class CounterMutations:
         return TickPayload(seq=seq, errors=outcome.errors)
 
 
-async def _follower(info: Info) -> CounterFollower:
+async def _follower(info: Info) -> SteadyFollower:
     viewer = info.context.viewer
     if viewer.user_id is None:
         raise AccessLost("No such counter.")
-    return CounterFollower(viewer=viewer, scope=(viewer.is_authenticated,))
+    return SteadyFollower(viewer, (viewer.is_authenticated,), "No such counter.")
 
 
 @strawberry.type
