@@ -22,7 +22,7 @@ from typing import Any, Concatenate, Generic, ParamSpec, TypeVar, cast
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.extensions.field_extension import AsyncExtensionResolver, FieldExtension
-from strawberry.types.base import get_object_definition
+from strawberry.types.base import StrawberryList, get_object_definition
 
 from app.services.errors import Conflict, DomainError, ErrorCode, Problem, fail
 from app.services.viewer import Viewer, roles_may_have_changed
@@ -101,9 +101,9 @@ def failed_payload(info: Info, errors: list[UserError]) -> object:
     """The mutation's payload type with `errors` and nothing else."""
     payload_type: Any = info._field.type
     fields = get_object_definition(payload_type, strict=True).fields
-    # every field null but those with a default (`ok: bool = False`)
-    values = {
-        f.python_name: None
+    # every field null (a list empty) but those with a default (`ok: bool = False`)
+    values: dict[str, object] = {
+        f.python_name: [] if isinstance(f.type, StrawberryList) else None
         for f in fields
         if f.python_name != "errors" and f.default is dataclasses.MISSING
     }

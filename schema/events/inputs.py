@@ -8,7 +8,8 @@ import strawberry
 from strawberry.types.unset import UnsetType
 
 from app.services.events import fields as service
-from app.services.events.calendar import NewEvent, Placement, Recurrence
+from app.services.events.calendar import NewEvent, Recurrence
+from app.services.events.places import Placement
 from app.services.events.search import EventFilter as Criteria
 from app.services.events.vocabulary import TRAINING_TYPES
 from app.services.keep import KEEP
@@ -35,7 +36,10 @@ class EventFilter:
     language: str | None = None
     topic: str | None = None
     free_only: bool = False
-    has_seats_left: bool = False
+    has_seats_left: bool = strawberry.field(
+        default=False,
+        description="Events that take registrations and have a seat left (or no capacity).",
+    )
     enrolment_open: bool = False
     online: bool | None = None
     one_per_series: bool = strawberry.field(
@@ -246,6 +250,12 @@ class EventSeriesUpdateInput(EventFieldsInput):
     series_id: strawberry.ID
     title: str | None = strawberry.UNSET
     type: EventType | None = strawberry.UNSET
+    starts_at: datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="With endsAt: its local clock time starts every future occurrence on "
+        "its own date, and the span between them is each one's length.",
+    )
+    ends_at: datetime | None = strawberry.UNSET
 
 
 @strawberry.input

@@ -61,12 +61,17 @@ class EventMutations:
         publish = None if input.draft is None else not input.draft
         return EventPayload.of(await mutate(info, update_event, event_id, fields, publish))
 
-    @mutation(description="Edit a series' future occurrences that were not edited by hand.")
+    @mutation(
+        description="Edit a series' future occurrences that were not edited by hand; new "
+        "times give each its new local start time and length on its own date."
+    )
     async def event_series_update(
         self, info: Info, input: EventSeriesUpdateInput
     ) -> EventSeriesPayload:
         series_id = decode_id(input.series_id, "EventSeries", "series_id")
-        fields = input.fields(title=input.title, type=input.type, starts_at=None, ends_at=None)
+        fields = input.fields(
+            title=input.title, type=input.type, starts_at=input.starts_at, ends_at=input.ends_at
+        )
         return EventSeriesPayload.of(await mutate(info, update_series, series_id, fields))
 
     @mutation(description="Cancel an event, with a reason: its registrations are cancelled.")

@@ -114,7 +114,7 @@ class EventNode(relay.Node):
         description="Null without a capacity (or without registration)."
     )
     series_id: strawberry.ID | None = strawberry.field(
-        description="The series an occurrence belongs to."
+        description="The series an occurrence belongs to (for eventSeriesUpdate)."
     )
     booking_id: strawberry.ID | None = strawberry.field(
         description="The premises booking that holds it (a Booking's id), if any."
@@ -168,7 +168,7 @@ class EventNode(relay.Node):
             attending_seats=row.attending_seats,
             waitlisted_seats=row.waitlisted_seats,
             seats_left=seats_left(row) if row.registration else None,
-            series_id=None if row.series_id is None else strawberry.ID(str(row.series_id)),
+            series_id=_global("EventSeries", row.series_id),
             booking_id=_global("Booking", row.booking_id),
             cafe_session_id=_global("CafeSession", row.cafe_session_id),
             updated_at=row.updated_at,

@@ -4,24 +4,22 @@ whose occurrences are events of their own."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.services.cafe.access import access_to
 from app.services.clock import CITY_ZONE, now
-from app.services.errors import ErrorCode, Problems, fail, forbidden, not_found
+from app.services.errors import ErrorCode, Problems, fail, not_found
 from app.services.events import access
 from app.services.events.events import record
 from app.services.events.fields import CleanFields, EventFields, clean_fields
 from app.services.events.locking import lock_event
+from app.services.events.places import Placement, book, move_booking, place, release_booking
 from app.services.events.registrations import promote
 from app.services.events.vocabulary import EventEventKind, EventStatus, RegistrationStatus
 from app.services.keep import KEEP
-from app.services.premises.bookings import BookingRequest, create_booking
 from app.services.recurrence import Frequency, Rule, dates, local_moment
 from app.services.swedish import search_document
 from app.services.validation import clean_text
@@ -32,7 +30,6 @@ from db.models import (
     EventOrganiser,
     EventSeries,
     EventTranslation,
-    Premises,
     Registration,
 )
 
@@ -52,21 +49,11 @@ class Recurrence:
 
 
 @dataclass(frozen=True)
-class Placement:
-    """Where an event is held on the platform: premises (booked in the same step if asked),
-    and the dialogue café it is."""
-
-    premises_id: int | None = None
-    book_premises: bool = False
-    cafe_session_id: int | None = None
-
-
-@dataclass(frozen=True)
 class NewEvent:
     fields: EventFields
     organiser_ids: Sequence[int] = ()  # none: the city's (coordinator)
     draft: bool = False
-    placement: Placement = Placement()
+    placement: Placement = field(default_factory=Placement)
     recurrence: Recurrence | None = None
 
 
@@ -115,52 +102,6 @@ async def _children(
     await session.flush()
 
 
-async def _place(
-    session: AsyncSession, viewer: Viewer, placement: Placement, organisers: Sequence[int]
-) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    if placement.premises_id is not None:
-        premises = await session.get(Premises, placement.premises_id)
-        if premises is None:
-            raise not_found("premises", "premises_id")
-        values["premises_id"] = premises.id
-        values.setdefault("address", premises.address)
-        values.setdefault("district", premises.district)
-    if placement.cafe_session_id is not None:
-        cafe = await access_to(session, viewer, placement.cafe_session_id)
-        if not cafe.can_control:
-            raise forbidden("Only the café's organiser links it to an event.")
-        values["cafe_session_id"] = placement.cafe_session_id
-    return values
-
-
-async def _book(
-    session: AsyncSession,
-    viewer: Viewer,
-    event: Event,
-    placement: Placement,
-    organisers: Sequence[int],
-) -> None:
-    """Book the event's premises for its time; a refusal refuses the whole event."""
-    if not placement.book_premises:
-        return
-    if placement.premises_id is None:
-        raise fail(ErrorCode.REQUIRED, "Name the premises to book.", "premises_id")
-    booking = await create_booking(
-        session,
-        viewer,
-        BookingRequest(
-            premises_id=placement.premises_id,
-            association_id=organisers[0] if organisers else None,
-            starts_at=event.starts_at,
-            ends_at=event.ends_at,
-            purpose=event.title,
-            attendees=min(event.capacity or 1, 100_000),
-        ),
-    )
-    event.booking_id = booking.id
-
-
 def _clean_organisers(ids: Sequence[int]) -> list[int]:
     unique = list(dict.fromkeys(ids))
     if len(unique) > MAX_ORGANISERS:
@@ -179,7 +120,7 @@ async def _insert(
 ) -> Event:
     moment = now()
     values = dict(clean.values)
-    values.update(await _place(session, viewer, new.placement, organisers))
+    values.update(await place(session, viewer, new.placement))
     event = Event(
         search_text="",
         status=str(EventStatus.SCHEDULED),
@@ -199,7 +140,7 @@ async def _insert(
     await session.flush()
     await _children(session, event.id, clean, organisers)
     event.search_text = await _search_text(session, event)
-    await _book(session, viewer, event, new.placement, organisers)
+    await book(session, viewer, event, new.placement, organisers)
     await session.flush()
     return event
 
@@ -292,7 +233,7 @@ async def create_event(session: AsyncSession, viewer: Viewer, new: NewEvent) -> 
 _SPANNING = ("starts_at", "ends_at", "age_min", "age_max")
 
 
-async def _apply(session: AsyncSession, event: Event, fields: EventFields) -> None:
+async def _apply(session: AsyncSession, viewer: Viewer, event: Event, fields: EventFields) -> None:
     current = {name: getattr(event, name) for name in _SPANNING}
     clean = clean_fields(fields, creating=False, current=current)
     capacity = clean.values.get("capacity", event.capacity)
@@ -310,8 +251,10 @@ async def _apply(session: AsyncSession, event: Event, fields: EventFields) -> No
     )
     for attribute, value in clean.values.items():
         setattr(event, attribute, value)
-    if moved and event.status in (EventStatus.SCHEDULED, EventStatus.POSTPONED):
-        event.status = str(EventStatus.RESCHEDULED)
+    if moved:
+        await move_booking(session, viewer, event, viewer.require_account())
+        if event.status in (EventStatus.SCHEDULED, EventStatus.POSTPONED):
+            event.status = str(EventStatus.RESCHEDULED)
     await _children(session, event.id, clean, None)
     event.search_text = await _search_text(session, event)
     event.sequence += 1
@@ -332,7 +275,7 @@ async def update_event(
     await access.require_organiser(session, viewer, event)
     if event.status == EventStatus.CANCELLED:
         raise fail(ErrorCode.CONFLICT, "A cancelled event cannot be edited.", "id")
-    await _apply(session, event, fields)
+    await _apply(session, viewer, event, fields)
     if publish is not None:
         event.published = publish
     event.edited_by_hand = event.series_id is not None
@@ -342,13 +285,52 @@ async def update_event(
     return event
 
 
+def _series_times(fields: EventFields) -> tuple[int, timedelta] | None:
+    """A series' new local start time and duration, from the starts_at and ends_at given (their
+    clock time and the span between them); None when the times stay."""
+    if fields.starts_at is KEEP and fields.ends_at is KEEP:
+        return None
+    if fields.starts_at is KEEP or fields.ends_at is KEEP:
+        raise fail(
+            ErrorCode.REQUIRED,
+            "Give a series both its new start and its new end.",
+            "starts_at" if fields.starts_at is KEEP else "ends_at",
+        )
+    starts, ends = fields.starts_at, fields.ends_at
+    assert isinstance(starts, datetime)
+    assert isinstance(ends, datetime)
+    if starts.tzinfo is None or ends.tzinfo is None:
+        raise fail(ErrorCode.INVALID, "Give the time with its time zone.", "starts_at")
+    if not starts < ends:
+        raise fail(ErrorCode.INVALID, "The end must come after the start.", "ends_at")
+    if ends - starts > timedelta(days=1):
+        raise fail(ErrorCode.INVALID, "An occurrence lasts at most a day.", "ends_at")
+    local = starts.astimezone(CITY_ZONE)
+    return local.hour * 60 + local.minute, ends - starts
+
+
+def _on_its_day(event: Event, minute: int, duration: timedelta) -> tuple[datetime, datetime]:
+    day = event.starts_at.astimezone(CITY_ZONE).date()
+    starts = local_moment(day, minute)
+    if starts is None:
+        raise fail(
+            ErrorCode.INVALID,
+            f"{day}: that local time does not exist (the clocks go forward).",
+            "starts_at",
+        )
+    return starts, starts + duration
+
+
 async def update_series(
     session: AsyncSession, viewer: Viewer, series_id: int, fields: EventFields
 ) -> list[Event]:
-    """Apply the change to the series' future occurrences not edited by hand (their times
-    stay: a series' times are its rule's)."""
-    if fields.starts_at is not KEEP or fields.ends_at is not KEEP:
-        raise fail(ErrorCode.INVALID, "A series' times are its rule's.", "starts_at")
+    """Apply the change to the series' future occurrences not edited by hand. New times give
+    each of them the new local start time and duration on its own date (its booking moving
+    with it), and become the rule's."""
+    series = await session.get(EventSeries, series_id)
+    if series is None:
+        raise not_found("event series", "series_id")
+    times = _series_times(fields)
     rows = (
         await session.scalars(
             select(Event.id)
@@ -362,16 +344,23 @@ async def update_series(
             .order_by(Event.starts_at)
         )
     ).all()
-    if not rows and await session.get(EventSeries, series_id) is None:
-        raise not_found("event series")
     changed = []
     for event_id in rows:
         event = await lock_event(session, event_id)
         await access.require_organiser(session, viewer, event)
-        await _apply(session, event, fields)
+        own = fields
+        if times is not None:
+            starts, ends = _on_its_day(event, *times)
+            own = replace(fields, starts_at=starts, ends_at=ends)
+        await _apply(session, viewer, event, own)
         await session.flush()
         await record(session, event, EventEventKind.EVENT_CHANGED)
         changed.append(event)
+    if times is not None:
+        if not changed:
+            raise fail(ErrorCode.CONFLICT, "The series has no future occurrences.", "series_id")
+        series.start_minute = times[0]
+        series.duration_minutes = int(times[1] / timedelta(minutes=1))
     return changed
 
 
@@ -393,6 +382,9 @@ async def cancel_event(
         raise fail(ErrorCode.CONFLICT, "The event is cancelled already.", "id")
     event.status_reason = _reason(reason)
     event.status = str(EventStatus.CANCELLED)
+    await release_booking(
+        session, event, f"The event was cancelled: {event.status_reason}", viewer.require_account()
+    )
     for registration in (
         await session.scalars(
             select(Registration).where(
@@ -434,6 +426,7 @@ async def delete_event(session: AsyncSession, viewer: Viewer, event_id: int) -> 
     event = await lock_event(session, event_id)
     await access.require_organiser(session, viewer, event)
     moment = now()
+    await release_booking(session, event, "The event was deleted.", viewer.require_account())
     event.deleted_at = event.updated_at = moment
     event.sequence += 1
     for registration in (
