@@ -31,6 +31,7 @@ from schema.associations.loaders import (
     umbrella_members,
 )
 from schema.context import Info
+from schema.exchange.record import ExchangeRecord, exchange_records
 from schema.loading import loader, nodes_by_ids
 from schema.relay import Connection
 from schema.sharing import scope_field, viewer_field
@@ -180,6 +181,12 @@ class AssociationNode(relay.Node):
         return "/calendar/events.ics?" + urlencode(
             {"organiser": relay.to_base64("Association", self.id)}
         )
+
+    @scope_field(
+        description="What it gave and received through the exchange, and the thanks it got."
+    )
+    async def exchange_record(self, info: Info) -> ExchangeRecord:
+        return await loader(info, exchange_records).load(self.id)
 
     @viewer_field(description="Whether the viewer may edit this association's page.")
     def viewer_can_edit(self, info: Info) -> bool:

@@ -6,16 +6,18 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import strawberry
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import InstrumentedAttribute
 from strawberry import relay
 
 from app.services.exchange.search import count_listings, find_listings
 from app.services.pagination import count, paginate
-from db.models import Conversation, Exchange, ExchangeThanks, Listing
+from db.models import Conversation, Exchange, Listing
 from schema.context import Info
 from schema.exchange.inputs import ListingFilter
+from schema.exchange.record import ExchangeRecord, exchange_records
 from schema.exchange.types import ConversationNode, ExchangeNode, ListingNode
+from schema.loading import loader
 from schema.relay import Connection, connection, id_or_no_row, page_request
 
 
@@ -95,54 +97,12 @@ class ExchangeQueries:
         "thanks it got: the cooperation its page shows."
     )
     async def exchange_record(self, info: Info, association_id: strawberry.ID) -> ExchangeRecord:
-        return await exchange_record(info, id_or_no_row(association_id, "Association"))
-
-
-@strawberry.type(description="A note of thanks for a completed exchange.")
-class Thanks:
-    text: str
-    from_giver: bool
-    exchange_id: strawberry.ID
-
-
-@strawberry.type(description="What an association gave and received through the exchange.")
-class ExchangeRecord:
-    given: int = strawberry.field(description="Completed exchanges where it gave.")
-    received: int = strawberry.field(description="Completed exchanges where it received.")
-    thanks: list[Thanks] = strawberry.field(description="Notes of thanks it got, newest first.")
+        return await loader(info, exchange_records).load(
+            id_or_no_row(association_id, "Association")
+        )
 
 
 N = TypeVar("N", bound=relay.Node)
-
-
-async def exchange_record(info: Info, association_id: int) -> ExchangeRecord:
-    done = Exchange.status == "COMPLETED"
-    async with info.context.db.read() as session:
-        given = await session.scalar(
-            select(func.count()).where(done, Exchange.giver_association_id == association_id)
-        )
-        received = await session.scalar(
-            select(func.count()).where(done, Exchange.receiver_association_id == association_id)
-        )
-        rows = await session.execute(
-            select(ExchangeThanks.text, ExchangeThanks.from_giver, Exchange.id)
-            .join(Exchange, Exchange.id == ExchangeThanks.exchange_id)
-            .where(
-                or_(
-                    (Exchange.giver_association_id == association_id)
-                    & ExchangeThanks.from_giver.is_(False),
-                    (Exchange.receiver_association_id == association_id)
-                    & ExchangeThanks.from_giver.is_(True),
-                )
-            )
-            .order_by(ExchangeThanks.created_at.desc())
-            .limit(50)
-        )
-        thanks = [
-            Thanks(text=t, from_giver=g, exchange_id=strawberry.ID(relay.to_base64("Exchange", i)))
-            for t, g, i in rows
-        ]
-    return ExchangeRecord(given=int(given or 0), received=int(received or 0), thanks=thanks)
 
 
 async def _page(
