@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from strawberry.dataloader import DataLoader
 
+from app.services.plans import access
 from db.models import ActionPlan, Activity, ActivityMotivation, ActivityUpdate, Conference, FollowUp
 from schema.context import Context
 from schema.loading import children, rows_by, rows_grouped_by
@@ -36,3 +38,13 @@ def motivations_by_activity_id(context: Context) -> DataLoader[int, list[Any]]:
 
 
 plan_activities = children(Activity.plan_id, (Activity.position, Activity.id), default_size=None)
+
+
+def sitting_in_steering_group(context: Context) -> DataLoader[int, bool]:
+    """Whether a user holds a seat of the steering group today (the viewer, who edits then)."""
+
+    async def load(keys: Sequence[int]) -> list[bool]:
+        async with context.db.read() as session:
+            return [await access.sits_in_steering_group(session, key) for key in keys]
+
+    return DataLoader(load_fn=load)

@@ -8,7 +8,8 @@ from datetime import date
 import strawberry
 from sqlalchemy import select
 
-from app.services.plans.steering import Appointment, appoint, chair_sides, current, today
+from app.services.plans.access import today
+from app.services.plans.steering import Appointment, appoint, chair_sides, current
 from app.services.plans.vocabulary import Side as SideValue
 from db.models import SteeringSeat
 from schema.associations.loaders import associations_by_id
@@ -103,6 +104,10 @@ class SeatAppointInput:
     shares: str | None = strawberry.field(
         default=None, description="The contact the member chooses to show."
     )
+    user_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="The member's account (a User's id): while seated, they edit the plans.",
+    )
 
 
 @strawberry.type
@@ -128,6 +133,7 @@ class SteeringMutations:
             if input.association_id is None
             else decode_id(input.association_id, "Association", "association_id"),
             shares=input.shares,
+            user_id=None if input.user_id is None else decode_id(input.user_id, "User", "user_id"),
         )
         outcome = await mutate(info, appoint, appointment)
         return SeatPayload(

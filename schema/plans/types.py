@@ -35,6 +35,7 @@ from schema.plans.loaders import (
     motivations_by_activity_id,
     plan_activities,
     plans_by_id,
+    sitting_in_steering_group,
     updates_by_activity_id,
 )
 from schema.relay import Connection, connection, id_or_no_row, page_request
@@ -188,8 +189,8 @@ class ActivityNode(relay.Node):
         ]
 
     @viewer_field(description="Whether the viewer may post an update (progress, status, note).")
-    def viewer_can_update(self, info: Info) -> bool:
-        return access.can_post_update(info.context.viewer, self.row)
+    async def viewer_can_update(self, info: Info) -> bool:
+        return access.responsible_member(info.context.viewer, self.row) or await viewer_edits(info)
 
 
 async def _filtered(
@@ -224,6 +225,16 @@ async def _filtered(
             return await count(session, stmt)
 
     return connection(page, ActivityNode.from_row, total)
+
+
+async def viewer_edits(info: Info) -> bool:
+    """The coordinator, or a sitting member of the steering group."""
+    viewer = info.context.viewer
+    if viewer.is_coordinator:
+        return True
+    if viewer.user_id is None:
+        return False
+    return await loader(info, sitting_in_steering_group).load(viewer.user_id)
 
 
 def _gid(type_name: str, value: int | None) -> strawberry.ID | None:
@@ -350,8 +361,8 @@ class ActionPlanNode(relay.Node):
         ]
 
     @viewer_field(description="Whether the viewer may edit the plan and its activities.")
-    def viewer_can_edit(self, info: Info) -> bool:
-        return access.can_edit(info.context.viewer)
+    async def viewer_can_edit(self, info: Info) -> bool:
+        return await viewer_edits(info)
 
 
 @strawberry.type(name="Conference", description="A yearly agreement conference.")

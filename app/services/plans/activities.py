@@ -32,7 +32,7 @@ from db.models import (
 async def create_plan(
     session: AsyncSession, viewer: Viewer, title: str, starts_on: date, ends_on: date
 ) -> ActionPlan:
-    access.require_editor(viewer)
+    await access.require_editor(session, viewer)
     problems = Problems()
     text = clean_text(problems, "title", title, max_length=200, required=True)
     if ends_on < starts_on:
@@ -53,7 +53,7 @@ async def create_plan(
 async def set_plan_status(
     session: AsyncSession, viewer: Viewer, plan_id: int, status: PlanStatus
 ) -> ActionPlan:
-    access.require_editor(viewer)
+    await access.require_editor(session, viewer)
     plan = await session.get(ActionPlan, plan_id, with_for_update=True)
     if plan is None:
         raise not_found("action plan")
@@ -184,7 +184,7 @@ async def _open_plan(session: AsyncSession, plan_id: int, field: str = "plan_id"
 async def create_activity(
     session: AsyncSession, viewer: Viewer, plan_id: int, fields: ActivityFields
 ) -> Activity:
-    user_id = access.require_editor(viewer)
+    user_id = await access.require_editor(session, viewer)
     plan = await _open_plan(session, plan_id)
     values = await _clean(session, fields, True, None)
     position = await session.scalar(
@@ -262,12 +262,12 @@ async def _activity(session: AsyncSession, activity_id: int) -> Activity:
 async def update_activity(
     session: AsyncSession, viewer: Viewer, activity_id: int, fields: ActivityFields
 ) -> Activity:
-    """The coordinator edits anything; the associations responsible post progress, status and
-    a note (an update in the timeline)."""
+    """The coordinator and the steering group edit anything; the associations responsible
+    post progress, status and a note (an update in the timeline)."""
     activity = await _activity(session, activity_id)
     await _open_plan(session, activity.plan_id, "id")
-    if access.can_edit(viewer):
-        user_id = access.require_editor(viewer)
+    if await access.is_editor(session, viewer):
+        user_id = viewer.require_account()
     else:
         user_id = await access.require_updater(session, viewer, activity)
         beyond = [
@@ -289,7 +289,7 @@ async def update_activity(
 
 
 async def delete_activity(session: AsyncSession, viewer: Viewer, activity_id: int) -> int:
-    access.require_editor(viewer)
+    await access.require_editor(session, viewer)
     activity = await _activity(session, activity_id)
     await _open_plan(session, activity.plan_id, "id")
     await session.delete(activity)
@@ -305,7 +305,7 @@ async def link_cafe_answer(
     note_id: int | None,
 ) -> Activity:
     """An activity answers a café answer (a cluster, or a note)."""
-    access.require_editor(viewer)
+    await access.require_editor(session, viewer)
     activity = await _activity(session, activity_id)
     if (cluster_id is None) == (note_id is None):
         raise fail(ErrorCode.INVALID, "Name a cluster or a note.", "cluster_id")

@@ -22,7 +22,7 @@ from db.models import Activity, Conference, FollowUp
 async def create_conference(
     session: AsyncSession, viewer: Viewer, title: str, held_on: date, event_id: int | None = None
 ) -> Conference:
-    access.require_editor(viewer)
+    access.require_coordinator(viewer, "holds conferences")
     problems = Problems()
     text = clean_text(problems, "title", title, max_length=200, required=True)
     problems.raise_if_any()
@@ -42,7 +42,7 @@ async def record_follow_up(
     session: AsyncSession, viewer: Viewer, conference_id: int, activity_id: int, note: str | None
 ) -> FollowUp:
     """The activity as it stands, recorded at the conference (again: the record is replaced)."""
-    access.require_editor(viewer)
+    await access.require_editor(session, viewer)
     conference = await session.get(Conference, conference_id)
     if conference is None:
         raise not_found("conference", "conference_id")
@@ -93,7 +93,7 @@ async def follow_up_plan(
     session: AsyncSession, viewer: Viewer, conference_id: int, plan_id: int
 ) -> list[FollowUp]:
     """A follow-up for every active activity of the plan (planned or in progress)."""
-    access.require_editor(viewer)
+    await access.require_editor(session, viewer)
     activities = (
         await session.scalars(
             select(Activity.id)

@@ -11,12 +11,12 @@ from datetime import date
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.services.clock import CITY_ZONE, now
+from app.services.clock import now
 from app.services.errors import ErrorCode, Problems, fail, not_found
 from app.services.plans import access
 from app.services.validation import clean_text
 from app.services.viewer import Viewer
-from db.models import Association, SteeringSeat
+from db.models import Association, SteeringSeat, User
 
 SEATS_PER_SIDE = 5
 SIDES = ("CITY", "ASSOCIATIONS")
@@ -32,10 +32,25 @@ class Appointment:
     chair: bool = False
     association_id: int | None = None
     shares: str | None = None
+    user_id: int | None = None  # the member's account, with which a member edits the plans
 
 
-def today() -> date:
-    return now().astimezone(CITY_ZONE).date()
+async def lock_group(session: AsyncSession) -> list[SteeringSeat]:
+    """One writer of the group at a time (PostgreSQL: a transaction-scoped advisory lock,
+    since an empty group has no row to lock; SQLite's writers are serialised already), so
+    the seats returned are the seats a check holds for until the transaction ends."""
+    if session.bind is not None and session.bind.dialect.name == "postgresql":
+        await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": GROUP_LOCK})
+    return list((await session.scalars(select(SteeringSeat))).all())
+
+
+def seats_held(seats: list[SteeringSeat], side: str, starts_on: date, ends_on: date) -> int:
+    """The side's terms that overlap the time (all of them count: a cautious bound)."""
+    return sum(
+        1
+        for s in seats
+        if s.side == side and s.term_starts_on <= ends_on and starts_on <= s.term_ends_on
+    )
 
 
 def current(seats: list[SteeringSeat], on: date) -> list[SteeringSeat]:
@@ -52,7 +67,7 @@ def chair_sides(seats: list[SteeringSeat], on: date) -> tuple[str | None, str | 
 
 
 async def appoint(session: AsyncSession, viewer: Viewer, appointment: Appointment) -> SteeringSeat:
-    access.require_editor(viewer)
+    access.require_coordinator(viewer, "appoints to the steering group")
     problems = Problems()
     name = clean_text(problems, "name", appointment.name, max_length=120, required=True)
     shares = clean_text(problems, "shares", appointment.shares, max_length=300)
@@ -70,20 +85,13 @@ async def appoint(session: AsyncSession, viewer: Viewer, appointment: Appointmen
         and await session.get(Association, appointment.association_id) is None
     ):
         raise not_found("association", "association_id")
-    # one writer of the group at a time (PostgreSQL: a transaction-scoped advisory lock, since
-    # an empty group has no row to lock; SQLite's writers are serialised already), so the
-    # seats read here are the seats the check holds for
-    if session.bind is not None and session.bind.dialect.name == "postgresql":
-        await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": GROUP_LOCK})
-    seats = list((await session.scalars(select(SteeringSeat))).all())
-    overlapping = [
-        s
-        for s in seats
-        if s.side == appointment.side
-        and s.term_starts_on <= appointment.term_ends_on
-        and appointment.term_starts_on <= s.term_ends_on
-    ]
-    if len(overlapping) >= SEATS_PER_SIDE:
+    if appointment.user_id is not None and await session.get(User, appointment.user_id) is None:
+        raise not_found("user", "user_id")
+    seats = await lock_group(session)
+    taken = seats_held(
+        seats, appointment.side, appointment.term_starts_on, appointment.term_ends_on
+    )
+    if taken >= SEATS_PER_SIDE:
         raise fail(
             ErrorCode.FULL,
             f"The {appointment.side.lower()} side has {SEATS_PER_SIDE} seats for that time.",
@@ -116,6 +124,7 @@ async def appoint(session: AsyncSession, viewer: Viewer, appointment: Appointmen
         position="CHAIR" if appointment.chair else "MEMBER",
         name=name or "",
         association_id=appointment.association_id,
+        user_id=appointment.user_id,
         shares=shares,
         term_starts_on=appointment.term_starts_on,
         term_ends_on=appointment.term_ends_on,

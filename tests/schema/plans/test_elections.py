@@ -17,8 +17,9 @@ from app.services.clock import now, pretend
 from app.services.errors import DomainError
 from app.services.plans import elections
 from app.services.plans.elections import ElectionPlan, ranking
+from app.services.plans.steering import Appointment, appoint
 from app.services.viewer import Viewer
-from db.models import AgreementMembership, BallotCast, Nomination, SteeringSeat, Vote
+from db.models import AgreementMembership, BallotCast, Election, Nomination, SteeringSeat, Vote
 from tests.support.people import Person, make_association, make_person
 
 
@@ -227,3 +228,62 @@ async def test_200_ballots_at_once_are_each_counted_once_and_the_count_is_reprod
     terms = [s.term_ends_on for s in seats]
     assert terms.count(date(2026, 12, 31)) == 2  # the two with fewest votes: one year
     assert terms.count(date(2027, 12, 31)) == 3
+
+
+async def test_an_election_fills_only_the_seats_the_side_has_free(runtime: Runtime) -> None:
+    city, election, nominations, voters = await election_with_candidates(
+        runtime, candidates=3, seats=2
+    )
+    seated = await make_association(runtime.db, "Sittande förening")
+    plan = ElectionPlan(
+        "För många platser",
+        4,
+        now(),
+        now() + timedelta(hours=1),
+        date(2026, 1, 1),
+    )
+
+    async def appoint_member(n: int) -> None:
+        await run(
+            runtime,
+            city,
+            appoint,
+            Appointment(
+                side="ASSOCIATIONS",
+                name=f"Ledamot {n}",
+                term_starts_on=date(2025, 6, 1),
+                term_ends_on=date(2026, 5, 31),
+                association_id=seated,
+            ),
+        )
+
+    await appoint_member(0)
+    await appoint_member(1)
+    with pytest.raises(DomainError) as too_many:
+        await run(runtime, city, elections.create_election, plan)
+    assert (str(too_many.value.problems[0].code), too_many.value.problems[0].field) == (
+        "CONFLICT",
+        "seats",
+    )
+    # the side filled up while the votes were cast: the count is refused and writes nothing
+    admin, association = voters[0]
+    await run(
+        runtime,
+        admin_of(admin, association),
+        elections.cast_ballot,
+        election,
+        association,
+        nominations[:2],
+    )
+    await appoint_member(2)
+    await appoint_member(3)
+    with pretend(now() + timedelta(hours=3), timedelta(0)), pytest.raises(DomainError) as full:
+        await run(runtime, city, elections.count_election, election)
+    assert str(full.value.problems[0].code) == "CONFLICT"
+    async with runtime.db.read() as session:
+        elected = await session.scalar(
+            select(func.count()).select_from(Nomination).where(Nomination.elected.is_(True))
+        )
+        seats = await session.scalar(select(func.count()).select_from(SteeringSeat))
+        counted = await session.scalar(select(Election.counted_at).where(Election.id == election))
+    assert (elected, seats, counted) == (0, 4, None)

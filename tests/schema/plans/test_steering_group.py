@@ -4,15 +4,18 @@ at a time, alternating between the sides, and whose turn it is."""
 from __future__ import annotations
 
 import asyncio
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from app.runtime import Runtime
+from app.services.clock import CITY_ZONE, now
 from app.services.errors import DomainError
+from app.services.plans.activities import create_plan
 from app.services.plans.steering import Appointment, appoint, chair_sides, current
 from app.services.viewer import Viewer
-from db.models import SteeringSeat
+from db.models import ActionPlan, SteeringSeat
 from tests.support.people import make_association, make_person
 
 TERM = (date(2025, 1, 1), date(2025, 12, 31))
@@ -85,3 +88,47 @@ async def test_bad_appointments_name_their_field(runtime: Runtime, city: Viewer)
     assert (await code_of(runtime, city, term_ends_on=date(2024, 1, 1)))[1] == "term_ends_on"
     member = await make_person(runtime.db)
     assert (await code_of(runtime, Viewer(user_id=member.user_id)))[0] == "FORBIDDEN"
+    unknown = await code_of(runtime, city, user_id=10**6)
+    assert unknown == ("NOT_FOUND", "user_id")
+
+
+async def test_sitting_members_edit_the_plans_and_past_ones_do_not(
+    runtime: Runtime, city: Viewer
+) -> None:
+    sitting, former = [await make_person(runtime.db, n) for n in ("Sittande", "Tidigare")]
+    today = now().astimezone(CITY_ZONE).date()
+    await seat(
+        runtime,
+        city,
+        user_id=sitting.user_id,
+        term_starts_on=today - timedelta(days=10),
+        term_ends_on=today + timedelta(days=10),
+    )
+    await seat(
+        runtime,
+        city,
+        user_id=former.user_id,
+        term_starts_on=today - timedelta(days=400),
+        term_ends_on=today - timedelta(days=1),
+    )
+
+    async def plan(person_id: int) -> object:
+        async with runtime.writes.transaction() as session:
+            return await create_plan(
+                session,
+                Viewer(user_id=person_id),
+                "Handlingsplan",
+                date(2027, 1, 1),
+                date(2028, 12, 31),
+            )
+
+    made = await plan(sitting.user_id)
+    assert isinstance(made, ActionPlan)
+    with pytest.raises(DomainError) as caught:
+        await plan(former.user_id)
+    assert str(caught.value.problems[0].code) == "FORBIDDEN"
+    # a seat is not the coordinator's: no appointing, no conferences
+    assert (await code_of(runtime, Viewer(user_id=sitting.user_id)))[0] == "FORBIDDEN"
+    async with runtime.db.read() as session:
+        plans = (await session.scalars(select(ActionPlan.title))).all()
+    assert plans == ["Handlingsplan"]
