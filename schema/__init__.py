@@ -37,6 +37,7 @@ from schema.exchange.queries import ExchangeQueries
 from schema.exchange.subscriptions import ExchangeSubscriptions
 from schema.execution import CycleFreeExecutionContext
 from schema.nodes import NodeQueries
+from schema.plans.agreements import PeriodMutations, PeriodQueries
 from schema.plans.elections import ElectionMutations, ElectionQueries
 from schema.plans.mutations import PlanMutations
 from schema.plans.queries import PlanQueries
@@ -87,6 +88,7 @@ DOMAINS = SchemaParts(
         ExchangeQueries,
         PlanQueries,
         SteeringQueries,
+        PeriodQueries,
         ElectionQueries,
     ),
     mutations=(
@@ -105,6 +107,7 @@ DOMAINS = SchemaParts(
         LoanMutations,
         PlanMutations,
         SteeringMutations,
+        PeriodMutations,
         ElectionMutations,
     ),
     subscriptions=(

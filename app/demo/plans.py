@@ -25,6 +25,7 @@ from app.services.plans.activities import (
     set_plan_status,
     update_activity,
 )
+from app.services.plans.agreements import create_agreement_period
 from app.services.plans.conferences import create_conference, follow_up_plan
 from app.services.plans.elections import (
     ElectionPlan,
@@ -88,6 +89,11 @@ def activities_in(text: str) -> list[SeedActivity]:
     return found
 
 
+# the agreement is revised every four years
+AGREEMENTS = (
+    ("Lokal överenskommelse 2018–2022", date(2018, 1, 1), date(2022, 12, 31)),
+    ("Lokal överenskommelse 2023–2026", date(2023, 1, 1), date(2026, 12, 31)),
+)
 PLANS = (
     ("Handlingsplan 2018–2019", date(2018, 1, 1), date(2019, 12, 31),
      "lokal-overenskommelse-med-handlingsplan-2018-2019.txt", PlanStatus.CLOSED),
@@ -125,8 +131,13 @@ async def load_plans(session: AsyncSession, coordinator: Viewer) -> None:
             session, coordinator, "Överenskommelsekonferensen 2024", date(2024, 10, 10)
         ),
     ]
+    periods = [
+        await create_agreement_period(session, coordinator, title, starts, ends)
+        for title, starts, ends in AGREEMENTS
+    ]
     for title, starts, ends, seed, status in PLANS:
-        plan = await create_plan(session, coordinator, title, starts, ends)
+        period = next(p for p in periods if p.starts_on <= starts and ends <= p.ends_on)
+        plan = await create_plan(session, coordinator, title, starts, ends, period.id)
         activities = []
         for item in activities_in((SEEDS / seed).read_text()):
             activity = await create_activity(

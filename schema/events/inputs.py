@@ -14,6 +14,7 @@ from app.services.events.search import EventFilter as Criteria
 from app.services.events.vocabulary import TRAINING_TYPES
 from app.services.keep import KEEP
 from app.services.recurrence import Frequency as FrequencyValue
+from app.services.translations import Translation
 from schema.associations.enums import District, TargetGroup
 from schema.associations.inputs import given, given_list, required_text
 from schema.events.enums import EventType, Frequency
@@ -166,7 +167,7 @@ class EventFieldsInput:
             description=given(self.description),
             translations=given_list(
                 self.translations,
-                lambda t: service.Translation(t.language, t.title, t.description),
+                lambda t: Translation(t.language, t.title, t.description),
             ),
             type=KEEP if isinstance(type, UnsetType) or type is None else type,
             starts_at=KEEP if isinstance(starts_at, UnsetType) or starts_at is None else starts_at,

@@ -17,6 +17,7 @@ from app.services.events.vocabulary import EventStatus as EventStatusValue
 from app.services.events.vocabulary import EventType as EventTypeValue
 from app.services.events.vocabulary import RegistrationStatus as RegistrationStatusValue
 from app.services.premises.vocabulary import Accessibility
+from app.services.translations import SWEDISH, in_language
 from db.models import Event as EventRow
 from db.models import Registration as RegistrationRow
 from schema.accounts.loaders import users_by_id
@@ -193,13 +194,10 @@ class EventNode(relay.Node):
         return translated or self.row.description
 
     async def _translated(self, info: Info, language: str | None, part: str) -> str | None:
-        if not language or language.lower() in ("sv", "sv-se"):
-            return None
+        if not language or language.strip().lower() in SWEDISH:
+            return None  # the text itself: nothing to load
         rows = await loader(info, translations_by_event_id).load(self.id)
-        wanted = language.strip().lower()
-        by_language = {r.language: getattr(r, part) for r in rows}
-        found = by_language.get(wanted) or by_language.get(wanted.split("-")[0])
-        return str(found) if found else None
+        return in_language(rows, language, part)
 
     @scope_field(description="The organising associations (co-hosts), in no particular order.")
     async def organisers(self, info: Info) -> list[AssociationNode]:

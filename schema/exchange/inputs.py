@@ -11,6 +11,7 @@ from app.services.exchange import fields as service
 from app.services.exchange.search import ListingFilter as Criteria
 from app.services.exchange.vocabulary import ListingStatus as Status
 from app.services.keep import KEEP
+from app.services.translations import Translation
 from schema.associations.enums import District
 from schema.associations.inputs import given, given_list, required_text
 from schema.exchange.enums import Direction, ListingKind, ListingStatus
@@ -87,7 +88,7 @@ class ListingFieldsInput:
             description=given(self.description),
             translations=given_list(
                 self.translations,
-                lambda t: service.Translation(t.language, t.title, t.description),
+                lambda t: Translation(t.language, t.title, t.description),
             ),
             topics=given_list(self.topics, lambda t: t),
             district=given(self.district),

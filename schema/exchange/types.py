@@ -20,6 +20,7 @@ from app.services.exchange.vocabulary import LoanStatus as LoanStatusValue
 from app.services.exchange.vocabulary import SignupStatus as SignupStatusValue
 from app.services.pagination import decode_cursor, encode_cursor
 from app.services.terms import TermsKind as TermsKindValue
+from app.services.translations import SWEDISH, in_language
 from db.models import Conversation as ConversationRow
 from db.models import Exchange as ExchangeRow
 from db.models import Listing as ListingRow
@@ -143,13 +144,10 @@ class ListingNode(relay.Node):
         return await nodes_by_ids(info, listings_by_id, node_ids, cls.from_row)
 
     async def _translated(self, info: Info, language: str | None, part: str) -> str | None:
-        if not language or language.lower() in ("sv", "sv-se"):
-            return None
+        if not language or language.strip().lower() in SWEDISH:
+            return None  # the text itself: nothing to load
         rows = await loader(info, translations_by_listing_id).load(self.id)
-        wanted = language.strip().lower()
-        by_language = {r.language: getattr(r, part) for r in rows}
-        found = by_language.get(wanted) or by_language.get(wanted.split("-")[0])
-        return str(found) if found else None
+        return in_language(rows, language, part)
 
     @scope_field(description="In Swedish, or in `language` where a translation exists.")
     async def title(self, info: Info, language: str | None = None) -> str:

@@ -9,8 +9,9 @@ from strawberry.types.unset import UnsetType
 
 from app.services.keep import KEEP
 from app.services.plans.activities import ActivityFields
+from app.services.translations import Translation
 from schema.agreement.enums import PrincipleCodeEnum
-from schema.associations.inputs import given
+from schema.associations.inputs import given, given_list
 from schema.plans.enums import ActivityStatus, Party
 from schema.relay import id_or_no_row
 
@@ -20,11 +21,25 @@ class ActionPlanCreateInput:
     title: str
     starts_on: date
     ends_on: date
+    agreement_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The agreement period it belongs to (it must lie within it)."
+    )
+
+
+@strawberry.input
+class ActivityTranslationInput:
+    language: str
+    title: str | None = None
+    description: str | None = None
 
 
 @strawberry.input(description="Fields of an activity; on update, leave out what stays.")
 class ActivityFieldsInput:
     description: str | None = strawberry.UNSET
+    translations: list[ActivityTranslationInput] | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Every translation it has (those left out are removed); not Swedish.",
+    )
     responsible: str | None = strawberry.field(
         default=strawberry.UNSET, description="A city unit, in words."
     )
@@ -67,6 +82,9 @@ class ActivityFieldsInput:
             weight=given(self.weight),
             starts_on=given(self.starts_on),
             due_on=given(self.due_on),
+            translations=given_list(
+                self.translations, lambda t: Translation(t.language, t.title, t.description)
+            ),
             note=self.note,
         )
 

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
+from sqlalchemy.orm import InstrumentedAttribute
 from strawberry.dataloader import DataLoader
 
 from app.services.plans import access
-from db.models import ActionPlan, Activity, ActivityMotivation, ActivityUpdate, Conference, FollowUp
+from db.models import (
+    ActionPlan,
+    Activity,
+    ActivityMotivation,
+    ActivityTranslation,
+    ActivityUpdate,
+    AgreementPeriod,
+    Conference,
+    FollowUp,
+)
 from schema.context import Context
 from schema.loading import children, rows_by, rows_grouped_by
 
@@ -17,12 +27,25 @@ def plans_by_id(context: Context) -> DataLoader[int, Any]:
     return rows_by(context, ActionPlan.id)
 
 
+def agreements_by_id(context: Context) -> DataLoader[int, Any]:
+    return rows_by(context, AgreementPeriod.id)
+
+
+def agreement_plans(context: Context) -> DataLoader[int, list[Any]]:
+    period = cast("InstrumentedAttribute[int]", ActionPlan.period_id)  # the keys are set ones
+    return rows_grouped_by(context, period, ActionPlan.starts_on, ActionPlan.id)
+
+
 def activities_by_id(context: Context) -> DataLoader[int, Any]:
     return rows_by(context, Activity.id)
 
 
 def conferences_by_id(context: Context) -> DataLoader[int, Any]:
     return rows_by(context, Conference.id)
+
+
+def translations_by_activity_id(context: Context) -> DataLoader[int, list[Any]]:
+    return rows_grouped_by(context, ActivityTranslation.activity_id, ActivityTranslation.language)
 
 
 def updates_by_activity_id(context: Context) -> DataLoader[int, list[Any]]:

@@ -1,5 +1,7 @@
-"""Action plan mutations: the coordinator's, but for the updates the associations responsible
-for an activity post (`activityUpdate` with progress, status and a note)."""
+"""Action plan mutations: the plans' editors' (the coordinator and the steering group's sitting
+members), but for the updates the associations responsible for an activity post
+(`activityUpdate` with progress, status and a note) and the conferences the coordinator
+holds."""
 
 from __future__ import annotations
 
@@ -42,12 +44,24 @@ class ActivityIdInput:
 
 @strawberry.type
 class PlanMutations:
-    @mutation(description="A new action plan (a draft); for the coordinator.")
+    @mutation(description="A new action plan (a draft), in an agreement period if named.")
     async def action_plan_create(
         self, info: Info, input: ActionPlanCreateInput
     ) -> ActionPlanPayload:
+        agreement = (
+            None
+            if input.agreement_id is None
+            else decode_id(input.agreement_id, "Agreement", "agreement_id")
+        )
         return ActionPlanPayload.of(
-            await mutate(info, activities.create_plan, input.title, input.starts_on, input.ends_on)
+            await mutate(
+                info,
+                activities.create_plan,
+                input.title,
+                input.starts_on,
+                input.ends_on,
+                agreement,
+            )
         )
 
     @mutation(description="Make a plan ACTIVE or CLOSED (a closed plan takes no changes).")
@@ -57,14 +71,14 @@ class PlanMutations:
             await mutate(info, activities.set_plan_status, plan_id, PlanStatusValue(input.status))
         )
 
-    @mutation(description="Add an activity under a principle and a party; for the coordinator.")
+    @mutation(description="Add an activity under a principle and a party.")
     async def activity_create(self, info: Info, input: ActivityCreateInput) -> ActivityPayload:
         plan_id = decode_id(input.plan_id, "ActionPlan", "plan_id")
         fields = input.fields(principle=str(input.principle), party=input.party, title=input.title)
         return ActivityPayload.of(await mutate(info, activities.create_activity, plan_id, fields))
 
     @mutation(
-        description="Change an activity (the coordinator), or post its progress, status and a "
+        description="Change an activity (the plans' editors), or post its progress, status and a "
         "note (the associations responsible); every change goes into its timeline."
     )
     async def activity_update(self, info: Info, input: ActivityUpdateInput) -> ActivityPayload:

@@ -1,4 +1,4 @@
-"""The `ActionPlan`, `Activity` and `Conference` nodes."""
+"""The `Agreement`, `ActionPlan`, `Activity` and `Conference` nodes."""
 
 from __future__ import annotations
 
@@ -15,9 +15,11 @@ from app.services.plans.rollup import rolled_up
 from app.services.plans.vocabulary import ActivityStatus as ActivityStatusValue
 from app.services.plans.vocabulary import Party as PartyValue
 from app.services.plans.vocabulary import PlanStatus as PlanStatusValue
+from app.services.translations import SWEDISH, in_language
 from db.models import ActionPlan as PlanRow
 from db.models import Activity as ActivityRow
 from db.models import ActivityMotivation, CafeCluster, CafeNote
+from db.models import AgreementPeriod as AgreementRow
 from db.models import Conference as ConferenceRow
 from db.models import FollowUp as FollowUpRow
 from schema.accounts.loaders import users_by_id
@@ -30,12 +32,15 @@ from schema.loading import loader, nodes_by_ids
 from schema.plans.enums import ActivityStatus, Party, PlanStatus
 from schema.plans.loaders import (
     activities_by_id,
+    agreement_plans,
+    agreements_by_id,
     conferences_by_id,
     follow_ups_by_activity_id,
     motivations_by_activity_id,
     plan_activities,
     plans_by_id,
     sitting_in_steering_group,
+    translations_by_activity_id,
     updates_by_activity_id,
 )
 from schema.relay import Connection, connection, id_or_no_row, page_request
@@ -81,8 +86,6 @@ class FollowUpEntry:
 class ActivityNode(relay.Node):
     id: relay.NodeID[int]
     party: Party
-    title: str
-    description: str
     responsible: str | None
     status: ActivityStatus
     status_reason: str | None
@@ -98,8 +101,6 @@ class ActivityNode(relay.Node):
         return cls(
             id=row.id,
             party=PartyValue(row.party),
-            title=row.title,
-            description=row.description,
             responsible=row.responsible,
             status=ActivityStatusValue(row.status),
             status_reason=row.status_reason,
@@ -114,6 +115,20 @@ class ActivityNode(relay.Node):
     @classmethod
     async def load_nodes(cls, info: Info, node_ids: list[str]) -> list[Self | None]:
         return await nodes_by_ids(info, activities_by_id, node_ids, cls.from_row)
+
+    @scope_field(description="In Swedish, or in `language` where a translation exists.")
+    async def title(self, info: Info, language: str | None = None) -> str:
+        return await self._translated(info, language, "title") or self.row.title
+
+    @scope_field(description="In Swedish, or in `language` where a translation exists.")
+    async def description(self, info: Info, language: str | None = None) -> str:
+        return await self._translated(info, language, "description") or self.row.description
+
+    async def _translated(self, info: Info, language: str | None, part: str) -> str | None:
+        if not language or language.strip().lower() in SWEDISH:
+            return None  # the text itself: nothing to load
+        rows = await loader(info, translations_by_activity_id).load(self.id)
+        return in_language(rows, language, part)
 
     @scope_field()
     async def principle(self, info: Info) -> PrincipleNode | None:
@@ -286,6 +301,13 @@ class ActionPlanNode(relay.Node):
         ]
         return sorted(made, key=lambda g: g.principle.position if g.principle else 0)
 
+    @scope_field(description="The agreement period the plan belongs to.")
+    async def agreement(self, info: Info) -> AgreementNode | None:
+        if self.row.period_id is None:
+            return None
+        row = await loader(info, agreements_by_id).load(self.row.period_id)
+        return AgreementNode.from_row(row) if row is not None else None
+
     @scope_field(description="Progress per party.")
     async def progress_by_party(self, info: Info) -> list[GroupProgress]:
         async with info.context.db.read() as session:
@@ -414,3 +436,28 @@ class ActivityComparison:
     activity: ActivityNode
     before: FollowUpEntry | None = strawberry.field(description="At the first conference.")
     after: FollowUpEntry | None = strawberry.field(description="At the second.")
+
+
+@strawberry.type(
+    name="Agreement",
+    description="A period of the local agreement (revised every four years) and the action "
+    "plans it holds.",
+)
+class AgreementNode(relay.Node):
+    id: relay.NodeID[int]
+    title: str
+    starts_on: date
+    ends_on: date
+
+    @classmethod
+    def from_row(cls, row: AgreementRow) -> Self:
+        return cls(id=row.id, title=row.title, starts_on=row.starts_on, ends_on=row.ends_on)
+
+    @classmethod
+    async def load_nodes(cls, info: Info, node_ids: list[str]) -> list[Self | None]:
+        return await nodes_by_ids(info, agreements_by_id, node_ids, cls.from_row)
+
+    @scope_field(description="Its action plans, the earliest first.")
+    async def action_plans(self, info: Info) -> list[ActionPlanNode]:
+        rows = await loader(info, agreement_plans).load(self.id)
+        return [ActionPlanNode.from_row(r) for r in rows]

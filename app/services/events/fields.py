@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,6 +12,7 @@ from app.services.errors import ErrorCode, Problems
 from app.services.events.vocabulary import EventType
 from app.services.keep import KEEP, Kept
 from app.services.premises.vocabulary import Accessibility
+from app.services.translations import LANGUAGE, Translation, clean_translations
 from app.services.validation import clean_int, clean_text, clean_website
 
 TITLE_MAX = 200
@@ -21,17 +21,8 @@ PRICE_MAX = 200
 TOPIC_MAX = 60
 MAX_TOPICS = 20
 MAX_LANGUAGES = 10
-MAX_TRANSLATIONS = 20
 MAX_SEATS = 100_000
 MAX_SEATS_PER_REGISTRATION = 50
-_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
-
-
-@dataclass(frozen=True)
-class Translation:
-    language: str
-    title: str | None
-    description: str | None
 
 
 @dataclass(frozen=True)
@@ -201,7 +192,7 @@ def clean_fields(
         values["accessibility"] = sorted({str(a) for a in fields.accessibility})  # type: ignore[union-attr]
     if given("languages"):
         languages = [code.strip().lower() for code in fields.languages]  # type: ignore[union-attr]
-        if len(languages) > MAX_LANGUAGES or any(not _LANGUAGE.match(c) for c in languages):
+        if len(languages) > MAX_LANGUAGES or any(not LANGUAGE.match(c) for c in languages):
             problems.add(ErrorCode.INVALID, "Language codes such as sv, en or ar.", "languages")
         values["languages"] = sorted(set(languages))
     if given("topics"):
@@ -232,34 +223,11 @@ def clean_fields(
         problems.add(ErrorCode.INVALID, "The lowest age cannot be above the highest.", "age_min")
     translations = None
     if given("translations"):
-        translations = _translations(problems, fields.translations)  # type: ignore[arg-type]
+        translations = clean_translations(
+            problems,
+            fields.translations,  # type: ignore[arg-type]
+            title_max=TITLE_MAX,
+            description_max=DESCRIPTION_MAX,
+        )
     problems.raise_if_any()
     return CleanFields(values, translations)
-
-
-def _translations(problems: Problems, items: Sequence[Translation]) -> list[Translation]:
-    if len(items) > MAX_TRANSLATIONS:
-        problems.add(ErrorCode.INVALID, f"At most {MAX_TRANSLATIONS}.", "translations")
-        return []
-    cleaned: dict[str, Translation] = {}
-    for index, item in enumerate(items):
-        language = item.language.strip().lower()
-        if not _LANGUAGE.match(language) or language in ("sv", "sv-se"):
-            problems.add(
-                ErrorCode.INVALID,
-                "A language code such as en or ar, other than Swedish.",
-                f"translations.{index}.language",
-            )
-            continue
-        title = clean_text(
-            problems, f"translations.{index}.title", item.title, max_length=TITLE_MAX
-        )
-        text = clean_text(
-            problems,
-            f"translations.{index}.description",
-            item.description,
-            max_length=DESCRIPTION_MAX,
-            multiline=True,
-        )
-        cleaned[language] = Translation(language, title, text)
-    return list(cleaned.values())

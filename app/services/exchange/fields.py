@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -14,20 +13,13 @@ from app.services.exchange.vocabulary import Direction, ListingKind
 from app.services.keep import KEEP, Kept
 from app.services.swedish import fold
 from app.services.terms import TermsKind, clean_terms
+from app.services.translations import Translation, clean_translations
 from app.services.validation import clean_int, clean_text
 
 TITLE_MAX = 200
 DESCRIPTION_MAX = 5000
 MAX_TOPICS = 12
 TOPIC_MAX = 40
-_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
-
-
-@dataclass(frozen=True)
-class Translation:
-    language: str
-    title: str | None
-    description: str | None
 
 
 @dataclass(frozen=True)
@@ -141,16 +133,11 @@ def clean_listing(
         problems.add(ErrorCode.REQUIRED, "How many people are needed.", "volunteers_needed")
     translations = None
     if given("translations"):
-        translations = []
-        for index, item in enumerate(fields.translations):  # type: ignore[arg-type]
-            language = item.language.strip().lower()
-            if not _LANGUAGE.match(language) or language in ("sv", "sv-se"):
-                problems.add(
-                    ErrorCode.INVALID,
-                    "A language code such as en or ar, other than Swedish.",
-                    f"translations.{index}.language",
-                )
-                continue
-            translations.append(Translation(language, item.title, item.description))
+        translations = clean_translations(
+            problems,
+            fields.translations,  # type: ignore[arg-type]
+            title_max=TITLE_MAX,
+            description_max=DESCRIPTION_MAX,
+        )
     problems.raise_if_any()
     return values, translations

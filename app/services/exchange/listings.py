@@ -8,9 +8,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.services.clock import now
 from app.services.errors import ErrorCode, fail, not_found
 from app.services.exchange import access
-from app.services.exchange.fields import ListingFields, Translation, clean_listing
+from app.services.exchange.fields import ListingFields, clean_listing
 from app.services.exchange.vocabulary import Direction, ListingKind, ListingStatus
 from app.services.swedish import collation_key, search_document
+from app.services.translations import Translation
 from app.services.viewer import Viewer
 from db.models import Association, Listing, ListingTranslation
 from db.models.exchange import SORT_KEY_LENGTH

@@ -1,26 +1,31 @@
-"""Plans and their activities: created and edited by the coordinator, each change of an
-activity written to its timeline; updates posted by the associations responsible."""
+"""Plans and their activities: created and edited by the coordinator and the steering group,
+each change of an activity written to its timeline; updates posted by the associations
+responsible. Titles and descriptions are Swedish, with translations that fall back to it."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.services.clock import now
 from app.services.errors import ErrorCode, Problems, fail, not_found
 from app.services.keep import KEEP, Kept
 from app.services.plans import access
+from app.services.plans.agreements import require_within
 from app.services.plans.vocabulary import ActivityStatus, Party, PlanStatus
+from app.services.translations import Translation, clean_translations
 from app.services.validation import clean_int, clean_text
 from app.services.viewer import Viewer
 from db.models import (
     ActionPlan,
     Activity,
     ActivityMotivation,
+    ActivityTranslation,
     ActivityUpdate,
     Association,
     CafeCluster,
@@ -28,17 +33,29 @@ from db.models import (
     Principle,
 )
 
+TITLE_MAX = 1000
+DESCRIPTION_MAX = 5000
+
 
 async def create_plan(
-    session: AsyncSession, viewer: Viewer, title: str, starts_on: date, ends_on: date
+    session: AsyncSession,
+    viewer: Viewer,
+    title: str,
+    starts_on: date,
+    ends_on: date,
+    agreement_id: int | None = None,
 ) -> ActionPlan:
+    """A draft plan, in the agreement period it lies within (if named)."""
     await access.require_editor(session, viewer)
     problems = Problems()
     text = clean_text(problems, "title", title, max_length=200, required=True)
     if ends_on < starts_on:
         problems.add(ErrorCode.INVALID, "The plan must end after it starts.", "ends_on")
     problems.raise_if_any()
+    if agreement_id is not None:
+        await require_within(session, agreement_id, starts_on, ends_on)
     plan = ActionPlan(
+        period_id=agreement_id,
         title=text or "",
         starts_on=starts_on,
         ends_on=ends_on,
@@ -78,6 +95,7 @@ class ActivityFields:
     weight: int | Kept | None = KEEP
     starts_on: date | Kept | None = KEEP
     due_on: date | Kept | None = KEEP
+    translations: Sequence[Translation] | Kept = KEEP  # all of them: those left out go
     note: str | None = field(default=None)  # for the timeline entry
 
 
@@ -113,11 +131,15 @@ async def _clean(
 
     if given("title") or creating:
         title = fields.title if fields.title is not KEEP else None
-        values["title"] = clean_text(problems, "title", title, max_length=1000, required=True)
+        values["title"] = clean_text(problems, "title", title, max_length=TITLE_MAX, required=True)
     if given("description"):
         values["description"] = (
             clean_text(
-                problems, "description", _any(fields.description), max_length=5000, multiline=True
+                problems,
+                "description",
+                _any(fields.description),
+                max_length=DESCRIPTION_MAX,
+                multiline=True,
             )
             or ""
         )
@@ -172,6 +194,39 @@ async def _clean(
     return values
 
 
+def _translations(fields: ActivityFields) -> list[Translation] | None:
+    if fields.translations is KEEP:
+        return None
+    problems = Problems()
+    cleaned = clean_translations(
+        problems,
+        _any(fields.translations),
+        title_max=TITLE_MAX,
+        description_max=DESCRIPTION_MAX,
+    )
+    problems.raise_if_any()
+    return cleaned
+
+
+async def _store_translations(
+    session: AsyncSession, activity_id: int, translations: list[Translation] | None
+) -> None:
+    if translations is None:
+        return
+    await session.execute(
+        delete(ActivityTranslation).where(ActivityTranslation.activity_id == activity_id)
+    )
+    session.add_all(
+        ActivityTranslation(
+            activity_id=activity_id,
+            language=t.language,
+            title=t.title or "",
+            description=t.description or "",
+        )
+        for t in translations
+    )
+
+
 async def _open_plan(session: AsyncSession, plan_id: int, field: str = "plan_id") -> ActionPlan:
     plan = await session.get(ActionPlan, plan_id, with_for_update=True)
     if plan is None:
@@ -187,6 +242,7 @@ async def create_activity(
     user_id = await access.require_editor(session, viewer)
     plan = await _open_plan(session, plan_id)
     values = await _clean(session, fields, True, None)
+    translations = _translations(fields)
     position = await session.scalar(
         select(func.coalesce(func.max(Activity.position), 0)).where(Activity.plan_id == plan.id)
     )
@@ -206,6 +262,7 @@ async def create_activity(
     )
     session.add(activity)
     await session.flush()
+    await _store_translations(session, activity.id, translations)
     session.add(
         ActivityUpdate(
             activity_id=activity.id,
@@ -229,12 +286,21 @@ async def _change(
     values: dict[str, Any],
     user_id: int,
     note: str | None,
+    translations: list[Translation] | None = None,
 ) -> Activity:
     changes = {
         name: [_json(getattr(activity, name)), _json(value)]
         for name, value in values.items()
         if getattr(activity, name) != value
     }
+    if translations is not None:
+        before = await session.scalars(
+            select(ActivityTranslation.language)
+            .where(ActivityTranslation.activity_id == activity.id)
+            .order_by(ActivityTranslation.language)
+        )
+        changes["translations"] = [list(before), sorted(t.language for t in translations)]
+        await _store_translations(session, activity.id, translations)
     for name, value in values.items():
         setattr(activity, name, value)
     if values.get("progress") == 100 and "status" not in values:
@@ -275,6 +341,8 @@ async def update_activity(
             for n in _TRACKED
             if n not in ("progress", "status", "status_reason") and getattr(fields, n) is not KEEP
         ]
+        if fields.translations is not KEEP:
+            beyond.append("translations")
         if beyond:
             raise fail(
                 ErrorCode.FORBIDDEN,
@@ -282,10 +350,11 @@ async def update_activity(
                 beyond[0],
             )
     values = await _clean(session, fields, False, activity)
+    translations = _translations(fields)
     problems = Problems()
     note = clean_text(problems, "note", fields.note, max_length=2000, multiline=True)
     problems.raise_if_any()
-    return await _change(session, activity, values, user_id, note)
+    return await _change(session, activity, values, user_id, note, translations)
 
 
 async def delete_activity(session: AsyncSession, viewer: Viewer, activity_id: int) -> int:

@@ -12,7 +12,7 @@ from tests.app.demo.test_demo_events import check_the_demo_calendar_holds_what_t
 from tests.app.demo.test_demo_premises import check_the_demo_has_a_series_across_the_end_of_march
 from tests.support.graphql import GraphQLClient
 
-PLAN = """{ actionPlans(first: 2) { nodes { id title status progress
+PLAN = """{ actionPlans(first: 2) { nodes { id title status progress agreement { title }
   progressByPrinciple { progress principle { code } } progressByParty { progress party }
   activities(first: 40) { totalCount nodes { title party principle { code }
     motivatedBy { text } followUps { progress conference { heldOn } } } } } } }"""
@@ -30,6 +30,16 @@ async def check_both_plans_as_written_and_read_by_principle(
         assert [a["principle"]["code"] for a in listed["nodes"]] == [w.principle for w in written]
     current = plans["Handlingsplan 2023–2024"]
     assert current["status"] == "ACTIVE"
+    assert current["agreement"] == {"title": "Lokal överenskommelse 2023–2026"}
+    periods = (await gql.data("{ agreements { title startsOn endsOn actionPlans { title } } }"))[
+        "agreements"
+    ]
+    assert [
+        (p["startsOn"], p["endsOn"], [a["title"] for a in p["actionPlans"]]) for p in periods
+    ] == [
+        ("2023-01-01", "2026-12-31", ["Handlingsplan 2023–2024"]),
+        ("2018-01-01", "2022-12-31", ["Handlingsplan 2018–2019"]),
+    ]
     assert {g["principle"]["code"] for g in current["progressByPrinciple"]} == {
         "DIALOGUE", "QUALITY", "LONG_TERM", "OPENNESS", "DIVERSITY",
     }  # fmt: skip

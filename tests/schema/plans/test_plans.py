@@ -18,11 +18,12 @@ from app.services.accounts.roles import MembershipRole
 from app.services.errors import DomainError
 from app.services.plans import activities, conferences
 from app.services.plans.activities import ActivityFields
+from app.services.plans.agreements import create_agreement_period
 from app.services.plans.export import as_csv, as_markdown
 from app.services.plans.rollup import rolled_up, weighted_mean
 from app.services.plans.vocabulary import ActivityStatus, Party, PlanStatus
 from app.services.viewer import Viewer
-from db.models import Activity, ActivityUpdate, Principle
+from db.models import ActionPlan, Activity, ActivityUpdate, AgreementPeriod, Principle
 from tests.support.people import Person, make_association, make_person
 
 
@@ -276,3 +277,62 @@ async def test_follow_ups_keep_the_plan_conference_by_conference(office: Office)
     assert "- Dialogmöten (20 %, PLANNED)" in markdown
     assert table.splitlines()[0] == "principle,party,activity,status,progress,due,cafe_answers"
     assert len(table.strip().splitlines()) == 3
+
+
+async def test_agreement_periods_hold_their_plans_and_never_overlap(office: Office) -> None:
+    async def refused(viewer: Viewer, service: Any, *args: Any) -> tuple[str, str | None]:
+        async with office.runtime.db.read() as session:
+            before = (
+                await session.scalar(select(func.count()).select_from(AgreementPeriod)),
+                await session.scalar(select(func.count()).select_from(ActionPlan)),
+            )
+        with pytest.raises(DomainError) as caught:
+            await office.run(viewer, service, *args)
+        async with office.runtime.db.read() as session:
+            after = (
+                await session.scalar(select(func.count()).select_from(AgreementPeriod)),
+                await session.scalar(select(func.count()).select_from(ActionPlan)),
+            )
+        assert after == before
+        return str(caught.value.problems[0].code), caught.value.problems[0].field
+
+    new = create_agreement_period
+    period = await office.run(
+        office.coordinator, new, "Överenskommelse 2027–2030", date(2027, 1, 1), date(2030, 12, 31)
+    )
+    assert await refused(
+        office.coordinator, new, "Krockar", date(2030, 6, 1), date(2034, 5, 31)
+    ) == ("CONFLICT", "starts_on")
+    assert await refused(
+        office.coordinator, new, "Baklänges", date(2035, 1, 1), date(2031, 1, 1)
+    ) == (
+        "INVALID",
+        "ends_on",
+    )
+    assert await refused(office.member, new, "Förening", date(2035, 1, 1), date(2038, 12, 31)) == (
+        "FORBIDDEN",
+        None,
+    )
+    plan = activities.create_plan
+    outside = await refused(
+        office.coordinator, plan, "För lång", date(2029, 1, 1), date(2031, 12, 31), period.id
+    )
+    assert outside == ("INVALID", "agreement_id")
+    unknown = await refused(
+        office.coordinator, plan, "Okänd", date(2027, 1, 1), date(2028, 12, 31), 10**6
+    )
+    assert unknown == ("NOT_FOUND", "agreement_id")
+    inside = await office.run(
+        office.coordinator,
+        plan,
+        "Handlingsplan 2027–2028",
+        date(2027, 1, 1),
+        date(2028, 12, 31),
+        period.id,
+    )
+    assert inside.period_id == period.id
+    # the next period may start the day after
+    following = await office.run(
+        office.coordinator, new, "Överenskommelse 2031–2034", date(2031, 1, 1), date(2034, 12, 31)
+    )
+    assert following.starts_on == date(2031, 1, 1)

@@ -21,6 +21,7 @@ from app.runtime import Runtime
 from app.services.clock import now
 from app.services.plans import activities, conferences, elections
 from app.services.plans.activities import ActivityFields
+from app.services.plans.agreements import create_agreement_period
 from app.services.plans.steering import Appointment, appoint
 from app.services.plans.vocabulary import Party
 from app.services.viewer import Viewer
@@ -55,8 +56,11 @@ async def setting(gql: GraphQLClient, runtime: Runtime, server: str) -> Setting:
     await make_association(db, "Annan", admins=(other_admin,))
     city = Viewer(user_id=coordinator.user_id, is_coordinator=True)
     async with runtime.writes.transaction() as session:
+        period = await create_agreement_period(
+            session, city, "Överenskommelse 2023–2026", date(2023, 1, 1), date(2026, 12, 31)
+        )
         plan = await activities.create_plan(
-            session, city, "Plan", date(2025, 1, 1), date(2026, 12, 31)
+            session, city, "Plan", date(2025, 1, 1), date(2026, 12, 31), period.id
         )
         activity = await activities.create_activity(
             session,
@@ -186,6 +190,16 @@ MATRIX: dict[str, tuple[Callable[[Setting, str], Awaitable[str]], tuple[str, ...
             lambda d: d["node"]["viewerCanEdit"],
         ),
         (H, H, H, H, V, V),
+    ),
+    "agreements": (
+        query_of("{ agreements { title actionPlans { title } } }", lambda d: d["agreements"]),
+        (V,) * 6,
+    ),
+    "agreementCreate": (
+        mutation_of(
+            f'mutation {{ agreementCreate(input: {{title: "Överenskommelse 2027–2030", startsOn: "2027-01-01", endsOn: "2030-12-31"}}) {{ {E} }} }}'
+        ),
+        (U, F, F, F, F, OK),
     ),
     "actionPlanCreate": (
         mutation_of(
