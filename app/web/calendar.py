@@ -116,12 +116,7 @@ async def events_feed(request: Request) -> Response:
     criteria = _event_filter(request)
     try:
         async with runtime.db.read() as session:
-            body = await calendar_of_events(
-                session,
-                criteria,
-                _base_url(request),
-                "sqlite" if runtime.db.is_sqlite else "postgresql",
-            )
+            body = await calendar_of_events(session, criteria, _base_url(request))
     except Exception as error:  # noqa: BLE001
         logger.error("unexpected %s writing the events calendar", type(error).__name__)
         return _error(500, "Internal server error.")

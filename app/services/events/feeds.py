@@ -91,9 +91,7 @@ FEEDS = FeedCache()
 STALE_AFTER = timedelta(minutes=5)  # events end as time passes: rewrite now and then
 
 
-async def events_feed(
-    session: AsyncSession, criteria: EventFilter, base_url: str, dialect: str
-) -> bytes:
+async def events_feed(session: AsyncSession, criteria: EventFilter, base_url: str) -> bytes:
     """The published events the filter finds (from now on), in start order; the same bytes
     again while no event changed (and for at most five minutes)."""
     changed = (
@@ -109,7 +107,7 @@ async def events_feed(
         cached = FEEDS.get(key, stamp)  # written while this one waited
         if cached is not None:
             return cached
-        stmt = filtered(criteria, ANONYMOUS, dialect).order_by(*ORDER).limit(MAX_FEED_EVENTS)
+        stmt = filtered(criteria, ANONYMOUS).order_by(*ORDER).limit(MAX_FEED_EVENTS)
         rows = list((await session.scalars(stmt)).all())
         body = as_ical("Helsingborgs föreningskalender", rows, base_url)
         FEEDS.put(key, stamp, body)

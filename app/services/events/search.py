@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import ColumnElement, Select, exists, false, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,6 +18,7 @@ from app.services.events.vocabulary import EventStatus, EventType
 from app.services.pagination import Page, PageRequest, count, paginate
 from app.services.swedish import words
 from app.services.viewer import Viewer
+from db.json_has import JsonHas
 from db.models import Event, EventOrganiser
 
 ORDER = (Event.starts_at, Event.id)
@@ -46,16 +46,6 @@ class EventFilter:
     modified_since: datetime | None = None
 
 
-def _json_has(column: Any, value: str, dialect: str) -> ColumnElement[bool]:
-    """A JSON list column holds the string, ignoring case (on both databases)."""
-    elements = (
-        func.json_array_elements_text(column) if dialect == "postgresql" else func.json_each(column)
-    ).table_valued("value")
-    return exists(
-        select(1).select_from(elements).where(func.lower(elements.c.value) == value.lower())
-    )
-
-
 def visible_to(viewer: Viewer) -> ColumnElement[bool]:
     """Published events, and the drafts the viewer organises."""
     if viewer.is_coordinator:
@@ -67,7 +57,7 @@ def visible_to(viewer: Viewer) -> ColumnElement[bool]:
     return or_(Event.published.is_(True), drafts) if managed else Event.published.is_(True)
 
 
-def filtered(criteria: EventFilter, viewer: Viewer, dialect: str) -> Select[Event]:
+def filtered(criteria: EventFilter, viewer: Viewer) -> Select[Event]:
     stmt = select(Event).where(visible_to(viewer))
     if criteria.modified_since is not None:
         # the changes feed: tombstones too, and no time window unless asked
@@ -104,7 +94,7 @@ def filtered(criteria: EventFilter, viewer: Viewer, dialect: str) -> Select[Even
         (Event.topics, criteria.topic),
     ):
         if value:
-            stmt = stmt.where(_json_has(column, str(value), dialect))
+            stmt = stmt.where(JsonHas(column, str(value), fold=True))
     if criteria.free_only:
         stmt = stmt.where(Event.price.is_(None))
     if criteria.has_seats_left:
@@ -140,10 +130,6 @@ def filtered(criteria: EventFilter, viewer: Viewer, dialect: str) -> Select[Even
     return stmt
 
 
-def _dialect(session: AsyncSession) -> str:
-    return session.bind.dialect.name if session.bind is not None else "sqlite"
-
-
 async def find_events(
     session: AsyncSession,
     viewer: Viewer,
@@ -152,9 +138,9 @@ async def find_events(
     max_size: int,
 ) -> Page[Event]:
     order = CHANGES_ORDER if criteria.modified_since is not None else ORDER
-    stmt = filtered(criteria, viewer, _dialect(session))
+    stmt = filtered(criteria, viewer)
     return await paginate(session, stmt, order, request, max_size=max_size)
 
 
 async def count_events(session: AsyncSession, viewer: Viewer, criteria: EventFilter) -> int:
-    return await count(session, filtered(criteria, viewer, _dialect(session)))
+    return await count(session, filtered(criteria, viewer))

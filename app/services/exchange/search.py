@@ -17,7 +17,6 @@ from sqlalchemy import (
     Integer,
     Select,
     case,
-    exists,
     false,
     func,
     literal,
@@ -31,6 +30,7 @@ from app.services.exchange.fields import topic_key
 from app.services.exchange.vocabulary import Direction, ListingKind, ListingStatus
 from app.services.pagination import Page, PageRequest, count, paginate
 from app.services.swedish import words
+from db.json_has import JsonHas
 from db.models import Listing
 
 SWEDISH_ORDER = (Listing.sort_key, Listing.id)
@@ -62,11 +62,6 @@ def _elements(column: Any, dialect: str) -> Any:
     return function(column).table_valued("value")
 
 
-def _has_topic(topic: str, dialect: str) -> ColumnElement[bool]:
-    elements = _elements(Listing.topics, dialect)
-    return exists(select(1).select_from(elements).where(elements.c.value == topic))
-
-
 def _meets(start: date | None, end: date | None) -> list[ColumnElement[bool]]:
     """Available at some time between start and end (an open end is ongoing)."""
     conditions = []
@@ -77,7 +72,7 @@ def _meets(start: date | None, end: date | None) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def filtered(criteria: ListingFilter, dialect: str) -> Select[Listing]:
+def filtered(criteria: ListingFilter) -> Select[Listing]:
     stmt = select(Listing)
     if criteria.status is not None:
         stmt = stmt.where(Listing.status == str(criteria.status))
@@ -94,7 +89,7 @@ def filtered(criteria: ListingFilter, dialect: str) -> Select[Listing]:
     if criteria.district is not None:
         stmt = stmt.where(Listing.district == str(criteria.district))
     for topic in criteria.topics:
-        stmt = stmt.where(_has_topic(topic_key(topic), dialect))
+        stmt = stmt.where(JsonHas(Listing.topics, topic_key(topic)))
     if criteria.association_id is not None:
         stmt = stmt.where(Listing.association_id == criteria.association_id)
     for condition in _meets(criteria.available_from, criteria.available_until):
@@ -106,14 +101,14 @@ async def find_listings(
     session: AsyncSession, criteria: ListingFilter, request: PageRequest, max_size: int
 ) -> Page[Listing]:
     order = NEWEST_FIRST if criteria.newest_first else SWEDISH_ORDER
-    stmt = filtered(criteria, _dialect(session))
+    stmt = filtered(criteria)
     return await paginate(
         session, stmt, order, request, max_size=max_size, descending=criteria.newest_first
     )
 
 
 async def count_listings(session: AsyncSession, criteria: ListingFilter) -> int:
-    return await count(session, filtered(criteria, _dialect(session)))
+    return await count(session, filtered(criteria))
 
 
 def match_statement(listing: Listing, dialect: str, limit: int) -> Select[Listing, int]:
