@@ -26,6 +26,7 @@ from schema.cafe.reads import READS as CAFE_READS
 from schema.cafe.subscriptions import CafeSubscriptions
 from schema.events.mutations import EventMutations
 from schema.events.queries import EventQueries
+from schema.events.reads import READS as EVENT_READS
 from schema.events.subscriptions import EventSubscriptions
 from schema.exchange.mutations import (
     ConversationMutations,
@@ -74,7 +75,7 @@ class SchemaParts:
 
 
 # what the domains answer as compiled reads (schema/compiled/)
-READS = ASSOCIATION_READS + CAFE_READS
+READS = ASSOCIATION_READS + CAFE_READS + EVENT_READS
 
 DOMAINS = SchemaParts(
     queries=(

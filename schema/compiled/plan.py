@@ -29,7 +29,16 @@ from sqlalchemy import Select
 
 from app.services.pagination import Statements
 from schema.compiled.driver import DriverStatement
-from schema.compiled.spec import Catalogue, Embedded, ListRoot, Nested, NodeSpec, RootSpec, Scalar
+from schema.compiled.spec import (
+    Catalogue,
+    Embedded,
+    Listed,
+    ListRoot,
+    Nested,
+    NodeSpec,
+    RootSpec,
+    Scalar,
+)
 
 TYPENAME = "__typename"
 PAGE_INFO = frozenset({"hasNextPage", "hasPreviousPage", "startCursor", "endCursor"})
@@ -101,6 +110,7 @@ class ConnectionPlan:
     # ("pageInfo", [(key, name)])
     parts: list[tuple[str, object]] = field(default_factory=list)
     wants_total: bool = False
+    whole: bool = False  # a plain list of the rows (a `Listed` field), not a connection
     statements: Statements = field(default_factory=dict)  # its page statements, made once
     drivers: Drivers = field(default_factory=dict)  # and compiled for the driver
 
@@ -239,6 +249,18 @@ class Planner:
                 plan.fields.append(
                     (key, self._connection(kind.fields[name], nodes, declared, declared.node))
                 )
+                continue
+            if isinstance(declared, Listed):
+                if any(n.arguments for n in nodes):
+                    raise Unplannable
+                listed = ConnectionPlan(
+                    kind.fields[name],
+                    nodes[0],
+                    Nested(declared.relation, declared.node),
+                    self._object(declared.node, self._sub(nodes)),
+                    whole=True,
+                )
+                plan.fields.append((key, listed))
                 continue
             if any(n.arguments for n in nodes):
                 raise Unplannable

@@ -32,7 +32,7 @@ from app.services.viewer import Viewer
 from db.session import Database
 from schema.compiled.plan import Plan, Planner, Unplannable
 from schema.compiled.run import Run
-from schema.compiled.spec import Catalogue
+from schema.compiled.spec import Catalogue, Declined
 from schema.protection import validation_rules
 
 logger = logging.getLogger("samverka.graphql.compiled")
@@ -95,7 +95,7 @@ class CompiledReads:
             async with self.db.connect() as connection:
                 run = Run(connection, viewer, coerced, self.settings.max_page_size)
                 data = await run.data(prepared.plan)
-        except (PublicError, DomainError, GraphQLError):
+        except (PublicError, DomainError, GraphQLError, Declined):
             return None
         except Exception as error:
             logger.error("compiled read failed (%s)", type(error).__name__, exc_info=True)

@@ -172,6 +172,10 @@ class Run:
                 assert isinstance(part, ConnectionPlan)
                 parent = row[0]
                 page = self.pages[id(part)][parent]
+                if part.whole:
+                    assert part.rows is not None
+                    shaped[key] = [self._object(part.rows, child) for child in page.rows]
+                    continue
                 total = self.totals.get(id(part), {}).get(parent, 0)
                 shaped[key] = self._connection(part, page, total)
         return shaped

@@ -53,7 +53,20 @@ class Nested:
     node: str  # the children's type
 
 
-FieldSpec = Scalar | Embedded | Nested
+@dataclass(frozen=True)
+class Listed:
+    """A plain list of children (few enough to be given whole: no arguments, no paging), in
+    the relation's order."""
+
+    relation: Relation
+    node: str  # the children's type
+
+
+FieldSpec = Scalar | Embedded | Nested | Listed
+
+
+class Declined(Exception):
+    """A root's rows for arguments the compiled path leaves to the ordinary one."""
 
 
 @dataclass(frozen=True)

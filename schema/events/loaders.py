@@ -8,7 +8,14 @@ from typing import Any
 from sqlalchemy import select
 from strawberry.dataloader import DataLoader
 
-from db.models import Event, EventMessage, EventOrganiser, EventTranslation, Registration
+from db.models import (
+    Association,
+    Event,
+    EventMessage,
+    EventOrganiser,
+    EventTranslation,
+    Registration,
+)
 from schema.context import Context
 from schema.loading import children, rows_by, rows_grouped_by
 
@@ -60,3 +67,13 @@ def viewer_registrations(context: Context) -> DataLoader[int, Any]:
 
 # an event's registrations in the order they came (the waitlist's order)
 event_registrations = children(Registration.event_id, (Registration.id,))
+
+
+# an event's organisers, as a list (a handful at most: MAX_ORGANISERS), in the order of their ids
+event_organisers = children(
+    EventOrganiser.event_id,
+    (Association.id,),
+    model=Association,
+    through=(EventOrganiser, EventOrganiser.association_id == Association.id),
+    default_size=None,
+)

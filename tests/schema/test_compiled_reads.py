@@ -45,6 +45,16 @@ NOTE_LEAVES = [
     "id", "text", "version", "clientId", "principle", "deleted", "createdAt", "editedAt",
     "__typename",
 ]  # fmt: skip
+EVENT_LEAVES = [
+    "id", "title", "description", "type", "status", "statusReason", "draft", "startsAt",
+    "endsAt", "allDay", "organisedByCity", "place { address district onlineUrl __typename }",
+    "price", "free", "externalRegistrationUrl", "ageMin", "ageMax", "targetGroups",
+    "languages", "accessibility", "topics", "attendingSeats", "waitlistedSeats", "seatsLeft",
+    "seriesId", "bookingId", "cafeSessionId", "updatedAt", "__typename",
+    "registration { capacity waitlist waitlistCapacity maxSeatsPerRegistration opensAt closesAt"
+    " __typename }",
+    "organisers { id name slug __typename }",
+]  # fmt: skip
 PAGE_INFO = "pageInfo { hasNextPage hasPreviousPage startCursor endCursor __typename }"
 
 
@@ -133,6 +143,16 @@ CORPUS = [
         " ".join(NOTE_LEAVES)), None),
     ('{ cafeSessions(status: CLOSED) { nodes { title clusters { nodes { name notes(first: 3) { nodes { text } } } } } } }', None),
     ('{ __typename cafeSessions(first: 1) { edges { node { id } } } }', None),
+    ('{ events(first: 30) { totalCount %s edges { cursor node { %s } } } }'
+     % (PAGE_INFO, " ".join(EVENT_LEAVES)), None),
+    ('{ events(first: 50, filter: {from: "2020-01-01T00:00:00+00:00", onePerSeries: true}) {'
+     ' totalCount nodes { title startsAt seriesId organisers { name } } } }', None),
+    ('{ events(filter: {types: [FAIR, CONFERENCE, DIALOGUE_MEETING]}) { nodes { title type place { address } } } }', None),
+    ('{ events(filter: {freeOnly: true, hasSeatsLeft: true}) { totalCount nodes { title seatsLeft free } } }', None),
+    ('{ events(filter: {language: "SV", search: "styrelse"}) { nodes { title languages } } }', None),
+    ('{ events(filter: {targetGroup: YOUTH, enrolmentOpen: true}) { nodes { title targetGroups } } }', None),
+    ('{ trainings(first: 20) { totalCount nodes { title type topics organisers { name } } } }', None),
+    ('{ trainings(filter: {types: [LECTURE, FAIR], online: false}) { nodes { title type } } }', None),
 ]  # fmt: skip
 
 
@@ -170,6 +190,11 @@ async def test_pages_continue_from_their_cursors_as_the_ordinary_ones_do(world: 
         "{ associations(first: 2) { nodes { id @include(if: true) } } }",  # a directive
         "{ associations(first: 2) { nodes { name } edges { node { slug } } } }",  # two shapes
         "{ viewer { id } }",  # not a compiled root
+        '{ events(filter: {modifiedSince: "2020-01-01T00:00:00+00:00"}) { nodes { id } } }',
+        '{ events { nodes { title(language: "en") } } }',
+        "{ events { nodes { place { premises { name } } } } }",  # a node inside an object
+        "{ events { nodes { viewerCanEdit } } }",  # not declared: it asks the database
+        "{ events { nodes { organisers(x: 1) { name } } } }",
         "mutation { logOut { ok } }",
         "{ associations(first: 1000) { nodes { name } } }",  # refused: the ordinary path says why
         '{ associations(after: "not a cursor") { nodes { name } } }',
@@ -194,9 +219,18 @@ async def test_a_list_is_one_statement_and_each_level_one_more(world: World) -> 
         with count_statements(engine) as log:
             assert await world.reads.answer(nested % sizes, None, None, anyone)
         assert log.count == 3
+    # the calendar: its page and its organisers, whatever the page's size
+    calendar = "{ events(first: %d) { nodes { title place { address } organisers { name } } } }"
+    for size in (1, 15):
+        with count_statements(engine) as log:
+            answer = await world.reads.answer(calendar % size, None, None, anyone)
+        assert answer is not None
+        assert len(answer["data"]["events"]["nodes"]) == size
+        assert log.count == 2
 
 
 LEAVES = {
+    "Event": EVENT_LEAVES,
     "Association": ASSOCIATION_LEAVES,
     "CafeSession": SESSION_LEAVES,
     "CafeCluster": CLUSTER_LEAVES,
@@ -207,7 +241,7 @@ LEAVES = {
 def test_every_declared_field_is_compared() -> None:
     for type_name, spec in READS.nodes.items():
         compared = {leaf.split()[0] for leaf in LEAVES[type_name]}
-        nested = {"clusters", "notes"}
+        nested = {"clusters", "notes", "organisers"}
         assert set(spec.fields) - nested <= compared, type_name
 
 
@@ -238,8 +272,11 @@ def documents(draw: st.DrawFn) -> str:
         return " ".join(shown)
 
     first = draw(st.sampled_from(["", "(first: 1)", "(first: 3)", "(first: 0)"]))
-    if draw(st.booleans()):
+    root = draw(st.sampled_from(["associations", "events", "cafeSessions"]))
+    if root == "associations":
         return f"{{ associations{first} {{ {connection(pick(ASSOCIATION_LEAVES))} }} }}"
+    if root == "events":
+        return f"{{ events{first} {{ {connection(pick(EVENT_LEAVES))} }} }}"
     # pages small enough at every level for the result-size limit
     note_page = draw(st.sampled_from(["(first: 1)", "(first: 2)"]))
     notes = f"notes{note_page} {{ {connection(pick(NOTE_LEAVES))} }}"
