@@ -35,6 +35,7 @@ from schema.exchange.mutations import (
     LoanMutations,
 )
 from schema.exchange.queries import ExchangeQueries
+from schema.exchange.reads import READS as EXCHANGE_READS
 from schema.exchange.subscriptions import ExchangeSubscriptions
 from schema.execution import CycleFreeExecutionContext
 from schema.nodes import NodeQueries
@@ -75,7 +76,7 @@ class SchemaParts:
 
 
 # what the domains answer as compiled reads (schema/compiled/)
-READS = ASSOCIATION_READS + CAFE_READS + EVENT_READS
+READS = ASSOCIATION_READS + CAFE_READS + EVENT_READS + EXCHANGE_READS
 
 DOMAINS = SchemaParts(
     queries=(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from graphql import (
     DocumentNode,
@@ -32,6 +32,7 @@ from schema.compiled.driver import DriverStatement
 from schema.compiled.spec import (
     Catalogue,
     Embedded,
+    Joined,
     Listed,
     ListRoot,
     Nested,
@@ -110,7 +111,8 @@ class ConnectionPlan:
     # ("pageInfo", [(key, name)])
     parts: list[tuple[str, object]] = field(default_factory=list)
     wants_total: bool = False
-    whole: bool = False  # a plain list of the rows (a `Listed` field), not a connection
+    # how the rows are given: a connection, a plain list (`Listed`) or the first (`Joined`)
+    given_as: Literal["connection", "list", "one"] = "connection"
     statements: Statements = field(default_factory=dict)  # its page statements, made once
     drivers: Drivers = field(default_factory=dict)  # and compiled for the driver
 
@@ -250,7 +252,7 @@ class Planner:
                     (key, self._connection(kind.fields[name], nodes, declared, declared.node))
                 )
                 continue
-            if isinstance(declared, Listed):
+            if isinstance(declared, Listed | Joined):
                 if any(n.arguments for n in nodes):
                     raise Unplannable
                 listed = ConnectionPlan(
@@ -258,7 +260,7 @@ class Planner:
                     nodes[0],
                     Nested(declared.relation, declared.node),
                     self._object(declared.node, self._sub(nodes)),
-                    whole=True,
+                    given_as="list" if isinstance(declared, Listed) else "one",
                 )
                 plan.fields.append((key, listed))
                 continue

@@ -172,9 +172,13 @@ class Run:
                 assert isinstance(part, ConnectionPlan)
                 parent = row[0]
                 page = self.pages[id(part)][parent]
-                if part.whole:
+                if part.given_as != "connection":
                     assert part.rows is not None
-                    shaped[key] = [self._object(part.rows, child) for child in page.rows]
+                    children = [self._object(part.rows, child) for child in page.rows]
+                    if part.given_as == "list":
+                        shaped[key] = children
+                    else:
+                        shaped[key] = children[0] if children else None
                     continue
                 total = self.totals.get(id(part), {}).get(parent, 0)
                 shaped[key] = self._connection(part, page, total)

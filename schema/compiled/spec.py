@@ -62,7 +62,16 @@ class Listed:
     node: str  # the children's type
 
 
-FieldSpec = Scalar | Embedded | Nested | Listed
+@dataclass(frozen=True)
+class Joined:
+    """The one object a row points to (a listing's association), or None: the relation's
+    first child."""
+
+    relation: Relation
+    node: str
+
+
+FieldSpec = Scalar | Embedded | Nested | Listed | Joined
 
 
 class Declined(Exception):

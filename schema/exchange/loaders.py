@@ -7,6 +7,7 @@ from typing import Any
 from strawberry.dataloader import DataLoader
 
 from db.models import (
+    Association,
     Conversation,
     Exchange,
     Listing,
@@ -50,3 +51,12 @@ def translations_by_listing_id(context: Context) -> DataLoader[int, list[Any]]:
 conversation_messages = children(Message.conversation_id, (Message.id,))
 listing_loans = children(Loan.listing_id, (Loan.id,))
 listing_signups = children(VolunteerSignup.listing_id, (VolunteerSignup.id,))
+
+# a listing's association (the one it points to), as the compiled reads join it
+listing_association = children(
+    Listing.id,
+    (Association.id,),
+    model=Association,
+    through=(Listing, Listing.association_id == Association.id),
+    default_size=1,
+)

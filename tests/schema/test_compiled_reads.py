@@ -55,6 +55,12 @@ EVENT_LEAVES = [
     " __typename }",
     "organisers { id name slug __typename }",
 ]  # fmt: skip
+LISTING_LEAVES = [
+    "id", "title", "description", "direction", "kind", "topics", "district", "availableFrom",
+    "availableUntil", "status", "terms { kind text __typename }", "quantity", "unitsLeft",
+    "condition", "lendingDays", "volunteersNeeded", "volunteersAccepted", "taskWhen", "asks",
+    "createdAt", "__typename", "association { id name slug district __typename }",
+]  # fmt: skip
 PAGE_INFO = "pageInfo { hasNextPage hasPreviousPage startCursor endCursor __typename }"
 
 
@@ -153,6 +159,11 @@ CORPUS = [
     ('{ events(filter: {targetGroup: YOUTH, enrolmentOpen: true}) { nodes { title targetGroups } } }', None),
     ('{ trainings(first: 20) { totalCount nodes { title type topics organisers { name } } } }', None),
     ('{ trainings(filter: {types: [LECTURE, FAIR], online: false}) { nodes { title type } } }', None),
+    ('{ listings(first: 30) { totalCount %s edges { cursor node { %s } } } }'
+     % (PAGE_INFO, " ".join(LISTING_LEAVES)), None),
+    ('{ listings(filter: {direction: OFFER, kinds: [EQUIPMENT, MENTORSHIP]}) { nodes { title kind unitsLeft association { name } } } }', None),
+    ('{ listings(filter: {anyStatus: true, search: "bokföring"}) { totalCount nodes { title status } } }', None),
+    ('{ listings(filter: {status: CLOSED}) { nodes { title } } }', None),
 ]  # fmt: skip
 
 
@@ -194,6 +205,8 @@ async def test_pages_continue_from_their_cursors_as_the_ordinary_ones_do(world: 
         '{ events { nodes { title(language: "en") } } }',
         "{ events { nodes { place { premises { name } } } } }",  # a node inside an object
         "{ events { nodes { viewerCanEdit } } }",  # not declared: it asks the database
+        "{ listings(filter: {newestFirst: true}) { nodes { title } } }",  # another order
+        "{ listings { nodes { matches { totalCount } } } }",
         "{ events { nodes { organisers(x: 1) { name } } } }",
         "mutation { logOut { ok } }",
         "{ associations(first: 1000) { nodes { name } } }",  # refused: the ordinary path says why
@@ -227,10 +240,20 @@ async def test_a_list_is_one_statement_and_each_level_one_more(world: World) -> 
         assert answer is not None
         assert len(answer["data"]["events"]["nodes"]) == size
         assert log.count == 2
+    # the exchange: its page and the listings' associations
+    exchange = "{ listings(first: %d) { nodes { title terms { kind } association { name } } } }"
+    for size in (1, 7):
+        with count_statements(engine) as log:
+            answer = await world.reads.answer(exchange % size, None, None, anyone)
+        assert answer is not None
+        assert len(answer["data"]["listings"]["nodes"]) == size
+        assert all(n["association"]["name"] for n in answer["data"]["listings"]["nodes"])
+        assert log.count == 2
 
 
 LEAVES = {
     "Event": EVENT_LEAVES,
+    "Listing": LISTING_LEAVES,
     "Association": ASSOCIATION_LEAVES,
     "CafeSession": SESSION_LEAVES,
     "CafeCluster": CLUSTER_LEAVES,
@@ -241,7 +264,7 @@ LEAVES = {
 def test_every_declared_field_is_compared() -> None:
     for type_name, spec in READS.nodes.items():
         compared = {leaf.split()[0] for leaf in LEAVES[type_name]}
-        nested = {"clusters", "notes", "organisers"}
+        nested = {"clusters", "notes", "organisers", "association"}
         assert set(spec.fields) - nested <= compared, type_name
 
 
@@ -272,11 +295,13 @@ def documents(draw: st.DrawFn) -> str:
         return " ".join(shown)
 
     first = draw(st.sampled_from(["", "(first: 1)", "(first: 3)", "(first: 0)"]))
-    root = draw(st.sampled_from(["associations", "events", "cafeSessions"]))
+    root = draw(st.sampled_from(["associations", "events", "listings", "cafeSessions"]))
     if root == "associations":
         return f"{{ associations{first} {{ {connection(pick(ASSOCIATION_LEAVES))} }} }}"
     if root == "events":
         return f"{{ events{first} {{ {connection(pick(EVENT_LEAVES))} }} }}"
+    if root == "listings":
+        return f"{{ listings{first} {{ {connection(pick(LISTING_LEAVES))} }} }}"
     # pages small enough at every level for the result-size limit
     note_page = draw(st.sampled_from(["(first: 1)", "(first: 2)"]))
     notes = f"notes{note_page} {{ {connection(pick(NOTE_LEAVES))} }}"
