@@ -5,22 +5,29 @@
 
 Each runtime gets a fresh database with the demo and `--events` more events (a third with
 registration and a capacity), made through the API by the coordinator. `--clients`
-concurrent clients then ask for the list, then for the feed, for `--seconds` each. The
-statements each costs are counted by tests/schema/events/test_statement_count.py (the same
+concurrent clients then ask for the list, then for the feed, for `--seconds` each; the list
+both as served (a compiled read) and by a twin process on the same database with compiled
+reads off (the ordinary path), in turns, twice each, with their ratio. The statements each
+costs are counted by tests/schema/events/test_statement_count.py (the same
 for 3 events as for 30).
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
-import statistics
-import time
 from datetime import datetime, timedelta
 
 import httpx
 
-from bench.demo_runtime import demo_server, gql, run
+from bench.demo_runtime import (
+    demo_server,
+    gql,
+    hammer,
+    line,
+    ordinary_server,
+    run,
+    side_by_side,
+)
 
 CREATE = """mutation($input: EventCreateInput!) { eventCreate(input: $input) {
   event { id } errors { code } } }"""
@@ -46,47 +53,16 @@ async def fill(http: httpx.AsyncClient, token: str, count: int) -> None:
         assert not payload["errors"], payload["errors"]
 
 
-async def hammer(
-    address: str, request: dict[str, str], seconds: float, clients: int
-) -> tuple[float, list[float]]:
-    latencies: list[float] = []
-    deadline = time.monotonic() + seconds
-    async with httpx.AsyncClient(base_url=f"http://{address}", timeout=60) as http:
-
-        async def client() -> None:
-            while time.monotonic() < deadline:
-                began = time.perf_counter()
-                if request["method"] == "GET":
-                    response = await http.get(request["path"])
-                else:
-                    response = await http.post("/graphql", json={"query": request["query"]})
-                assert response.status_code == 200
-                latencies.append((time.perf_counter() - began) * 1000)
-
-        started = time.monotonic()
-        await asyncio.gather(*(client() for _ in range(clients)))
-        return len(latencies) / (time.monotonic() - started), latencies
-
-
-def line(kind: str, shape: str, rps: float, latencies: list[float]) -> str:
-    ordered = sorted(latencies)
-    p99 = ordered[max(0, int(len(ordered) * 0.99) - 1)]
-    return (
-        f"  {kind:8} {shape:12} {rps:7.1f} requests/s, p50 {statistics.median(ordered):.1f} ms, "
-        f"p99 {p99:.1f} ms"
-    )
-
-
 async def one_runtime(kind: str, args: argparse.Namespace) -> None:
-    async with demo_server(kind) as (address, token, _url):
+    async with demo_server(kind) as (address, token, url):
         async with httpx.AsyncClient(base_url=f"http://{address}", timeout=60) as http:
             await fill(http, token, args.events)
-        for shape, request in (
-            ("list of 50", {"method": "POST", "query": LIST}),
-            ("feed (.ics)", {"method": "GET", "path": "/calendar/events.ics"}),
-        ):
-            rps, latencies = await hammer(address, request, args.seconds, args.clients)
-            print(line(kind, shape, rps, latencies), flush=True)
+        async with ordinary_server(kind, url) as ordinary:
+            await side_by_side(kind, "list of 50", LIST, address, ordinary, args)
+        rps, latencies = await hammer(
+            address, {"method": "GET", "path": "/calendar/events.ics"}, args.seconds, args.clients
+        )
+        print(line(kind, "feed (.ics)", rps, latencies), flush=True)
 
 
 if __name__ == "__main__":

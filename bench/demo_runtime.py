@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import statistics
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
@@ -46,6 +48,68 @@ async def demo_server(kind: str) -> AsyncIterator[tuple[str, str, str]]:
             yield address, token, url
         finally:
             servers.stop()
+
+
+@asynccontextmanager
+async def ordinary_server(kind: str, url: str) -> AsyncIterator[str]:
+    """The address of a twin app on the same database with compiled reads off: the ordinary
+    path, to compare with in the same run."""
+    servers = Servers(url, "memory://" if kind == "sqlite" else REDIS_URL, 1, shared=True)
+    servers.environment["COMPILED_READS"] = "false"
+    await servers.start()
+    try:
+        yield servers.addresses[0]
+    finally:
+        servers.stop()
+
+
+async def hammer(
+    address: str, request: dict[str, str], seconds: float, clients: int
+) -> tuple[float, list[float]]:
+    """`clients` clients asking for `request` for `seconds`: requests per second and each
+    request's milliseconds."""
+    latencies: list[float] = []
+    deadline = time.monotonic() + seconds
+    async with httpx.AsyncClient(base_url=f"http://{address}", timeout=60) as http:
+
+        async def client() -> None:
+            while time.monotonic() < deadline:
+                began = time.perf_counter()
+                if request["method"] == "GET":
+                    response = await http.get(request["path"])
+                else:
+                    response = await http.post("/graphql", json={"query": request["query"]})
+                assert response.status_code == 200
+                latencies.append((time.perf_counter() - began) * 1000)
+
+        started = time.monotonic()
+        await asyncio.gather(*(client() for _ in range(clients)))
+        return len(latencies) / (time.monotonic() - started), latencies
+
+
+def line(kind: str, shape: str, rps: float, latencies: list[float]) -> str:
+    ordered = sorted(latencies)
+    p99 = ordered[max(0, int(len(ordered) * 0.99) - 1)]
+    return (
+        f"  {kind:8} {shape:24} {rps:7.1f} requests/s, p50 {statistics.median(ordered):.1f} ms, "
+        f"p99 {p99:.1f} ms"
+    )
+
+
+async def side_by_side(
+    kind: str, shape: str, query: str, compiled: str, ordinary: str, args: argparse.Namespace
+) -> None:
+    """The same query from both apps, in turns (compiled, ordinary, twice), and the ratio of
+    their requests per second."""
+    totals = {"compiled": 0.0, "ordinary": 0.0}
+    for _round in range(2):
+        for path, address in (("compiled", compiled), ("ordinary", ordinary)):
+            rps, latencies = await hammer(
+                address, {"method": "POST", "query": query}, args.seconds / 2, args.clients
+            )
+            totals[path] += rps
+            print(line(kind, f"{shape}, {path}", rps, latencies), flush=True)
+    print(f"  {kind:8} {shape}: compiled/ordinary {totals['compiled'] / totals['ordinary']:.2f}x")
 
 
 def run(

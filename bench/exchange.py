@@ -6,7 +6,8 @@ requests per second on both runtimes.
 Each runtime gets a fresh database with the demo and `--listings` more (offers and requests
 of skills and services over a few dozen topics), made through the API by the coordinator.
 `--clients` concurrent clients then ask for the first 50 listings, then for the matches of
-one request, for `--seconds` each. The match query is one statement
+one request, for `--seconds` each; the list both as served (a compiled read) and by a twin
+process with compiled reads off, in turns, twice each, with their ratio. The match query is one statement
 (tests/schema/exchange/test_matching.py).
 """
 
@@ -17,8 +18,15 @@ import random
 
 import httpx
 
-from bench.calendar import hammer, line
-from bench.demo_runtime import demo_server, gql, run
+from bench.demo_runtime import (
+    demo_server,
+    gql,
+    hammer,
+    line,
+    ordinary_server,
+    run,
+    side_by_side,
+)
 
 CREATE = """mutation($input: ListingCreateInput!) { listingCreate(input: $input) {
   listing { id } errors { code } } }"""
@@ -59,14 +67,15 @@ async def fill(http: httpx.AsyncClient, token: str, count: int) -> str:
 
 
 async def one_runtime(kind: str, args: argparse.Namespace) -> None:
-    async with demo_server(kind) as (address, token, _url):
+    async with demo_server(kind) as (address, token, url):
         async with httpx.AsyncClient(base_url=f"http://{address}", timeout=60) as http:
             request = await fill(http, token, args.listings)
-        for shape, query in (("list of 50", LIST), ("matches", MATCHES % request)):
-            rps, latencies = await hammer(
-                address, {"method": "POST", "query": query}, args.seconds, args.clients
-            )
-            print(line(kind, shape, rps, latencies), flush=True)
+        async with ordinary_server(kind, url) as ordinary:
+            await side_by_side(kind, "list of 50", LIST, address, ordinary, args)
+        rps, latencies = await hammer(
+            address, {"method": "POST", "query": MATCHES % request}, args.seconds, args.clients
+        )
+        print(line(kind, "matches", rps, latencies), flush=True)
 
 
 if __name__ == "__main__":
