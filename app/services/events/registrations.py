@@ -181,6 +181,16 @@ async def promote(session: AsyncSession, event: Event) -> list[Registration]:
     return promoted
 
 
+async def registration_by_code(session: AsyncSession, code: str) -> Registration | None:
+    """A resident's registration, by the cancellation code they got (the code is its key:
+    none other reads it); None for a code that is no one's."""
+    if not code.startswith(CODE_PREFIX) or len(code) > 100:
+        return None
+    return await session.scalar(
+        select(Registration).where(Registration.code_hash == hash_code(code))
+    )
+
+
 async def _lock_registration(
     session: AsyncSession, registration_id: int
 ) -> tuple[Registration, Event]:

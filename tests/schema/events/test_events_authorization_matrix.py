@@ -36,6 +36,7 @@ class Setting:
     series: str
     mine: str  # the registered person's registration
     guest: str  # a guest's registration
+    guest_code: str  # and its cancellation code
 
     def token(self, role: str) -> str | None:
         c = self.cal
@@ -85,6 +86,7 @@ async def setting(gql: GraphQLClient, runtime: Runtime, server: str) -> Setting:
         global_id("EventSeries", occurrences[0].series_id or 0),
         global_id("Registration", mine.registration.id),
         global_id("Registration", guest.registration.id),
+        guest.cancellation_code or "",
     )
 
 
@@ -162,6 +164,23 @@ MATRIX: dict[str, tuple[Callable[[Setting, str], Awaitable[str]], tuple[str, ...
     "trainings": (
         query_of("{ trainings { nodes { id } } }", NONE, lambda d: d["trainings"]["nodes"]),
         (V, V, V, V, V, V),
+    ),
+    # the code is the key: whoever holds it reads the registration, no one else
+    "registrationByCode": (
+        query_of(
+            "query($c: String!) { registrationByCode(code: $c) { status messages { text } } }",
+            lambda s: {"c": s.guest_code},
+            lambda d: d["registrationByCode"],
+        ),
+        (V, V, V, V, V, V),
+    ),
+    "registrationByCode, another code": (
+        query_of(
+            "query($c: String!) { registrationByCode(code: $c) { status } }",
+            lambda s: {"c": s.guest_code[:-2] + "xx"},
+            lambda d: d["registrationByCode"],
+        ),
+        (H, H, H, H, H, H),
     ),
     "Event.registrations": (
         query_of(

@@ -1,5 +1,5 @@
 """Registrations at the service level: seats, the waitlist in order, promotion at once, and
-every refusal writing nothing."""
+every refusal writing nothing; a resident's own registration read by its code."""
 
 from __future__ import annotations
 
@@ -7,14 +7,17 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from app.services.clock import now
 from app.services.errors import DomainError
 from app.services.events.calendar import cancel_event
 from app.services.events.fields import RegistrationSettings
+from app.services.events.messages import send_message
 from app.services.events.registrations import cancel_registration, hash_code
 from db.models import Registration
 from tests.support.events import Calendar
+from tests.support.graphql import GraphQLClient
 
 
 async def status(cal: Calendar, registration_id: int) -> str:
@@ -211,3 +214,40 @@ async def test_changes_that_would_break_the_registrations_are_conflicts(cal: Cal
         async with cal.runtime.writes.transaction() as session:
             await postpone_event(session, admin, event.id, "Snö")
     assert late.value.problems[0].code == "CONFLICT"
+
+
+async def test_a_resident_reads_their_registration_and_the_messages_by_code(
+    cal: Calendar, gql: GraphQLClient
+) -> None:
+    event = await cal.event(capacity=1, waitlist=True)
+    await cal.register(cal.person, event.id)
+    guest = await cal.register(None, event.id, name="Gäst Gästsson", email="gast@example.org")
+    assert guest.cancellation_code is not None
+    read = """query($c: String!) { registrationByCode(code: $c) { status seats
+      event { title } messages { text } } }"""
+    waiting = (await gql.as_(None).data(read, {"c": guest.cancellation_code}))["registrationByCode"]
+    assert waiting == {
+        "status": "WAITLISTED",
+        "seats": 1,
+        "event": {"title": "Styrelseutbildning"},
+        "messages": [],
+    }
+    async with cal.runtime.writes.transaction() as session:
+        await send_message(session, cal.viewer(cal.admin), event.id, "Ta med kaffe!")
+    mine = event.id
+    async with cal.runtime.writes.transaction() as session:
+        registrations = (
+            await session.scalars(
+                select(Registration).where(
+                    Registration.event_id == mine, Registration.user_id == cal.person.user_id
+                )
+            )
+        ).all()
+        await cancel_registration(session, cal.viewer(cal.person), registrations[0].id, None)
+    promoted = (await gql.as_(None).data(read, {"c": guest.cancellation_code}))[
+        "registrationByCode"
+    ]
+    assert promoted["status"] == "ATTENDING"  # the freed seat went to the waitlist
+    assert promoted["messages"] == [{"text": "Ta med kaffe!"}]
+    for wrong in ("reg_not-a-code", "", guest.cancellation_code + "x", "x" * 500):
+        assert (await gql.as_(None).data(read, {"c": wrong}))["registrationByCode"] is None
