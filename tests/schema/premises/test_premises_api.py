@@ -162,6 +162,16 @@ async def test_search_and_filters(gql: GraphQLClient, world: PremisesWorld) -> N
     assert await names(anyone, accessibility=["STEP_FREE_ACCESS", "LIFT"]) == []
     assert await names(anyone, ownerId=global_id("Association", world.owner)) == ["Föreningsrummet"]
     assert await names(anyone, ownedByCity=True) == ["Idrottshallen"]
+    placed = ok(
+        await gql.as_(world.coordinator.token).mutate(
+            """mutation($id: ID!) { premisesUpdate(input: {id: $id, district: NORR}) {
+              premises { district } errors { field code } } }""",
+            {"id": world.hall_id},
+        )
+    )
+    assert placed["premises"]["district"] == "NORR"
+    assert await names(anyone, district="NORR") == ["Idrottshallen"]
+    assert await names(anyone, district="SODER") == []
 
 
 async def test_free_between_two_times_counts_buffers_and_opening_hours(
