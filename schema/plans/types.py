@@ -190,7 +190,8 @@ class ActivityNode(relay.Node):
             notes = dict(
                 (await session.execute(
                     select(CafeNote.id, CafeNote.text).where(
-                        CafeNote.id.in_([x.note_id for x in links if x.note_id])
+                        CafeNote.id.in_([x.note_id for x in links if x.note_id]),
+                        CafeNote.deleted_at.is_(None),  # a note deleted since says nothing
                     )
                 )).all()
             )  # fmt: skip
@@ -201,6 +202,7 @@ class ActivityNode(relay.Node):
                 text=clusters.get(x.cluster_id, "") if x.cluster_id else notes.get(x.note_id, ""),
             )
             for x in links
+            if x.cluster_id or x.note_id in notes
         ]
 
     @viewer_field(description="Whether the viewer may post an update (progress, status, note).")

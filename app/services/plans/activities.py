@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.services.cafe.vocabulary import SessionStatus
 from app.services.clock import now
 from app.services.errors import ErrorCode, Problems, fail, not_found
 from app.services.keep import KEEP, Kept
@@ -30,6 +31,7 @@ from db.models import (
     Association,
     CafeCluster,
     CafeNote,
+    CafeSession,
     Principle,
 )
 
@@ -378,10 +380,22 @@ async def link_cafe_answer(
     activity = await _activity(session, activity_id)
     if (cluster_id is None) == (note_id is None):
         raise fail(ErrorCode.INVALID, "Name a cluster or a note.", "cluster_id")
-    if cluster_id is not None and await session.get(CafeCluster, cluster_id) is None:
-        raise not_found("café cluster", "cluster_id")
-    if note_id is not None and await session.get(CafeNote, note_id) is None:
-        raise not_found("café note", "note_id")
+    answer: CafeCluster | CafeNote | None
+    if cluster_id is not None:
+        answer, field_name = await session.get(CafeCluster, cluster_id), "cluster_id"
+    else:
+        answer, field_name = await session.get(CafeNote, note_id), "note_id"
+    if answer is None or (isinstance(answer, CafeNote) and answer.deleted_at is not None):
+        raise not_found("café answer", field_name)
+    # the activity shows the answer to anyone: only what a public, closed café made public
+    cafe = await session.get(CafeSession, answer.session_id)
+    if cafe is None or not cafe.is_public or cafe.status != SessionStatus.CLOSED:
+        raise fail(
+            ErrorCode.INVALID,
+            "Only answers of a public café that has closed can be linked: the activity shows "
+            "them to anyone.",
+            field_name,
+        )
     exists = await session.scalar(
         select(ActivityMotivation.id).where(
             ActivityMotivation.activity_id == activity.id,

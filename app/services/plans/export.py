@@ -33,13 +33,16 @@ async def _answers(session: AsyncSession, activity_ids: list[int]) -> dict[int, 
     rows = await session.execute(
         select(ActivityMotivation.activity_id, CafeCluster.name, CafeNote.text)
         .outerjoin(CafeCluster, CafeCluster.id == ActivityMotivation.cluster_id)
-        .outerjoin(CafeNote, CafeNote.id == ActivityMotivation.note_id)
+        .outerjoin(
+            CafeNote, (CafeNote.id == ActivityMotivation.note_id) & CafeNote.deleted_at.is_(None)
+        )
         .where(ActivityMotivation.activity_id.in_(activity_ids))
         .order_by(ActivityMotivation.id)
     )
     found: dict[int, list[str]] = defaultdict(list)
     for activity_id, cluster, note in rows:
-        found[activity_id].append(cluster or note or "")
+        if cluster or note:  # a note deleted since says nothing
+            found[activity_id].append(cluster or note)
     return found
 
 
