@@ -16,7 +16,13 @@ from app.services.events import access
 from app.services.events.events import record
 from app.services.events.fields import CleanFields, EventFields, clean_fields
 from app.services.events.locking import lock_event
-from app.services.events.places import Placement, book, move_booking, place, release_booking
+from app.services.events.places import (
+    Placement,
+    book,
+    follow_with_booking,
+    place,
+    release_booking,
+)
 from app.services.events.registrations import promote
 from app.services.events.vocabulary import EventEventKind, EventStatus, RegistrationStatus
 from app.services.keep import KEEP
@@ -252,7 +258,7 @@ async def _apply(session: AsyncSession, viewer: Viewer, event: Event, fields: Ev
     for attribute, value in clean.values.items():
         setattr(event, attribute, value)
     if moved:
-        await move_booking(session, viewer, event, viewer.require_account())
+        await follow_with_booking(session, event)
         if event.status in (EventStatus.SCHEDULED, EventStatus.POSTPONED):
             event.status = str(EventStatus.RESCHEDULED)
     await _children(session, event.id, clean, None)

@@ -1,6 +1,6 @@
 """Where an event is held on the platform: its premises (booked in the same step when asked,
 the booking following the event when it moves and freed when it is cancelled or deleted) and
-the dialogue café it is."""
+the dialogue café it is. An address given with premises is replaced by the premises'."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from app.services.premises.bookings import (
     cancel_locked,
     create_booking,
     lock_booking,
+    move_booking,
 )
 from app.services.premises.vocabulary import HOLDS_SLOT
 from app.services.viewer import Viewer
@@ -34,7 +35,7 @@ class Placement:
 
 
 async def place(session: AsyncSession, viewer: Viewer, placement: Placement) -> dict[str, Any]:
-    """The event's columns the placement sets (the premises' address unless one is given)."""
+    """The event's columns the placement sets (the premises' address and district)."""
     values: dict[str, Any] = {}
     if placement.premises_id is not None:
         premises = await session.get(Premises, placement.premises_id)
@@ -78,31 +79,11 @@ async def book(
     event.booking_id = booking.id
 
 
-async def move_booking(session: AsyncSession, viewer: Viewer, event: Event, user_id: int) -> None:
-    """The event's booking follows it to its new time: the old slot freed and the new one
-    booked by the same rules, in the same transaction; a taken time refuses the move."""
-    if event.booking_id is None:
-        return
-    booking, _premises = await lock_booking(session, event.booking_id)
-    if booking.status not in HOLDS_SLOT:
-        return
-    await cancel_locked(session, booking, "Moved with its event.", user_id)
-    moved = await create_booking(
-        session,
-        viewer,
-        BookingRequest(
-            premises_id=booking.premises_id,
-            association_id=booking.association_id,
-            starts_at=event.starts_at,
-            ends_at=event.ends_at,
-            purpose=booking.purpose,
-            attendees=booking.attendees,
-            contact_name=booking.contact_name,
-            contact_phone=booking.contact_phone,
-            offered_help=booking.offered_help,
-        ),
-    )
-    event.booking_id = moved.id
+async def follow_with_booking(session: AsyncSession, event: Event) -> None:
+    """The event's booking follows it to its new time (the same booking, moved): a taken time
+    refuses the move; the organisers' right to move the event is the right to move its room."""
+    if event.booking_id is not None:
+        await move_booking(session, event.booking_id, event.starts_at, event.ends_at)
 
 
 async def release_booking(session: AsyncSession, event: Event, reason: str, user_id: int) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, true
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -23,7 +23,7 @@ from app.services.premises import access
 from app.services.premises.events import record_change
 from app.services.premises.premises import lock_premises
 from app.services.premises.rules import Opening, blocked, check_shape, refusal
-from app.services.premises.vocabulary import HOLDS_SLOT, BookingStatus
+from app.services.premises.vocabulary import HOLDS_SLOT, BookingStatus, RefusalReason
 from app.services.terms import TermsKind
 from app.services.validation import clean_phone, clean_text
 from app.services.viewer import Viewer
@@ -110,15 +110,22 @@ def _local(moment: datetime) -> str:
     return moment.astimezone(CITY_ZONE).strftime("%Y-%m-%d %H:%M")
 
 
-async def taken_message(session: AsyncSession, premises: Premises, booking: Booking) -> str:
-    """Which slot-holding booking holds the time (for the CONFLICT's message)."""
+async def taken_message(
+    session: AsyncSession,
+    premises: Premises,
+    held: tuple[datetime, datetime],
+    moved_id: int | None = None,
+) -> str:
+    """Which slot-holding booking holds the time `held` (for the CONFLICT's message); not the
+    booking `moved_id` itself, whose old time is still stored."""
     other = await session.scalar(
         select(Booking)
         .where(
             Booking.premises_id == premises.id,
             Booking.status.in_(list(HOLDS_SLOT)),
-            Booking.blocked_from < booking.blocked_until,
-            Booking.blocked_until > booking.blocked_from,
+            Booking.blocked_from < held[1],
+            Booking.blocked_until > held[0],
+            true() if moved_id is None else Booking.id != moved_id,
         )
         .order_by(Booking.blocked_from)
         .limit(1)
@@ -127,14 +134,15 @@ async def taken_message(session: AsyncSession, premises: Premises, booking: Book
         return "That time was being booked by someone else; try again."
     span = f"{_local(other.starts_at)}–{other.ends_at.astimezone(CITY_ZONE):%H:%M}"
     if (other.blocked_from, other.blocked_until) != (other.starts_at, other.ends_at):
-        held = f"{_local(other.blocked_from)}–{other.blocked_until.astimezone(CITY_ZONE):%H:%M}"
-        return f"That time is taken: booked {span} (held {held} with buffers)."
+        kept = f"{_local(other.blocked_from)}–{other.blocked_until.astimezone(CITY_ZONE):%H:%M}"
+        return f"That time is taken: booked {span} (held {kept} with buffers)."
     return f"That time is taken: booked {span}."
 
 
 async def insert_holding(session: AsyncSession, premises: Premises, booking: Booking) -> str | None:
     """Insert a slot-holding booking; None if it went in, else the CONFLICT's message (and
     nothing of it was written)."""
+    held = (booking.blocked_from, booking.blocked_until)
     try:
         async with session.begin_nested():
             session.add(booking)
@@ -142,7 +150,7 @@ async def insert_holding(session: AsyncSession, premises: Premises, booking: Boo
     except IntegrityError as error:
         if OVERLAP not in str(error.orig):
             raise
-        return await taken_message(session, premises, booking)
+        return await taken_message(session, premises, held)
     return None
 
 
@@ -307,4 +315,46 @@ async def cancel_booking(
     await access.require_canceller(session, viewer, booking, premises)
     _require_status(booking, HOLDS_SLOT, "cancelled")
     await cancel_locked(session, booking, _reason(reason), user_id)
+    return booking
+
+
+async def move_booking(
+    session: AsyncSession, booking_id: int, starts_at: datetime, ends_at: datetime
+) -> Booking:
+    """Move a slot-holding booking to a new time, for the event it holds (whose organisers
+    decide that): the same booking, by the rules of any booking but the notice (an event moved
+    shortly before keeps its room), an overlap refused by the database. Where the owner
+    approves requests, a confirmed booking moved outside the time approved is asked again."""
+    booking, premises = await lock_booking(session, booking_id)
+    if booking.status not in HOLDS_SLOT:
+        return booking
+    problems = Problems()
+    check_shape(problems, premises, starts_at, ends_at, booking.attendees)
+    problems.raise_if_any()
+    refused = refusal(premises, await openings_of(session, premises.id), starts_at, ends_at, now())
+    if refused is not None and refused[0] is not RefusalReason.TOO_SOON:
+        raise fail(ErrorCode.INVALID, refused[1], "starts_at")
+    within = booking.starts_at <= starts_at and ends_at <= booking.ends_at
+    held, moved_id = blocked(premises, starts_at, ends_at), booking.id
+    try:
+        # changed inside the savepoint: a refused update rolls back to it, not the whole
+        async with session.begin_nested():
+            booking.starts_at, booking.ends_at = starts_at, ends_at
+            booking.blocked_from, booking.blocked_until = held
+            if (
+                premises.requires_approval
+                and booking.status == BookingStatus.CONFIRMED
+                and not within
+            ):
+                booking.status = str(BookingStatus.REQUESTED)
+                booking.decided_by_id = None
+            booking.sequence += 1
+            booking.updated_at = now()
+            await session.flush()
+    except IntegrityError as error:
+        if OVERLAP not in str(error.orig):
+            raise
+        taken = await taken_message(session, premises, held, moved_id)
+        raise fail(ErrorCode.CONFLICT, taken, "starts_at") from None
+    await record_change(session, booking)
     return booking

@@ -13,12 +13,13 @@ from strawberry import relay
 
 from app.runtime import Runtime
 from app.services.clock import CITY_ZONE
+from app.services.premises.bookings import approve_booking
 from db.models import Booking, EventSeries
 from tests.schema.events.test_events_api import CREATE, event_input, titles
 from tests.support.cafe import make_cafe
 from tests.support.events import Calendar, local
 from tests.support.graphql import GraphQLClient, codes, ok
-from tests.support.people import global_id, make_association
+from tests.support.people import global_id, make_association, make_person
 from tests.support.premises import evening, make_world
 
 SERIES_UPDATE = """mutation($input: EventSeriesUpdateInput!) { eventSeriesUpdate(input: $input) {
@@ -220,7 +221,7 @@ async def test_the_booking_moves_with_its_event_or_the_move_is_refused(
         )
     )["event"]
     assert moved["status"] == "RESCHEDULED"
-    assert await _holding(runtime) == [(local(9, 18), "CANCELLED"), (later, "CONFIRMED")]
+    assert await _holding(runtime) == [(later, "CONFIRMED")]  # the same booking, moved
     # someone else takes the next evening; moving the fair there is refused as a whole
     taken_from, taken_until = evening(10)
     await world.book(world.admin, hall, taken_from, taken_until)
@@ -241,6 +242,56 @@ async def test_the_booking_moves_with_its_event_or_the_move_is_refused(
         "query($id: ID!) { node(id: $id) { ... on Event { startsAt } } }", {"id": event_id}
     )
     assert datetime.fromisoformat(node["node"]["startsAt"]) == later
+
+
+async def test_a_co_host_moves_the_event_and_an_approved_room_asks_again_only_outside_its_time(
+    gql: GraphQLClient, runtime: Runtime
+) -> None:
+    world = await make_world(runtime)
+    co_admin = await make_person(runtime.db, "Medarrangör")
+    co_host = await make_association(runtime.db, "Medarrangörerna", admins=(world.admin, co_admin))
+    starts = local(9, 18)
+    made = ok(
+        await gql.as_(world.admin.token).mutate(
+            CREATE,
+            {
+                "input": {
+                    "title": "Gemensam kurs",
+                    "type": "TRAINING",
+                    "startsAt": starts.isoformat(),
+                    "endsAt": (starts + timedelta(hours=2)).isoformat(),
+                    "organiserAssociationIds": [world.booker_id, global_id("Association", co_host)],
+                    "premisesId": world.room_id,
+                    "bookPremises": True,
+                }
+            },
+        )
+    )["event"]
+    (booking_id,) = [b.id for b in await _bookings(runtime)]
+    async with runtime.writes.transaction() as session:
+        await approve_booking(session, world.viewer(world.owner_admin), booking_id)
+    co = gql.as_(co_admin.token)
+
+    async def move(begin: datetime, end: datetime) -> dict[str, Any]:
+        return await co.mutate(
+            UPDATE,
+            {"input": {"id": made["id"], "startsAt": begin.isoformat(), "endsAt": end.isoformat()}},
+        )
+
+    shorter = ok(await move(starts, starts + timedelta(hours=1)))["event"]
+    assert shorter["bookingId"] == global_id("Booking", booking_id)
+    assert [(b.id, b.status) for b in await _bookings(runtime)] == [(booking_id, "CONFIRMED")]
+    later = starts + timedelta(hours=3)
+    ok(await move(later, later + timedelta(hours=1)))
+    # outside the time the owner approved: the owner is asked again, the slot still held
+    assert [(b.id, b.status, b.starts_at) for b in await _bookings(runtime)] == [
+        (booking_id, "REQUESTED", later)
+    ]
+
+
+async def _bookings(runtime: Runtime) -> list[Booking]:
+    async with runtime.db.read() as session:
+        return list((await session.scalars(select(Booking).order_by(Booking.id))).all())
 
 
 async def test_a_cancelled_event_frees_the_time_it_booked(
