@@ -15,9 +15,8 @@ from __future__ import annotations
 import random
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
-from dateutil.relativedelta import relativedelta
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -28,7 +27,7 @@ from app.services.clock import now
 from app.services.errors import ErrorCode, Problems, fail, forbidden, not_found
 from app.services.plans import access
 from app.services.plans.events import ConferenceChanged, ConferenceEventKind, record
-from app.services.plans.steering import SEATS_PER_SIDE, lock_group, seats_held
+from app.services.plans.steering import require_room, term_end
 from app.services.validation import clean_text
 from app.services.viewer import Viewer
 from db.models import (
@@ -63,25 +62,6 @@ async def is_signatory(session: AsyncSession, association_id: int) -> bool:
     return found is not None
 
 
-def term_end(starts_on: date, years: int) -> date:
-    """The last day of a term of `years` years (one from 29 February ends on 28 February)."""
-    return starts_on + relativedelta(years=years) - timedelta(days=1)
-
-
-def _require_room(seats: list[SteeringSeat], wanted: int, starts_on: date, field: str) -> None:
-    """The associations' side keeps its five seats: those elected for two years from
-    `starts_on` must fit beside the terms that overlap theirs."""
-    ends_on = term_end(starts_on, 2)
-    free = SEATS_PER_SIDE - seats_held(seats, "ASSOCIATIONS", starts_on, ends_on)
-    if wanted > free:
-        raise fail(
-            ErrorCode.CONFLICT,
-            f"The associations' side has {max(free, 0)} of its {SEATS_PER_SIDE} seats free "
-            f"from {starts_on}.",
-            field,
-        )
-
-
 async def create_election(session: AsyncSession, viewer: Viewer, plan: ElectionPlan) -> Election:
     access.require_coordinator(viewer, "runs elections")
     problems = Problems()
@@ -93,7 +73,7 @@ async def create_election(session: AsyncSession, viewer: Viewer, plan: ElectionP
     if plan.closes_at <= plan.opens_at:
         problems.add(ErrorCode.INVALID, "The window must close after it opens.", "closes_at")
     problems.raise_if_any()
-    _require_room(await lock_group(session), plan.seats, plan.term_starts_on, "seats")
+    await require_room(session, plan.seats, plan.term_starts_on, "seats")
     election = Election(
         title=title or "",
         conference_id=plan.conference_id,
@@ -274,8 +254,8 @@ async def count_election(
         ).all()
     )
     tally = {n.id: int(votes.get(n.id, 0)) for n in nominations}
-    _require_room(
-        await lock_group(session), min(election.seats, len(tally)), election.term_starts_on, "id"
+    await require_room(
+        session, min(election.seats, len(tally)), election.term_starts_on, "id", election.id
     )
     election.seed = seed or secrets.token_hex(8)
     order = ranking(tally, election.seed)

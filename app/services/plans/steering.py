@@ -6,8 +6,9 @@ one chair's term to the next, and the platform says whose turn it is."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -16,7 +17,7 @@ from app.services.errors import ErrorCode, Problems, fail, not_found
 from app.services.plans import access
 from app.services.validation import clean_text
 from app.services.viewer import Viewer
-from db.models import Association, SteeringSeat, User
+from db.models import Association, Election, SteeringSeat, User
 
 SEATS_PER_SIDE = 5
 SIDES = ("CITY", "ASSOCIATIONS")
@@ -42,6 +43,53 @@ async def lock_group(session: AsyncSession) -> list[SteeringSeat]:
     if session.bind is not None and session.bind.dialect.name == "postgresql":
         await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": GROUP_LOCK})
     return list((await session.scalars(select(SteeringSeat))).all())
+
+
+def term_end(starts_on: date, years: int) -> date:
+    """The last day of a term of `years` years (one from 29 February ends on 28 February)."""
+    return starts_on + relativedelta(years=years) - timedelta(days=1)
+
+
+async def seats_promised(
+    session: AsyncSession, starts_on: date, ends_on: date, excluding: int | None = None
+) -> int:
+    """The association seats elections not yet counted will fill (for two years from their
+    term's start) in the time given: they are held for them."""
+    found = 0
+    for seats, term_starts_on in (
+        await session.execute(
+            select(Election.seats, Election.term_starts_on).where(
+                Election.counted_at.is_(None),
+                Election.id != (excluding or 0),
+                Election.term_starts_on <= ends_on,
+            )
+        )
+    ).all():
+        if term_end(term_starts_on, 2) >= starts_on:
+            found += seats
+    return found
+
+
+async def require_room(
+    session: AsyncSession,
+    wanted: int,
+    starts_on: date,
+    field: str,
+    election_id: int | None = None,
+) -> None:
+    """The associations' side keeps its five seats: `wanted` elected for two years from
+    `starts_on` must fit beside the terms that overlap theirs and the seats other elections
+    will fill (under the group's lock)."""
+    ends_on = term_end(starts_on, 2)
+    held = seats_held(await lock_group(session), "ASSOCIATIONS", starts_on, ends_on)
+    free = SEATS_PER_SIDE - held - await seats_promised(session, starts_on, ends_on, election_id)
+    if wanted > free:
+        raise fail(
+            ErrorCode.CONFLICT,
+            f"The associations' side has {max(free, 0)} of its {SEATS_PER_SIDE} seats free "
+            f"from {starts_on} (elections not yet counted included).",
+            field,
+        )
 
 
 def seats_held(seats: list[SteeringSeat], side: str, starts_on: date, ends_on: date) -> int:
@@ -91,6 +139,8 @@ async def appoint(session: AsyncSession, viewer: Viewer, appointment: Appointmen
     taken = seats_held(
         seats, appointment.side, appointment.term_starts_on, appointment.term_ends_on
     )
+    if appointment.side == "ASSOCIATIONS":
+        taken += await seats_promised(session, appointment.term_starts_on, appointment.term_ends_on)
     if taken >= SEATS_PER_SIDE:
         raise fail(
             ErrorCode.FULL,

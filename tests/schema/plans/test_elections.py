@@ -235,13 +235,6 @@ async def test_an_election_fills_only_the_seats_the_side_has_free(runtime: Runti
         runtime, candidates=3, seats=2
     )
     seated = await make_association(runtime.db, "Sittande förening")
-    plan = ElectionPlan(
-        "För många platser",
-        4,
-        now(),
-        now() + timedelta(hours=1),
-        date(2026, 1, 1),
-    )
 
     async def appoint_member(n: int) -> None:
         await run(
@@ -257,15 +250,23 @@ async def test_an_election_fills_only_the_seats_the_side_has_free(runtime: Runti
             ),
         )
 
+    def plan(title: str, seats: int) -> ElectionPlan:
+        return ElectionPlan(title, seats, now(), now() + timedelta(hours=1), date(2026, 1, 1))
+
     await appoint_member(0)
     await appoint_member(1)
+    # two sitting, two held for the election under way: one left
     with pytest.raises(DomainError) as too_many:
-        await run(runtime, city, elections.create_election, plan)
+        await run(runtime, city, elections.create_election, plan("För många", 2))
     assert (str(too_many.value.problems[0].code), too_many.value.problems[0].field) == (
         "CONFLICT",
         "seats",
     )
-    # the side filled up while the votes were cast: the count is refused and writes nothing
+    await appoint_member(2)
+    # the side is full now, the election's two seats included: no appointment takes them
+    with pytest.raises(DomainError) as full:
+        await appoint_member(3)
+    assert str(full.value.problems[0].code) == "FULL"
     admin, association = voters[0]
     await run(
         runtime,
@@ -275,15 +276,29 @@ async def test_an_election_fills_only_the_seats_the_side_has_free(runtime: Runti
         association,
         nominations[:2],
     )
-    await appoint_member(2)
-    await appoint_member(3)
-    with pretend(now() + timedelta(hours=3), timedelta(0)), pytest.raises(DomainError) as full:
-        await run(runtime, city, elections.count_election, election)
-    assert str(full.value.problems[0].code) == "CONFLICT"
+    with pretend(now() + timedelta(hours=3), timedelta(0)):
+        counted = await run(runtime, city, elections.count_election, election)
+    assert counted.counted_at is not None
     async with runtime.db.read() as session:
         elected = await session.scalar(
             select(func.count()).select_from(Nomination).where(Nomination.elected.is_(True))
         )
         seats = await session.scalar(select(func.count()).select_from(SteeringSeat))
-        counted = await session.scalar(select(Election.counted_at).where(Election.id == election))
-    assert (elected, seats, counted) == (0, 4, None)
+    assert (elected, seats) == (2, 5)
+
+
+async def test_two_elections_under_way_share_the_free_seats(runtime: Runtime) -> None:
+    coordinator = await make_person(runtime.db, "Samordnare", coordinator=True)
+    city = Viewer(user_id=coordinator.user_id, is_coordinator=True)
+
+    def plan(title: str, seats: int) -> ElectionPlan:
+        return ElectionPlan(title, seats, now(), now() + timedelta(hours=1), date(2027, 2, 1))
+
+    await run(runtime, city, elections.create_election, plan("Första", 3))
+    await run(runtime, city, elections.create_election, plan("Andra", 2))
+    with pytest.raises(DomainError) as caught:
+        await run(runtime, city, elections.create_election, plan("Tredje", 1))
+    assert str(caught.value.problems[0].code) == "CONFLICT"
+    async with runtime.db.read() as session:
+        made = await session.scalar(select(func.count()).select_from(Election))
+    assert made == 2

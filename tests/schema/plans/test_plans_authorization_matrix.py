@@ -271,7 +271,7 @@ MATRIX: dict[str, tuple[Callable[[Setting, str], Awaitable[str]], tuple[str, ...
     ),
     "electionCreate": (
         mutation_of(
-            f'mutation {{ electionCreate(input: {{title: "Nytt val", seats: 2, opensAt: "2027-01-01T10:00:00+01:00", closesAt: "2027-01-02T10:00:00+01:00", termStartsOn: "2027-02-01"}}) {{ {E} }} }}'
+            f'mutation {{ electionCreate(input: {{title: "Nytt val", seats: 2, opensAt: "2027-01-01T10:00:00+01:00", closesAt: "2027-01-02T10:00:00+01:00", termStartsOn: "2028-02-01"}}) {{ {E} }} }}'
         ),
         (U, F, F, F, F, OK),
     ),
