@@ -14,7 +14,8 @@ from sqlalchemy.sql.visitors import InternalTraversal
 
 
 class JsonHas(ColumnElement[bool]):
-    """Whether the JSON list in `column` holds `value` (ignoring case if `fold`)."""
+    """Whether the JSON list in `column` holds `value` (ignoring case if `fold`: the stored
+    element is lowered by the database, the value by Python)."""
 
     inherit_cache = True
     type = Boolean()
@@ -28,13 +29,14 @@ class JsonHas(ColumnElement[bool]):
         self.column = (
             column.__clause_element__() if hasattr(column, "__clause_element__") else column
         )
-        self.value = bindparam(None, value, type_=String())
+        # folded here: SQLite's lower() folds A-Z alone, Python's every letter (Ä too)
+        self.value = bindparam(None, value.lower() if fold else value, type_=String())
         self.fold = fold
 
 
 def _compare(element: JsonHas, compiler: Any, found: str, **kw: Any) -> str:
     value = compiler.process(element.value, **kw)
-    return f"lower({found}) = lower({value})" if element.fold else f"{found} = {value}"
+    return f"lower({found}) = {value}" if element.fold else f"{found} = {value}"
 
 
 @compiles(JsonHas, "postgresql")

@@ -101,6 +101,8 @@ class EventQueries:
         return GuestRegistration(
             status=RegistrationStatusValue(row.status),
             seats=row.seats,
-            event=EventNode.from_row(event) if event is not None and event.published else None,
+            event=EventNode.from_row(event)
+            if event is not None and event.published and event.deleted_at is None
+            else None,
             messages=[EventMessage(id=m.id, text=m.text, sent_at=m.created_at) for m in messages],
         )

@@ -15,7 +15,7 @@ from app.services.errors import ErrorCode, Problems, fail, not_found
 from app.services.events import access
 from app.services.events.events import record
 from app.services.events.fields import CleanFields, EventFields, clean_fields
-from app.services.events.locking import lock_event
+from app.services.events.locking import lock_event, lock_events
 from app.services.events.places import (
     Placement,
     book,
@@ -351,8 +351,11 @@ async def update_series(
         )
     ).all()
     changed = []
+    locked = await lock_events(session, rows)  # all of them first: see lock_events
     for event_id in rows:
-        event = await lock_event(session, event_id)
+        event = locked.get(event_id)
+        if event is None or event.edited_by_hand or event.status == EventStatus.CANCELLED:
+            continue  # deleted, edited by hand or cancelled meanwhile
         await access.require_organiser(session, viewer, event)
         own = fields
         if times is not None:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from app.services.clock import now
 from app.services.errors import DomainError
-from app.services.events.calendar import cancel_event
+from app.services.events.calendar import cancel_event, delete_event
 from app.services.events.fields import RegistrationSettings
 from app.services.events.messages import send_message
 from app.services.events.registrations import cancel_registration, hash_code
@@ -251,3 +251,7 @@ async def test_a_resident_reads_their_registration_and_the_messages_by_code(
     assert promoted["messages"] == [{"text": "Ta med kaffe!"}]
     for wrong in ("reg_not-a-code", "", guest.cancellation_code + "x", "x" * 500):
         assert (await gql.as_(None).data(read, {"c": wrong}))["registrationByCode"] is None
+    async with cal.runtime.writes.transaction() as session:
+        await delete_event(session, cal.viewer(cal.admin), event.id)
+    gone = (await gql.as_(None).data(read, {"c": guest.cancellation_code}))["registrationByCode"]
+    assert gone == {"status": "CANCELLED", "seats": 1, "event": None, "messages": []}

@@ -370,3 +370,16 @@ async def test_an_associations_page_links_its_own_feed(gql: GraphQLClient, cal: 
     other = await gql.http.get(f"/calendar/events.ics?{others}")
     assert other.status_code == 200
     assert "SUMMARY:Egen" not in other.text
+
+
+async def test_a_topic_filter_ignores_case_in_swedish_letters_too(
+    gql: GraphQLClient, cal: Calendar
+) -> None:
+    ok(
+        await gql.as_(cal.admin.token).mutate(
+            CREATE, {"input": event_input(cal, title="Omsorg", topics=["äldreomsorg"])}
+        )
+    )
+    assert await titles(gql.as_(None), topic="ÄLDREOMSORG") == ["Omsorg"]
+    assert await titles(gql.as_(None), topic="Äldreomsorg") == ["Omsorg"]
+    assert await titles(gql.as_(None), topic="omsorg") == []  # a whole topic, not a part
