@@ -15,7 +15,7 @@ from sqlalchemy.sql.visitors import InternalTraversal
 
 class JsonHas(ColumnElement[bool]):
     """Whether the JSON list in `column` holds `value` (ignoring case if `fold`: the stored
-    element is lowered by the database, the value by Python)."""
+    element lowered by the database, Å, Ä and Ö too, the value by Python)."""
 
     inherit_cache = True
     type = Boolean()
@@ -29,20 +29,19 @@ class JsonHas(ColumnElement[bool]):
         self.column = (
             column.__clause_element__() if hasattr(column, "__clause_element__") else column
         )
-        # folded here: SQLite's lower() folds A-Z alone, Python's every letter (Ä too)
         self.value = bindparam(None, value.lower() if fold else value, type_=String())
         self.fold = fold
 
 
-def _compare(element: JsonHas, compiler: Any, found: str, **kw: Any) -> str:
+def _compare(element: JsonHas, compiler: Any, found: str, lower: str, **kw: Any) -> str:
     value = compiler.process(element.value, **kw)
-    return f"lower({found}) = {value}" if element.fold else f"{found} = {value}"
+    return f"{lower}({found}) = {value}" if element.fold else f"{found} = {value}"
 
 
 @compiles(JsonHas, "postgresql")
 def _json_has_postgresql(element: JsonHas, compiler: Any, **kw: Any) -> str:
     column = compiler.process(element.column, **kw)
-    test = _compare(element, compiler, "elements.value", **kw)
+    test = _compare(element, compiler, "elements.value", "lower", **kw)
     return (
         f"EXISTS (SELECT 1 FROM json_array_elements_text({column}) AS elements(value) "  # noqa: S608
         f"WHERE {test})"
@@ -52,5 +51,6 @@ def _json_has_postgresql(element: JsonHas, compiler: Any, **kw: Any) -> str:
 @compiles(JsonHas)
 def _json_has_sqlite(element: JsonHas, compiler: Any, **kw: Any) -> str:
     column = compiler.process(element.column, **kw)
-    test = _compare(element, compiler, "elements.value", **kw)
+    # SQLite's own lower() folds A-Z alone: db/session.py registers Python's as unicode_lower
+    test = _compare(element, compiler, "elements.value", "unicode_lower", **kw)
     return f"EXISTS (SELECT 1 FROM json_each({column}) AS elements WHERE {test})"  # noqa: S608

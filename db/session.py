@@ -68,6 +68,10 @@ def create_engine(
     return create_async_engine(url, hide_parameters=True, **kwargs)
 
 
+def _lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
+
+
 def _sqlite_engine(url: str, lock_timeout: float, **kwargs: Any) -> AsyncEngine:
     # Each aiosqlite connection is a thread; one opened per checkout beyond the pool and
     # closed on return costs more than the statement it runs. Keep enough of them.
@@ -91,6 +95,8 @@ def _sqlite_engine(url: str, lock_timeout: float, **kwargs: Any) -> AsyncEngine:
         ):
             cursor.execute(pragma)
         cursor.close()
+        # lower() of SQLite folds A-Z alone; Python's folds Å, Ä, Ö too (db/json_has.py)
+        dbapi_connection.create_function("unicode_lower", 1, _lower, deterministic=True)
 
     @event.listens_for(engine.sync_engine, "begin")
     def _begin(connection: Connection) -> None:

@@ -383,3 +383,14 @@ async def test_a_topic_filter_ignores_case_in_swedish_letters_too(
     assert await titles(gql.as_(None), topic="ÄLDREOMSORG") == ["Omsorg"]
     assert await titles(gql.as_(None), topic="Äldreomsorg") == ["Omsorg"]
     assert await titles(gql.as_(None), topic="omsorg") == []  # a whole topic, not a part
+
+
+async def test_a_topic_stored_with_a_capital_swedish_letter_is_found_in_lower_case(
+    gql: GraphQLClient, cal: Calendar
+) -> None:
+    ok(
+        await gql.as_(cal.admin.token).mutate(
+            CREATE, {"input": event_input(cal, title="Åldrande", topics=["Äldreomsorg"])}
+        )
+    )
+    assert await titles(gql.as_(None), topic="äldreomsorg") == ["Åldrande"]
