@@ -4,7 +4,7 @@ Europe/Stockholm with its VTIMEZONE, and events with a stable UID and a SEQUENCE
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, time, timedelta
 
 from icalendar import Calendar, Event
 
@@ -28,13 +28,23 @@ def vevent(
     stamp: datetime,
     created: datetime,
     modified: datetime,
+    all_day: bool = False,
 ) -> Event:
-    """An event with what every feed's events carry; the caller adds summary and the rest."""
+    """An event with what every feed's events carry; the caller adds summary and the rest.
+    An all-day event is given as local dates (its end the day after its last); one that ends
+    as it starts has no end (RFC 5545: DTEND must come after DTSTART)."""
     event = Event()
     event.add("uid", uid(kind, row_id))
     event.add("dtstamp", stamp)
-    event.add("dtstart", starts_at.astimezone(CITY_ZONE))
-    event.add("dtend", ends_at.astimezone(CITY_ZONE))
+    start, end = starts_at.astimezone(CITY_ZONE), ends_at.astimezone(CITY_ZONE)
+    if all_day:
+        last = end.date() if end.time() != time() or end.date() == start.date() else None
+        event.add("dtstart", start.date())
+        event.add("dtend", (last + timedelta(days=1)) if last is not None else end.date())
+    else:
+        event.add("dtstart", start)
+        if end > start:
+            event.add("dtend", end)
     event.add("sequence", sequence)
     event.add("created", created)
     event.add("last-modified", modified)

@@ -20,6 +20,18 @@ from dateutil.rrule import MONTHLY, WEEKLY, rrule, weekday
 
 from app.services.clock import CITY_ZONE
 
+# the dates a rule may name: beyond them a date is a mistake (and near the ends of what
+# Python's dates hold, expanding or localising it would fail)
+EARLIEST = date(2000, 1, 1)
+LATEST = date(2199, 12, 31)
+
+
+def out_of_range(*days: date | None) -> bool:
+    return any(day is not None and not EARLIEST <= day <= LATEST for day in days)
+
+
+RANGE_MESSAGE = f"A date from {EARLIEST} to {LATEST}."
+
 
 class Frequency(StrEnum):
     WEEKLY = "WEEKLY"  # every N weeks on given weekdays

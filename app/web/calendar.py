@@ -8,9 +8,11 @@ for the event's organisers."""
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Awaitable, Callable
 
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -90,19 +92,46 @@ _DISTRICTS = {str(d) for d in District}
 _TYPES = {str(t) for t in EventType}
 
 
+class BadParameter(Exception):
+    def __init__(self, name: str, message: str) -> None:
+        super().__init__(name)
+        self.name, self.message = name, message
+
+
+_PLAIN = re.compile(r"^[^\x00-\x1f\x7f]{1,100}$")  # a value without control characters
+
+
+def _text(params: QueryParams, name: str) -> str | None:
+    value = params.get(name)
+    if value is not None and not _PLAIN.match(value):
+        raise BadParameter(name, f"{name}: at most 100 characters, none of them control ones.")
+    return value
+
+
+def _one_of(values: set[str], name: str, given: str) -> str:
+    folded = given.strip().upper()
+    if folded not in values:
+        raise BadParameter(name, f"{name}: one of {', '.join(sorted(values))}.")
+    return folded
+
+
 def _event_filter(request: Request) -> EventFilter:
+    """The feed's filter from its query parameters; a value it does not know is a 400 that
+    names it (an unknown type would otherwise widen the feed to everything)."""
     params = request.query_params
-    types = [EventType(t) for t in params.getlist("type") if t in _TYPES]
+    types = [EventType(_one_of(_TYPES, "type", t)) for t in params.getlist("type")]
     if params.get("training") in ("1", "true"):
         types = [t for t in types if t in TRAINING_TYPES] or list(TRAINING_TYPES)
-    organiser = params.get("organiser")
+    organiser = _text(params, "organiser")
     district = params.get("district")
+    if organiser is not None and id_or_none(organiser, "Association") is None:
+        raise BadParameter("organiser", "organiser: an association's id.")
     return EventFilter(
         types=types,
-        organiser_id=None if organiser is None else id_or_none(organiser, "Association") or -1,
-        district=District(district) if district in _DISTRICTS else None,
-        language=params.get("language"),
-        topic=params.get("topic"),
+        organiser_id=None if organiser is None else id_or_none(organiser, "Association"),
+        district=None if district is None else District(_one_of(_DISTRICTS, "district", district)),
+        language=_text(params, "language"),
+        topic=_text(params, "topic"),
         free_only=params.get("free") in ("1", "true"),
     )
 
@@ -113,7 +142,10 @@ def _base_url(request: Request) -> str:
 
 async def events_feed(request: Request) -> Response:
     runtime: Runtime = request.app.state.runtime
-    criteria = _event_filter(request)
+    try:
+        criteria = _event_filter(request)
+    except BadParameter as bad:
+        return _error(400, bad.message)
     try:
         async with runtime.db.read() as session:
             body = await calendar_of_events(session, criteria, _base_url(request))

@@ -26,7 +26,14 @@ from app.services.events.places import (
 from app.services.events.registrations import promote
 from app.services.events.vocabulary import EventEventKind, EventStatus, RegistrationStatus
 from app.services.keep import KEEP
-from app.services.recurrence import Frequency, Rule, dates, local_moment
+from app.services.recurrence import (
+    RANGE_MESSAGE,
+    Frequency,
+    Rule,
+    dates,
+    local_moment,
+    out_of_range,
+)
 from app.services.swedish import search_document
 from app.services.validation import clean_text
 from app.services.viewer import Viewer
@@ -168,6 +175,13 @@ def _occurrences(
         problems.add(ErrorCode.REQUIRED, "Name at least one weekday.", "recurrence.weekdays")
     if rule.frequency is Frequency.MONTHLY and not (rule.month_day and 1 <= rule.month_day <= 31):
         problems.add(ErrorCode.INVALID, "A day of the month, 1 to 31.", "recurrence.month_day")
+    for name, days in (
+        ("starts_at", [local.date()]),
+        ("recurrence.until", [rule.until]),
+        ("recurrence.skip_dates", list(rule.skip_dates)),
+    ):
+        if out_of_range(*days):
+            problems.add(ErrorCode.INVALID, RANGE_MESSAGE, name)
     problems.raise_if_any()
     days = dates(
         Rule(
@@ -251,6 +265,20 @@ async def _apply(session: AsyncSession, viewer: Viewer, event: Event, fields: Ev
             f"{event.attending_seats} seats are already taken.",
             "registration.capacity",
         )
+    if event.waitlisted_seats:
+        if clean.values.get("waitlist", event.waitlist) is False:
+            raise fail(
+                ErrorCode.CONFLICT,
+                f"{event.waitlisted_seats} seats wait on the waitlist: cancel them first.",
+                "registration.waitlist",
+            )
+        waiting = clean.values.get("waitlist_capacity", event.waitlist_capacity)
+        if waiting is not None and waiting < event.waitlisted_seats:
+            raise fail(
+                ErrorCode.CONFLICT,
+                f"{event.waitlisted_seats} seats wait on the waitlist already.",
+                "registration.waitlist_capacity",
+            )
     moved = any(
         name in clean.values and clean.values[name] != getattr(event, name)
         for name in ("starts_at", "ends_at")
@@ -364,6 +392,7 @@ async def update_series(
         await _apply(session, viewer, event, own)
         await session.flush()
         await record(session, event, EventEventKind.EVENT_CHANGED)
+        await promote(session, event)  # a capacity raised lets the waitlist in at once
         changed.append(event)
     if times is not None:
         if not changed:

@@ -29,7 +29,7 @@ async def registrations_csv(session: AsyncSession, viewer: Viewer, event_id: int
         raise not_found("event")
     await access.require_organiser(session, viewer, event)
     rows = await session.execute(
-        select(Registration, User.display_name, User.email)
+        select(Registration, User.display_name)
         .outerjoin(User, User.id == Registration.user_id)
         .where(Registration.event_id == event_id)
         .order_by(Registration.id)
@@ -37,14 +37,15 @@ async def registrations_csv(session: AsyncSession, viewer: Viewer, event_id: int
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(HEADER)
-    for registration, display_name, email in rows:
+    for registration, display_name in rows:
         writer.writerow(
             [
                 registration.created_at.astimezone(CITY_ZONE).isoformat(timespec="minutes"),
                 registration.status,
                 registration.seats,
                 _safe(display_name or registration.name or ""),
-                _safe(email or registration.email or ""),
+                # a resident's email; an account's login address is its owner's alone
+                _safe(registration.email or ""),
                 "" if registration.attended is None else ("ja" if registration.attended else "nej"),
             ]
         )

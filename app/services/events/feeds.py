@@ -17,6 +17,7 @@ from app.services.clock import now
 from app.services.events.search import ORDER, EventFilter, filtered
 from app.services.events.vocabulary import EventStatus
 from app.services.ical import calendar, vevent
+from app.services.public_ids import public_id
 from app.services.viewer import ANONYMOUS
 from db.models import Event
 
@@ -41,6 +42,7 @@ def _vevent(event: Event, base_url: str, stamp: datetime) -> VEvent:
         stamp=stamp,
         created=event.created_at,
         modified=event.updated_at,
+        all_day=event.all_day,
     )
     item.add("summary", event.title)
     if event.description:
@@ -48,7 +50,7 @@ def _vevent(event: Event, base_url: str, stamp: datetime) -> VEvent:
     place = ", ".join(p for p in (event.address, event.online_url) if p)
     if place:
         item.add("location", place)
-    item.add("url", f"{base_url}/calendar/events/{event.id}.ics")
+    item.add("url", f"{base_url}/calendar/events/{public_id('Event', event.id)}.ics")
     item.add("categories", [event.type])
     return item
 

@@ -32,7 +32,14 @@ from app.services.premises.vocabulary import (
     SeriesStatus,
     Weekday,
 )
-from app.services.recurrence import Rule, dates, local_moment, minute_of
+from app.services.recurrence import (
+    RANGE_MESSAGE,
+    Rule,
+    dates,
+    local_moment,
+    minute_of,
+    out_of_range,
+)
 from app.services.validation import clean_text
 from app.services.viewer import Viewer
 from db.models import Booking, BookingSeries, Premises
@@ -110,6 +117,13 @@ def _check_rule(problems: Problems, request: SeriesRequest) -> tuple[int, int]:
         problems.add(ErrorCode.INVALID, "The series must end after it starts.", "until")
     if len(request.skip_dates) > MAX_SKIP_DATES:
         problems.add(ErrorCode.INVALID, f"At most {MAX_SKIP_DATES} dates.", "skip_dates")
+    for name, days in (
+        ("start_date", [request.start_date]),
+        ("until", [request.until]),
+        ("skip_dates", list(request.skip_dates)),
+    ):
+        if out_of_range(*days):
+            problems.add(ErrorCode.INVALID, RANGE_MESSAGE, name)
     return start, end
 
 
@@ -241,6 +255,8 @@ async def cancel_series(
     text = clean_text(problems, "reason", reason, max_length=1000, required=True, multiline=True)
     problems.raise_if_any()
     assert text is not None
+    if out_of_range(from_date):
+        raise fail(ErrorCode.INVALID, RANGE_MESSAGE, "from_date")
     first = local_moment(from_date, 0) if from_date is not None else None
     stmt = select(Booking).where(
         Booking.series_id == series.id, Booking.status.in_(list(HOLDS_SLOT))

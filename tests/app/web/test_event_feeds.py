@@ -59,9 +59,11 @@ async def test_the_calendar_feed(http: httpx.AsyncClient, runtime: Runtime) -> N
     assert occurrences == [e.starts_at for e in series]  # the API's occurrences, exactly
     assert [o.astimezone(CITY_ZONE).hour for o in occurrences] == [18, 18, 18]  # across 31 October
     assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Stockholm"]
-    assert str(events[f"event-{training.id}@samverka"]["URL"]).endswith(
-        f"/calendar/events/{training.id}.ics"
-    )
+    # the link back is the event's own feed, which answers
+    link = str(events[f"event-{training.id}@samverka"]["URL"])
+    assert link.endswith(f"/calendar/events/{global_id('Event', training.id)}.ics")
+    linked = parse(await http.get(link.split("samverka.test", 1)[-1]))
+    assert [str(e["SUMMARY"]) for e in linked.walk("VEVENT")] == ["Styrelsearbete"]
     trainings = parse(await http.get("/calendar/events.ics?training=1"))
     # trainings, study circles and lectures (the cancelled lecture too, marked so)
     assert {str(e["SUMMARY"]) for e in trainings.walk("VEVENT")} == {
@@ -86,6 +88,54 @@ async def test_the_registrations_csv_is_the_organisers(
     assert lines[0] == "registered,status,seats,name,email,attended"
     assert "'=HYPERLINK()" in lines[1]
     assert "Deltagare" in lines[2]
+    assert cal.person.email not in mine.text  # an account's login address is its owner's
     other = await http.get(url, headers={"authorization": f"Bearer {cal.other_admin.token}"})
     assert other.status_code == 403
     assert (await http.get(url)).status_code == 403
+
+
+async def test_all_day_and_instant_events_are_written_as_rfc_5545_asks(
+    http: httpx.AsyncClient, runtime: Runtime
+) -> None:
+    cal = await make_calendar(runtime)
+    day = datetime(2027, 6, 5, tzinfo=CITY_ZONE)
+    fair = await cal.event(
+        title="Föreningsdagen",
+        starts_at=day,
+        ends_at=day + timedelta(days=1, hours=23, minutes=59),
+        all_day=True,
+    )
+    moment = datetime(2027, 6, 8, 12, 0, tzinfo=CITY_ZONE)
+    await cal.event(title="Startskottet", starts_at=moment, ends_at=moment)
+    events = {
+        str(e["SUMMARY"]): e for e in parse(await http.get("/calendar/events.ics")).walk("VEVENT")
+    }
+    whole = events["Föreningsdagen"]
+    assert whole.decoded("DTSTART") == day.date()
+    assert whole.decoded("DTEND") == (day + timedelta(days=2)).date()  # the day after its last
+    assert fair.all_day
+    instant = events["Startskottet"]
+    assert instant.decoded("DTSTART") == moment
+    assert "DTEND" not in instant  # an end equal to the start is no end (RFC 5545)
+
+
+async def test_the_feeds_filters_refuse_what_they_do_not_know(
+    http: httpx.AsyncClient, runtime: Runtime
+) -> None:
+    cal = await make_calendar(runtime)
+    await cal.event(title="Styrelsearbete", type=EventType.TRAINING)
+    await cal.event(title="Fotboll", type=EventType.SPORT)
+    lower = parse(await http.get("/calendar/events.ics?type=training&district=norr"))
+    assert [str(e["SUMMARY"]) for e in lower.walk("VEVENT")] == []  # no training in Norr
+    trainings = parse(await http.get("/calendar/events.ics?type=training"))
+    assert [str(e["SUMMARY"]) for e in trainings.walk("VEVENT")] == ["Styrelsearbete"]
+    for query, named in (
+        ("type=KONSERT", "type"),
+        ("district=MARS", "district"),
+        ("organiser=not-an-id", "organiser"),
+        ("language=%00", "language"),
+        ("topic=" + "x" * 101, "topic"),
+    ):
+        refused = await http.get(f"/calendar/events.ics?{query}")
+        assert refused.status_code == 400, query
+        assert refused.json()["errors"][0]["message"].startswith(named), refused.json()

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from app.services.clock import now
+from app.services.clock import CITY_ZONE, now
 from app.services.errors import DomainError
 from app.services.events.calendar import cancel_event, delete_event
 from app.services.events.fields import RegistrationSettings
@@ -177,6 +177,25 @@ async def test_a_residents_name_and_email_are_removed_a_while_after_the_event(
     assert kept.user_id == cal.person.user_id
 
 
+async def test_a_postponed_events_guests_are_kept_while_it_waits_for_a_new_time(
+    cal: Calendar,
+) -> None:
+    from app.services.clock import pretend
+    from app.services.events.calendar import postpone_event
+    from app.services.events.jobs import scrub_guest_data
+
+    event = await cal.event(capacity=5, days=2)
+    await cal.register(None, event.id, name="Ada", email="ada@example.org")
+    async with cal.runtime.writes.transaction() as session:
+        await postpone_event(session, cal.viewer(cal.admin), event.id, "Ledaren är sjuk")
+    with pretend(now() + timedelta(days=40), timedelta(0)):
+        async with cal.runtime.writes.transaction() as session:
+            assert await scrub_guest_data(session, keep_days=30) == 0  # it still stands
+    with pretend(now() + timedelta(days=400), timedelta(0)):
+        async with cal.runtime.writes.transaction() as session:
+            assert await scrub_guest_data(session, keep_days=30) == 1  # but not for ever
+
+
 async def test_changes_that_would_break_the_registrations_are_conflicts(cal: Calendar) -> None:
     from app.services.events.calendar import postpone_event, update_event
     from app.services.events.fields import EventFields
@@ -195,6 +214,23 @@ async def test_changes_that_would_break_the_registrations_are_conflicts(cal: Cal
         ),
         (update_event, (event.id, EventFields(registration=None)), "registration"),
         (mark_attendance, (waiting.registration.id, True), "id"),
+        (
+            update_event,
+            (event.id, EventFields(registration=RegistrationSettings(capacity=2))),
+            "registration.waitlist",  # someone waits: the waitlist cannot go
+        ),
+        (
+            update_event,
+            (
+                event.id,
+                EventFields(
+                    registration=RegistrationSettings(
+                        capacity=2, waitlist=True, waitlist_capacity=0
+                    )
+                ),
+            ),
+            "registration.waitlist_capacity",
+        ),
     ]
     for service, args, field in cases:
         before = await cal.counts()
@@ -255,3 +291,45 @@ async def test_a_resident_reads_their_registration_and_the_messages_by_code(
         await delete_event(session, cal.viewer(cal.admin), event.id)
     gone = (await gql.as_(None).data(read, {"c": guest.cancellation_code}))["registrationByCode"]
     assert gone == {"status": "CANCELLED", "seats": 1, "event": None, "messages": []}
+
+
+async def test_a_capacity_raised_for_a_series_lets_its_waitlists_in(cal: Calendar) -> None:
+    from app.services.events.calendar import NewEvent, Recurrence, create_event, update_series
+    from app.services.events.fields import EventFields
+    from app.services.events.vocabulary import EventType
+
+    starts = (
+        (now() + timedelta(days=3))
+        .astimezone(CITY_ZONE)
+        .replace(hour=18, minute=0, second=0, microsecond=0)
+    )
+    admin = cal.viewer(cal.admin)
+    async with cal.runtime.writes.transaction() as session:
+        occurrences = await create_event(
+            session,
+            admin,
+            NewEvent(
+                fields=EventFields(
+                    title="Kurs",
+                    type=EventType.TRAINING,
+                    starts_at=starts,
+                    ends_at=starts + timedelta(hours=2),
+                    registration=RegistrationSettings(capacity=1, waitlist=True),
+                ),
+                organiser_ids=[cal.organiser],
+                recurrence=Recurrence(weekdays=[starts.weekday()], count=2),
+            ),
+        )
+    first = occurrences[0]
+    await cal.register(cal.person, first.id)
+    waiting = await cal.register(cal.member, first.id)
+    assert waiting.registration.status == "WAITLISTED"
+    async with cal.runtime.writes.transaction() as session:
+        await update_series(
+            session,
+            admin,
+            first.series_id or 0,
+            EventFields(registration=RegistrationSettings(capacity=5, waitlist=True)),
+        )
+    assert await status(cal, waiting.registration.id) == "ATTENDING"
+    assert (await cal.reload(first.id)).attending_seats == 2

@@ -147,6 +147,8 @@ async def test_until_skip_dates_and_every_other_week(world: PremisesWorld) -> No
         ({"count": 500}, "count"),
         ({"attendees": 201}, "attendees"),
         ({"purpose": ""}, "purpose"),
+        ({"start_date": date(9999, 12, 27), "count": 3}, "start_date"),
+        ({"skip_dates": [date(1, 1, 1)]}, "skip_dates"),
     ],
 )
 async def test_a_bad_rule_names_its_field_and_writes_nothing(
@@ -183,3 +185,9 @@ async def test_a_series_is_cancelled_from_a_date_on(world: PremisesWorld) -> Non
                 session, world.viewer(world.other_admin), outcome.series.id, None, "Nej"
             )
     assert caught.value.problems[0].code == "FORBIDDEN"
+    with pytest.raises(DomainError) as far:
+        async with world.runtime.writes.transaction() as session:
+            await cancel_series(
+                session, world.viewer(world.admin), outcome.series.id, date(1, 1, 1), "Nej"
+            )
+    assert (far.value.problems[0].code, far.value.problems[0].field) == ("INVALID", "from_date")
