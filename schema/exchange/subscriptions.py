@@ -7,20 +7,24 @@ their exchanges, loans and sign-ups. Texts are read when an event is rendered, p
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Hashable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Self
 
 import strawberry
 
+from app.services.accounts.authority import current_role
 from app.services.exchange.events import CONVERSATION, INBOX, ConversationChanged, InboxItem
 from app.services.live.feeds import LoggedEvent
-from app.services.live.follower import AccessLost, SteadyFollower
+from app.services.live.follower import AccessLost, SteadyFollower, Verdict
+from app.services.viewer import Viewer
 from db.models import Conversation, Listing
+from db.session import Database
 from schema.context import Info
 from schema.exchange.enums import ConversationEventKind, InboxEventKind
 from schema.exchange.loaders import messages_by_id
-from schema.exchange.types import MessageNode, readable
+from schema.exchange.types import MessageNode
 from schema.live import follow, live_subscription
 from schema.loading import loader
 from schema.relay import id_or_none
@@ -90,6 +94,48 @@ class InboxUpdate:
         )
 
 
+async def _a_side(db: Database, viewer: Viewer, conversation_id: int) -> bool:
+    """Whether the viewer reads the conversation now, as the database says: its person, a
+    member of the posting association today, or the coordinator once it was reported."""
+    if viewer.user_id is None:
+        return False
+    async with db.read() as session:
+        conversation = await session.get(Conversation, conversation_id)
+        if conversation is None:
+            return False
+        if conversation.person_id == viewer.user_id:
+            return True
+        listing = await session.get(Listing, conversation.listing_id)
+        if listing is None:
+            return False
+        if await current_role(session, viewer.user_id, listing.association_id) is not None:
+            return True
+    return viewer.is_coordinator and conversation.reported_at is not None
+
+
+@dataclass(frozen=True)
+class ConversationFollower:
+    """A side of a conversation. Leaving the posting association is no event of this feed,
+    so each event is held back until the side is read again: one who left hears nothing more."""
+
+    db: Database
+    viewer: Viewer
+    conversation_id: int
+    scope: Hashable
+    present: tuple[int, int | None] | None = None
+
+    def affected_by(self, event: LoggedEvent) -> bool:
+        return True
+
+    async def verdict(self) -> Verdict:
+        if await _a_side(self.db, self.viewer, self.conversation_id):
+            return Verdict.SAME
+        return Verdict.LOST
+
+    def lost(self) -> AccessLost:
+        return AccessLost(NO_SUCH_CONVERSATION)
+
+
 @strawberry.type
 class ExchangeSubscriptions:
     @live_subscription(
@@ -101,21 +147,13 @@ class ExchangeSubscriptions:
         self, info: Info, conversation_id: strawberry.ID, after_seq: int | None = None
     ) -> AsyncGenerator[ConversationUpdate, None]:
         key = id_or_none(conversation_id, "Conversation")
-        if key is None:
+        context = info.context
+        if key is None or not await _a_side(context.db, context.viewer, key):
             raise AccessLost(NO_SUCH_CONVERSATION)
-        async with info.context.db.read() as session:
-            conversation = await session.get(Conversation, key)
-            listing = (
-                None
-                if conversation is None
-                else await session.get(Listing, conversation.listing_id)
-            )
-        if conversation is None or listing is None or not await readable(info, conversation):
-            raise AccessLost(NO_SUCH_CONVERSATION)
-        viewer = info.context.viewer
+        viewer = context.viewer
 
-        async def follower() -> SteadyFollower:
-            return SteadyFollower(viewer, (viewer.user_id,), NO_SUCH_CONVERSATION)
+        async def follower() -> ConversationFollower:
+            return ConversationFollower(context.db, viewer, key, (viewer.user_id,))
 
         async for event in follow(info, CONVERSATION, key, after_seq, follower):
             yield ConversationUpdate.of(event)

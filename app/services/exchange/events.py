@@ -33,6 +33,9 @@ class InboxItem(Payload):
 CONVERSATION: Feed[ConversationEventKind] = Feed(
     name="exchange.conversation",
     kinds={kind: ConversationChanged for kind in ConversationEventKind},
+    # leaving the posting association is no event here: every event has its followers' sides
+    # read again (schema/exchange/subscriptions.ConversationFollower)
+    access_kinds=frozenset(ConversationEventKind),
 )
 INBOX: Feed[InboxEventKind] = Feed(
     name="exchange.inbox", kinds={kind: InboxItem for kind in InboxEventKind}

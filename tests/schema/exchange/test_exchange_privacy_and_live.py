@@ -6,7 +6,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from sqlalchemy import select
+
 from app.runtime import Runtime
+from app.services.accounts.memberships import remove_member
+from db.models import Membership
 from tests.support.exchange import make_market
 from tests.support.graphql import GraphQLClient, ok
 from tests.support.ws import ws_client
@@ -101,3 +105,34 @@ async def test_a_conversation_and_an_inbox_are_live(
         assert (second["seq"], second["message"]) == (2, {"text": "Välkomna", "fromPoster": True})
         inbox = (await answerer.receive())["payload"]["data"]["inbox"]
         assert (inbox["kind"], inbox["conversationId"]) == ("MESSAGE_RECEIVED", conversation_id)
+
+
+async def test_a_member_who_leaves_hears_no_more_of_the_conversation(
+    gql: GraphQLClient, runtime: Runtime, server: str
+) -> None:
+    m = await make_market(runtime)
+    conversation = await m.conversation(await m.listing())
+    conversation_id = m.gid("Conversation", conversation.id)
+    send = """mutation($c: ID!, $t: String!) { messageSend(input: {conversationId: $c, text: $t}) { errors { code } } }"""
+    async with ws_client(server) as poster:
+        await poster.init(m.member.token)
+        await poster.subscribe(
+            "c",
+            "subscription($c: ID!) { conversationMessages(conversationId: $c, afterSeq: 0) { seq message { text } } }",
+            {"c": conversation_id},
+        )
+        first = (await poster.receive())["payload"]["data"]["conversationMessages"]
+        assert first["seq"] == 1
+        async with runtime.writes.transaction() as session:
+            membership = await session.scalar(
+                select(Membership).where(
+                    Membership.user_id == m.member.user_id,
+                    Membership.association_id == m.poster,
+                )
+            )
+            assert membership is not None
+            await remove_member(session, m.viewer(m.member), membership.id)
+        ok(await gql.as_(m.other_member.token).mutate(send, {"c": conversation_id, "t": "Hemligt"}))
+        ending = await poster.receive()
+        assert "Hemligt" not in json.dumps(ending)
+        assert ending["payload"]["errors"][0]["extensions"]["code"] == "NOT_FOUND"
