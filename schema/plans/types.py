@@ -9,6 +9,7 @@ import strawberry
 from sqlalchemy import or_, select
 from strawberry import relay
 
+from app.services.cafe.vocabulary import SessionStatus
 from app.services.pagination import count, paginate
 from app.services.plans import access
 from app.services.plans.rollup import rolled_up
@@ -18,7 +19,7 @@ from app.services.plans.vocabulary import PlanStatus as PlanStatusValue
 from app.services.translations import SWEDISH, in_language
 from db.models import ActionPlan as PlanRow
 from db.models import Activity as ActivityRow
-from db.models import ActivityMotivation, CafeCluster, CafeNote
+from db.models import ActivityMotivation, CafeCluster, CafeNote, CafeSession
 from db.models import AgreementPeriod as AgreementRow
 from db.models import Conference as ConferenceRow
 from db.models import FollowUp as FollowUpRow
@@ -182,16 +183,22 @@ class ActivityNode(relay.Node):
         async with info.context.db.read() as session:
             clusters = dict(
                 (await session.execute(
-                    select(CafeCluster.id, CafeCluster.name).where(
-                        CafeCluster.id.in_([x.cluster_id for x in links if x.cluster_id])
+                    select(CafeCluster.id, CafeCluster.name)
+                    .join(CafeSession, CafeSession.id == CafeCluster.session_id)
+                    .where(
+                        CafeCluster.id.in_([x.cluster_id for x in links if x.cluster_id]),
+                        PUBLIC_CAFE,
                     )
                 )).all()
             )  # fmt: skip
             notes = dict(
                 (await session.execute(
-                    select(CafeNote.id, CafeNote.text).where(
+                    select(CafeNote.id, CafeNote.text)
+                    .join(CafeSession, CafeSession.id == CafeNote.session_id)
+                    .where(
                         CafeNote.id.in_([x.note_id for x in links if x.note_id]),
                         CafeNote.deleted_at.is_(None),  # a note deleted since says nothing
+                        PUBLIC_CAFE,
                     )
                 )).all()
             )  # fmt: skip
@@ -202,7 +209,7 @@ class ActivityNode(relay.Node):
                 text=clusters.get(x.cluster_id, "") if x.cluster_id else notes.get(x.note_id, ""),
             )
             for x in links
-            if x.cluster_id or x.note_id in notes
+            if x.cluster_id in clusters or x.note_id in notes
         ]
 
     @viewer_field(description="Whether the viewer may post an update (progress, status, note).")
@@ -242,6 +249,10 @@ async def _filtered(
             return await count(session, stmt)
 
     return connection(page, ActivityNode.from_row, total)
+
+
+# what an activity shows of a café answer, to anyone: only what its café still makes public
+PUBLIC_CAFE = CafeSession.is_public.is_(True) & (CafeSession.status == str(SessionStatus.CLOSED))
 
 
 async def viewer_edits(info: Info) -> bool:

@@ -7,13 +7,22 @@ import csv
 import io
 from collections import defaultdict
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.services.cafe.vocabulary import SessionStatus
 from app.services.errors import not_found
 from app.services.plans.rollup import rolled_up
 from app.services.plans.vocabulary import Party
-from db.models import ActionPlan, Activity, ActivityMotivation, CafeCluster, CafeNote, Principle
+from db.models import (
+    ActionPlan,
+    Activity,
+    ActivityMotivation,
+    CafeCluster,
+    CafeNote,
+    CafeSession,
+    Principle,
+)
 
 PARTY_NAMES = {
     Party.CITY: "Helsingborgs stads aktiviteter",
@@ -36,7 +45,16 @@ async def _answers(session: AsyncSession, activity_ids: list[int]) -> dict[int, 
         .outerjoin(
             CafeNote, (CafeNote.id == ActivityMotivation.note_id) & CafeNote.deleted_at.is_(None)
         )
-        .where(ActivityMotivation.activity_id.in_(activity_ids))
+        .join(
+            CafeSession,
+            CafeSession.id == func.coalesce(CafeCluster.session_id, CafeNote.session_id),
+        )
+        .where(
+            ActivityMotivation.activity_id.in_(activity_ids),
+            # only what the café still makes public (it may have been made private since)
+            CafeSession.is_public.is_(True),
+            CafeSession.status == str(SessionStatus.CLOSED),
+        )
         .order_by(ActivityMotivation.id)
     )
     found: dict[int, list[str]] = defaultdict(list)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import func, select, update
+from strawberry import relay
 
 from app.runtime import Runtime
 from app.services.clock import now
@@ -14,7 +15,7 @@ from app.services.plans import activities
 from app.services.plans.activities import ActivityFields
 from app.services.plans.vocabulary import Party
 from app.services.viewer import Viewer
-from db.models import ActivityMotivation, CafeNote
+from db.models import ActivityMotivation, CafeNote, CafeSession
 from tests.support.cafe import make_cafe
 from tests.support.graphql import GraphQLClient, ok
 from tests.support.people import global_id, make_person
@@ -73,3 +74,17 @@ async def test_only_a_closed_public_cafes_answers_are_linked(
     refused = await editor.mutate(LINK, {"a": aid, "n": gone})
     assert refused["errors"] == [{"field": "noteId", "code": "NOT_FOUND"}]
     assert await links() == 2
+    export = f"/export/plans/{global_id('ActionPlan', plan.id)}.md"
+    assert "Fler mötesplatser" in (await gql.http.get(export)).text
+    # the café made private again: what it said is no longer shown through the plan
+    async with runtime.writes.transaction() as session:
+        await session.execute(
+            update(CafeSession)
+            .where(CafeSession.id == relay.from_base64(public.session_id)[1])
+            .values(is_public=False)
+        )
+    shown = (await gql.as_(None).data(MOTIVATED, {"a": aid}))["node"]["motivatedBy"]
+    assert shown == []
+    exported = await gql.http.get(export)
+    assert exported.status_code == 200
+    assert "Fler mötesplatser" not in exported.text
