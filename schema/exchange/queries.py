@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import strawberry
 from sqlalchemy import Select, or_, select
@@ -49,18 +49,26 @@ class ExchangeQueries:
         "with their associations' listings."
     )
     async def conversations(
-        self, info: Info, first: int | None = None, after: str | None = None
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        reported: Annotated[
+            bool,
+            strawberry.argument(
+                description="The reported conversations instead (the coordinator's to read)."
+            ),
+        ] = False,
     ) -> Connection[ConversationNode]:
         viewer = info.context.viewer
         mine = list(viewer.roles)
-        stmt = select(Conversation).where(
-            or_(
-                Conversation.person_id == (viewer.user_id or -1),
-                Conversation.listing_id.in_(
-                    select(Listing.id).where(Listing.association_id.in_(mine))
-                ),
-            )
-        )
+        if reported:
+            # the coordinator's work list; for anyone else, those of their own reported
+            stmt = select(Conversation).where(Conversation.reported_at.is_not(None))
+            if not viewer.is_coordinator:
+                stmt = stmt.where(_own(viewer.user_id, mine))
+        else:
+            stmt = select(Conversation).where(_own(viewer.user_id, mine))
         return await _page(
             info,
             stmt,
@@ -103,6 +111,16 @@ class ExchangeQueries:
 
 
 N = TypeVar("N", bound=relay.Node)
+
+
+def _own(user_id: int | None, associations: list[int]) -> Any:
+    """Conversations the person started or their associations' listings drew."""
+    return or_(
+        Conversation.person_id == (user_id or -1),
+        Conversation.listing_id.in_(
+            select(Listing.id).where(Listing.association_id.in_(associations))
+        ),
+    )
 
 
 async def _page(

@@ -261,13 +261,19 @@ class ConversationNode(relay.Node):
     async def they_share(self, info: Info) -> str | None:
         if info.context.viewer.user_id == self.row.person_id:
             return self.row.poster_shares
-        return self.row.person_shares
+        return self.row.person_shares if await self._poster_side(info) else None
 
     @viewer_field(description="What the viewer's side shares with the other.")
     async def viewer_shares(self, info: Info) -> str | None:
         if info.context.viewer.user_id == self.row.person_id:
             return self.row.person_shares
-        return self.row.poster_shares
+        return self.row.poster_shares if await self._poster_side(info) else None
+
+    async def _poster_side(self, info: Info) -> bool:
+        """A member of the posting association (not the coordinator reading a report: what
+        each side shared is for the other side alone)."""
+        listing = await loader(info, listings_by_id).load(self.row.listing_id)
+        return listing is not None and access.is_member(info.context.viewer, listing.association_id)
 
     @viewer_field(description="Messages in the order written.")
     async def messages(
@@ -399,7 +405,9 @@ class LoanNode(relay.Node):
 
     @classmethod
     async def load_nodes(cls, info: Info, node_ids: list[str]) -> list[Self | None]:
-        return await nodes_by_ids(info, loans_by_id, node_ids, cls.from_row)
+        return await nodes_by_ids(
+            info, loans_by_id, node_ids, cls.from_row, visible_each(_sees_loan)
+        )
 
     @scope_field()
     async def borrower(self, info: Info) -> AssociationNode | None:
@@ -447,10 +455,23 @@ class VolunteerSignupNode(relay.Node):
         viewer = info.context.viewer
         own = viewer.user_id == self.row.user_id
         accepted = self.row.status == SignupStatusValue.ACCEPTED
-        if not own and not (accepted and await _sees_signup(info, self.row)):
+        listing = await loader(info, listings_by_id).load(self.row.listing_id)
+        # shared with the association that accepted them: its members, not the coordinator
+        theirs = listing is not None and access.is_member(viewer, listing.association_id)
+        if not own and not (accepted and theirs):
             return None
         user = await loader(info, users_by_id).load(self.row.user_id)
         return None if user is None else VolunteerContact(name=user.display_name, email=user.email)
+
+
+async def _sees_loan(info: Info, row: LoanRow) -> bool:
+    """A loan is its two sides' (the lending and the borrowing association) and the
+    coordinator's, as the listing's loans are."""
+    viewer = info.context.viewer
+    if viewer.is_coordinator or access.is_member(viewer, row.borrower_association_id):
+        return True
+    listing = await loader(info, listings_by_id).load(row.listing_id)
+    return listing is not None and access.can_edit_listing(viewer, listing)
 
 
 async def _sees_signup(info: Info, row: SignupRow) -> bool:

@@ -96,8 +96,19 @@ async def confirm_signings(
         )
     confirmed = []
     moment = now()
-    for request in requests:
-        association = await lock_association(session, request.association_id)
+    for found in requests:
+        # the association's lock first, then the request as it is now: one withdrawn or
+        # confirmed meanwhile is left as it is
+        association = await lock_association(session, found.association_id)
+        request = await session.get(AgreementRequest, found.id, populate_existing=True)
+        if request is None or request.status != "PENDING":
+            if association_ids is not None:
+                raise fail(
+                    ErrorCode.CONFLICT,
+                    "A request was withdrawn or confirmed meanwhile; try again.",
+                    "association_ids",
+                )
+            continue
         request.status, request.conference_id, request.decided_at = (
             "CONFIRMED",
             conference.id,

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.services.accounts.authority import current_role
@@ -16,7 +17,7 @@ from app.services.exchange.events import InboxItem, notify_associations
 from app.services.exchange.vocabulary import Direction, ExchangeStatus, InboxEventKind
 from app.services.validation import clean_text
 from app.services.viewer import Viewer
-from db.models import Booking, Exchange, ExchangeThanks, Listing
+from db.models import Association, Booking, Exchange, ExchangeThanks, Listing
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,12 @@ async def propose_exchange(session: AsyncSession, viewer: Viewer, proposal: Prop
         )
     if proposal.association_id == proposal.counterpart_id:
         raise fail(ErrorCode.INVALID, "An exchange is between two associations.", "counterpart_id")
+    for field_name, association_id in (
+        ("association_id", proposal.association_id),
+        ("counterpart_id", proposal.counterpart_id),
+    ):
+        if await session.get(Association, association_id) is None:
+            raise not_found("association", field_name)
     if (
         not viewer.is_coordinator
         and await current_role(session, user_id, proposal.association_id) is None
@@ -84,6 +91,10 @@ async def propose_exchange(session: AsyncSession, viewer: Viewer, proposal: Prop
             raise not_found("booking", "booking_id")
         if booking.association_id not in (giver, receiver):
             raise fail(ErrorCode.INVALID, "The booking is neither side's.", "booking_id")
+        if await session.scalar(select(Exchange.id).where(Exchange.booking_id == booking.id)):
+            raise fail(
+                ErrorCode.CONFLICT, "The booking records another exchange already.", "booking_id"
+            )
     moment = now()
     exchange = Exchange(
         listing_id=listing.id,
@@ -98,8 +109,14 @@ async def propose_exchange(session: AsyncSession, viewer: Viewer, proposal: Prop
         created_at=moment,
         updated_at=moment,
     )
-    session.add(exchange)
-    await session.flush()
+    try:
+        async with session.begin_nested():
+            session.add(exchange)
+            await session.flush()
+    except IntegrityError:  # the booking taken by another exchange meanwhile (unique)
+        raise fail(
+            ErrorCode.CONFLICT, "The booking records another exchange already.", "booking_id"
+        ) from None
     await _tell(session, exchange)
     return exchange
 

@@ -9,6 +9,8 @@ from app.services.clock import now
 from app.services.errors import ErrorCode, fail, not_found
 from app.services.exchange import access
 from app.services.exchange.fields import ListingFields, clean_listing
+from app.services.exchange.loans import promote
+from app.services.exchange.locking import lock_listing
 from app.services.exchange.vocabulary import Direction, ListingKind, ListingStatus
 from app.services.swedish import collation_key, search_document
 from app.services.translations import Translation
@@ -17,20 +19,6 @@ from db.models import Association, Listing, ListingTranslation
 from db.models.exchange import SORT_KEY_LENGTH
 
 _SPANNING = ("available_from", "available_until", "quantity", "volunteers_needed")
-
-
-async def lock_listing(session: AsyncSession, listing_id: int, field: str = "id") -> Listing:
-    """The listing, row-locked: its stock and its volunteers change one transaction at a
-    time (PostgreSQL; SQLite's writers are serialised already)."""
-    listing = await session.scalar(
-        select(Listing)
-        .where(Listing.id == listing_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
-    if listing is None:
-        raise not_found("listing", field)
-    return listing
 
 
 async def _texts(
@@ -133,6 +121,7 @@ async def update_listing(
             f"{listing.volunteers_accepted} volunteers are accepted already.",
             "volunteers_needed",
         )
+    raised = quantity is not None and quantity > (listing.quantity or 0)
     for attribute, value in values.items():
         setattr(listing, attribute, value)
     if status is not None:
@@ -140,6 +129,8 @@ async def update_listing(
     await _texts(session, listing, translations)
     listing.updated_at = now()
     await session.flush()
+    if raised:  # more units: those waiting in line get them at once, in order
+        await promote(session, listing)
     return listing
 
 

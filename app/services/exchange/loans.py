@@ -11,11 +11,12 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.services.accounts.authority import current_role
 from app.services.clock import CITY_ZONE, now
 from app.services.errors import ErrorCode, fail, not_found
 from app.services.exchange import access
 from app.services.exchange.events import InboxItem, notify_associations
-from app.services.exchange.listings import lock_listing
+from app.services.exchange.locking import lock_listing
 from app.services.exchange.vocabulary import (
     HOLDS_UNITS,
     Direction,
@@ -163,12 +164,13 @@ async def return_loan(session: AsyncSession, viewer: Viewer, loan_id: int) -> Lo
 
 async def cancel_loan(session: AsyncSession, viewer: Viewer, loan_id: int) -> Loan:
     """Either side cancels a reservation (or a place in line) before the hand-over."""
+    user_id = viewer.require_account()
     loan, listing = await _locked(session, loan_id)
-    if not viewer.is_coordinator and not any(
-        access.is_member(viewer, a) for a in (listing.association_id, loan.borrower_association_id)
-    ):
-        viewer.require_account()
-        raise fail(ErrorCode.FORBIDDEN, "Only the lender and the borrower cancel it.")
+    if not viewer.is_coordinator:
+        sides = (listing.association_id, loan.borrower_association_id)
+        # the roles as they are now (not as the request's token found them)
+        if all([await current_role(session, user_id, side) is None for side in sides]):
+            raise fail(ErrorCode.FORBIDDEN, "Only the lender and the borrower cancel it.")
     if loan.status not in (LoanStatus.RESERVED, LoanStatus.WAITLISTED):
         raise fail(ErrorCode.CONFLICT, f"A {loan.status.lower()} loan cannot be cancelled.", "id")
     await _release(session, listing, loan, LoanStatus.CANCELLED)

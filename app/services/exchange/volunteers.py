@@ -12,7 +12,7 @@ from app.services.clock import now
 from app.services.errors import ErrorCode, Problems, fail, forbidden, not_found
 from app.services.exchange import access
 from app.services.exchange.events import InboxItem, notify, notify_associations
-from app.services.exchange.listings import lock_listing
+from app.services.exchange.locking import lock_listing
 from app.services.exchange.vocabulary import (
     Direction,
     InboxEventKind,

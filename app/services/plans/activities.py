@@ -178,9 +178,13 @@ async def _clean(
         values["weight"] = clean_int(
             problems, "weight", _any(fields.weight), minimum=1, maximum=100
         )
-    for name in ("starts_on", "due_on", "status_reason"):
+    for name in ("starts_on", "due_on"):
         if given(name):
             values[name] = getattr(fields, name)
+    if given("status_reason"):
+        values["status_reason"] = clean_text(
+            problems, "status_reason", _any(fields.status_reason), max_length=2000, multiline=True
+        )
     if given("status"):
         values["status"] = str(fields.status)
     merged = {**({n: getattr(current, n) for n in _TRACKED} if current else {}), **values}
@@ -194,6 +198,14 @@ async def _clean(
         problems.add(ErrorCode.INVALID, "Due before it starts.", "due_on")
     problems.raise_if_any()
     return values
+
+
+def _note(text: str | None) -> str | None:
+    """The timeline entry's note, checked."""
+    problems = Problems()
+    note = clean_text(problems, "note", text, max_length=2000, multiline=True)
+    problems.raise_if_any()
+    return note
 
 
 def _translations(fields: ActivityFields) -> list[Translation] | None:
@@ -245,6 +257,7 @@ async def create_activity(
     plan = await _open_plan(session, plan_id)
     values = await _clean(session, fields, True, None)
     translations = _translations(fields)
+    note = _note(fields.note)
     position = await session.scalar(
         select(func.coalesce(func.max(Activity.position), 0)).where(Activity.plan_id == plan.id)
     )
@@ -271,7 +284,7 @@ async def create_activity(
             author_id=user_id,
             at=moment,
             changes={"created": [None, True]},
-            note=fields.note,
+            note=note,
         )
     )
     await session.flush()
@@ -353,9 +366,7 @@ async def update_activity(
             )
     values = await _clean(session, fields, False, activity)
     translations = _translations(fields)
-    problems = Problems()
-    note = clean_text(problems, "note", fields.note, max_length=2000, multiline=True)
-    problems.raise_if_any()
+    note = _note(fields.note)
     return await _change(session, activity, values, user_id, note, translations)
 
 

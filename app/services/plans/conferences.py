@@ -16,7 +16,7 @@ from app.services.plans.events import ConferenceChanged, ConferenceEventKind, re
 from app.services.plans.vocabulary import ActivityStatus
 from app.services.validation import clean_text
 from app.services.viewer import Viewer
-from db.models import Activity, Conference, FollowUp
+from db.models import Activity, Conference, Event, FollowUp
 
 
 async def create_conference(
@@ -26,6 +26,8 @@ async def create_conference(
     problems = Problems()
     text = clean_text(problems, "title", title, max_length=200, required=True)
     problems.raise_if_any()
+    if event_id is not None and await session.get(Event, event_id) is None:
+        raise not_found("event", "event_id")
     conference = Conference(title=text or "", held_on=held_on, event_id=event_id, created_at=now())
     try:
         async with session.begin_nested():
@@ -46,7 +48,10 @@ async def record_follow_up(
     conference = await session.get(Conference, conference_id)
     if conference is None:
         raise not_found("conference", "conference_id")
-    activity = await session.get(Activity, activity_id)
+    # row-locked: one follow-up per activity and conference, written one at a time
+    activity = await session.get(
+        Activity, activity_id, with_for_update=True, populate_existing=True
+    )
     if activity is None:
         raise not_found("activity", "activity_id")
     problems = Problems()

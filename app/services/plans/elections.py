@@ -33,6 +33,7 @@ from app.services.viewer import Viewer
 from db.models import (
     AgreementMembership,
     BallotCast,
+    Conference,
     Election,
     Nomination,
     SteeringSeat,
@@ -73,6 +74,8 @@ async def create_election(session: AsyncSession, viewer: Viewer, plan: ElectionP
     if plan.closes_at <= plan.opens_at:
         problems.add(ErrorCode.INVALID, "The window must close after it opens.", "closes_at")
     problems.raise_if_any()
+    if plan.conference_id is not None and await session.get(Conference, plan.conference_id) is None:
+        raise not_found("conference", "conference_id")
     await require_room(session, plan.seats, plan.term_starts_on, "seats")
     election = Election(
         title=title or "",
@@ -169,9 +172,18 @@ async def cast_ballot(
     """One ballot per signatory association, by one of its admins, in the window, for at
     most as many accepted candidates as there are seats."""
     user_id = viewer.require_account()
-    election = await _election(session, election_id)
+    # a share of the election's row (PostgreSQL: FOR SHARE, as many ballots at once as come),
+    # which the count's FOR UPDATE waits for: a ballot is in before the count, or refused
+    election = await session.get(
+        Election,
+        election_id,
+        with_for_update={"read": True},
+        populate_existing=True,
+    )
+    if election is None:
+        raise not_found("election", "election_id")
     moment = now()
-    if not election.opens_at <= moment < election.closes_at:
+    if election.counted_at is not None or not election.opens_at <= moment < election.closes_at:
         raise fail(ErrorCode.CONFLICT, "Voting is not open.", "election_id")
     if await current_role(session, user_id, association_id) is not MembershipRole.ADMIN:
         raise forbidden("Only the association's admins cast its ballot.")

@@ -43,6 +43,9 @@ async def test_the_coordinator_reads_a_conversation_only_once_it_is_reported(
     ok(await gql.as_(m.member.token).mutate(REPORT, {"m": first[0]["id"], "r": "Olämpligt"}))
     seen = (await coordinator.data(READ, {"c": cid}))["node"]
     assert seen["reported"] is True
+    work = "{ conversations(reported: true) { nodes { id } } }"
+    assert (await coordinator.data(work))["conversations"]["nodes"] == [{"id": cid}]
+    assert (await gql.as_(m.person.token).data(work))["conversations"]["nodes"] == []
     assert [n["text"] for n in seen["messages"]["nodes"]] == ["Hej! Vi kan hjälpa till."]
     for outsider in (None, m.person.token):
         assert (await gql.as_(outsider).data(READ, {"c": cid}))["node"] is None

@@ -92,6 +92,9 @@ async def refused(office: Office, work: Callable[[], Awaitable[Any]]) -> tuple[s
         ({"status": ActivityStatus.DROPPED}, "status_reason"),
         ({"starts_on": date(2026, 2, 1), "due_on": date(2026, 1, 1)}, "due_on"),
         ({"responsible_association_ids": [999_999]}, "responsible_association_ids"),
+        ({"status": ActivityStatus.DROPPED, "status_reason": "x" * 2001}, "status_reason"),
+        ({"status": ActivityStatus.DROPPED, "status_reason": "Nej\x00"}, "status_reason"),
+        ({"note": "x" * 2001}, "note"),
     ],
 )
 async def test_bad_activities_are_refused(office: Office, more: dict[str, Any], field: str) -> None:
@@ -336,3 +339,30 @@ async def test_agreement_periods_hold_their_plans_and_never_overlap(office: Offi
         office.coordinator, new, "Överenskommelse 2031–2034", date(2031, 1, 1), date(2034, 12, 31)
     )
     assert following.starts_on == date(2031, 1, 1)
+
+
+async def test_a_conference_or_an_election_naming_what_is_not_there_is_refused(
+    office: Office,
+) -> None:
+    from datetime import timedelta
+
+    from app.services.clock import now
+    from app.services.plans import elections
+
+    with pytest.raises(DomainError) as caught:
+        await office.run(
+            office.coordinator, conferences.create_conference, "Konferens", date(2027, 10, 7), 10**6
+        )
+    assert (caught.value.problems[0].code, caught.value.problems[0].field) == (
+        "NOT_FOUND",
+        "event_id",
+    )
+    plan = elections.ElectionPlan(
+        "Val", 2, now(), now() + timedelta(hours=1), date(2030, 1, 1), conference_id=10**6
+    )
+    with pytest.raises(DomainError) as missing:
+        await office.run(office.coordinator, elections.create_election, plan)
+    assert (missing.value.problems[0].code, missing.value.problems[0].field) == (
+        "NOT_FOUND",
+        "conference_id",
+    )
