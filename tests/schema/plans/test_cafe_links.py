@@ -80,7 +80,7 @@ async def test_only_a_closed_public_cafes_answers_are_linked(
     async with runtime.writes.transaction() as session:
         await session.execute(
             update(CafeSession)
-            .where(CafeSession.id == relay.from_base64(public.session_id)[1])
+            .where(CafeSession.id == int(relay.from_base64(public.session_id)[1]))
             .values(is_public=False)
         )
     shown = (await gql.as_(None).data(MOTIVATED, {"a": aid}))["node"]["motivatedBy"]
