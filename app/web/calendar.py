@@ -102,7 +102,7 @@ _PLAIN = re.compile(r"^[^\x00-\x1f\x7f]{1,100}$")  # a value without control cha
 
 
 def _text(params: QueryParams, name: str) -> str | None:
-    value = params.get(name)
+    value = params.get(name) or None  # left blank (a form's empty field): not given
     if value is not None and not _PLAIN.match(value):
         raise BadParameter(name, f"{name}: at most 100 characters, none of them control ones.")
     return value
@@ -119,11 +119,11 @@ def _event_filter(request: Request) -> EventFilter:
     """The feed's filter from its query parameters; a value it does not know is a 400 that
     names it (an unknown type would otherwise widen the feed to everything)."""
     params = request.query_params
-    types = [EventType(_one_of(_TYPES, "type", t)) for t in params.getlist("type")]
+    types = [EventType(_one_of(_TYPES, "type", t)) for t in params.getlist("type") if t]
     if params.get("training") in ("1", "true"):
         types = [t for t in types if t in TRAINING_TYPES] or list(TRAINING_TYPES)
     organiser = _text(params, "organiser")
-    district = params.get("district")
+    district = params.get("district") or None
     if organiser is not None and id_or_none(organiser, "Association") is None:
         raise BadParameter("organiser", "organiser: an association's id.")
     return EventFilter(

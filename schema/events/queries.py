@@ -87,9 +87,10 @@ class EventQueries:
             if row is None:
                 return None
             event = await session.get(Event, row.event_id)
+            shown = event is not None and event.published and event.deleted_at is None
             messages = (
                 []
-                if row.status == RegistrationStatusValue.CANCELLED
+                if row.status == RegistrationStatusValue.CANCELLED or not shown
                 else (
                     await session.scalars(
                         select(EventMessageRow)
@@ -101,8 +102,6 @@ class EventQueries:
         return GuestRegistration(
             status=RegistrationStatusValue(row.status),
             seats=row.seats,
-            event=EventNode.from_row(event)
-            if event is not None and event.published and event.deleted_at is None
-            else None,
+            event=EventNode.from_row(event) if event is not None and shown else None,
             messages=[EventMessage(id=m.id, text=m.text, sent_at=m.created_at) for m in messages],
         )

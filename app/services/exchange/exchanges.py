@@ -113,7 +113,10 @@ async def propose_exchange(session: AsyncSession, viewer: Viewer, proposal: Prop
         async with session.begin_nested():
             session.add(exchange)
             await session.flush()
-    except IntegrityError:  # the booking taken by another exchange meanwhile (unique)
+    except IntegrityError:
+        if proposal.booking_id is None:
+            raise
+        # the booking taken by another exchange meanwhile (unique)
         raise fail(
             ErrorCode.CONFLICT, "The booking records another exchange already.", "booking_id"
         ) from None

@@ -23,7 +23,7 @@ from app.services.premises import access
 from app.services.premises.events import record_change
 from app.services.premises.premises import lock_premises
 from app.services.premises.rules import Opening, blocked, check_shape, refusal
-from app.services.premises.vocabulary import HOLDS_SLOT, BookingStatus, RefusalReason
+from app.services.premises.vocabulary import HOLDS_SLOT, BookingStatus
 from app.services.terms import TermsKind
 from app.services.validation import clean_phone, clean_text
 from app.services.viewer import Viewer
@@ -331,8 +331,9 @@ async def move_booking(
     problems = Problems()
     check_shape(problems, premises, starts_at, ends_at, booking.attendees)
     problems.raise_if_any()
-    refused = refusal(premises, await openings_of(session, premises.id), starts_at, ends_at, now())
-    if refused is not None and refused[0] is not RefusalReason.TOO_SOON:
+    openings = await openings_of(session, premises.id)
+    refused = refusal(premises, openings, starts_at, ends_at, now(), notice=False)
+    if refused is not None:
         raise fail(ErrorCode.INVALID, refused[1], "starts_at")
     within = booking.starts_at <= starts_at and ends_at <= booking.ends_at
     held, moved_id = blocked(premises, starts_at, ends_at), booking.id

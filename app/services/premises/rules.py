@@ -121,11 +121,14 @@ def refusal(
     starts_at: datetime,
     ends_at: datetime,
     at: datetime,
+    *,
+    notice: bool = True,
 ) -> tuple[RefusalReason, str] | None:
-    """Why this time cannot be booked now (before anyone else's bookings are looked at)."""
+    """Why this time cannot be booked now (before anyone else's bookings are looked at);
+    `notice=False` leaves out the minimum notice (a booking moved with its event)."""
     if starts_at < at:
         return RefusalReason.IN_THE_PAST, "The time has already begun."
-    if starts_at < at + timedelta(minutes=premises.min_notice_minutes):
+    if notice and starts_at < at + timedelta(minutes=premises.min_notice_minutes):
         return (
             RefusalReason.TOO_SOON,
             f"Book at least {premises.min_notice_minutes} minutes ahead.",

@@ -129,6 +129,9 @@ async def test_the_feeds_filters_refuse_what_they_do_not_know(
     assert [str(e["SUMMARY"]) for e in lower.walk("VEVENT")] == []  # no training in Norr
     trainings = parse(await http.get("/calendar/events.ics?type=training"))
     assert [str(e["SUMMARY"]) for e in trainings.walk("VEVENT")] == ["Styrelsearbete"]
+    # a form's blank fields are not given
+    blank = parse(await http.get("/calendar/events.ics?type=&district=&topic=&language="))
+    assert sorted(str(e["SUMMARY"]) for e in blank.walk("VEVENT")) == ["Fotboll", "Styrelsearbete"]
     for query, named in (
         ("type=KONSERT", "type"),
         ("district=MARS", "district"),

@@ -8,13 +8,13 @@ from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from strawberry import relay
 
 from app.runtime import Runtime
 from app.services.clock import CITY_ZONE
 from app.services.premises.bookings import approve_booking
-from db.models import Booking, EventSeries
+from db.models import Booking, EventSeries, Premises
 from tests.schema.events.test_events_api import CREATE, event_input, titles
 from tests.support.cafe import make_cafe
 from tests.support.events import Calendar, local
@@ -287,6 +287,19 @@ async def test_a_co_host_moves_the_event_and_an_approved_room_asks_again_only_ou
     assert [(b.id, b.status, b.starts_at) for b in await _bookings(runtime)] == [
         (booking_id, "REQUESTED", later)
     ]
+    # the room's rules hold for a move but its notice: not at 03:00, when it is closed ...
+    night = starts.replace(hour=3)
+    closed = await move(night, night + timedelta(hours=1))
+    assert [(e["field"], e["code"]) for e in closed["errors"]] == [("startsAt", "INVALID")]
+    # ... though within the notice a move is allowed (the event keeps its room)
+    async with runtime.writes.transaction() as session:
+        await session.execute(
+            update(Premises)
+            .where(Premises.id == world.room)
+            .values(min_notice_minutes=60 * 24 * 30)
+        )
+    ok(await move(starts, starts + timedelta(hours=1)))
+    assert [(b.id, b.starts_at) for b in await _bookings(runtime)] == [(booking_id, starts)]
 
 
 async def _bookings(runtime: Runtime) -> list[Booking]:
