@@ -8,7 +8,6 @@ holds every declared field to that, document by document, on both paths.
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -17,6 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select
 from sqlalchemy.orm import QueryableAttribute
 
+from app.services.public_ids import public_id
 from app.services.viewer import Viewer
 from schema.loading import Relation
 from schema.scalars import serialize
@@ -154,9 +154,8 @@ def time(col: Column) -> Scalar:
 
 
 def global_id(type_name: str, col: Column) -> Scalar:
-    """The Relay global id, as Strawberry's GlobalID writes it."""
-    prefix = f"{type_name}:"
-    return Scalar((col,), lambda value: base64.b64encode(f"{prefix}{value}".encode()).decode())
+    """The Relay global id, as Strawberry's GlobalID writes it (null for a null reference)."""
+    return Scalar((col,), lambda value: None if value is None else public_id(type_name, value))
 
 
 def computed(*columns: Column, value: Callable[..., object]) -> Scalar:

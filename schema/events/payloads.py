@@ -91,7 +91,5 @@ class EventMessagePayload:
     @classmethod
     def of(cls, outcome: Outcome[EventMessage]) -> EventMessagePayload:
         row = outcome.value
-        message = (
-            EventMessageType(id=row.id, text=row.text, sent_at=row.created_at) if row else None
-        )
+        message = EventMessageType.from_row(row) if row else None
         return cls(message=message, errors=outcome.errors)

@@ -103,5 +103,5 @@ class EventQueries:
             status=RegistrationStatusValue(row.status),
             seats=row.seats,
             event=EventNode.from_row(event) if event is not None and shown else None,
-            messages=[EventMessage(id=m.id, text=m.text, sent_at=m.created_at) for m in messages],
+            messages=[EventMessage.from_row(m) for m in messages],
         )

@@ -110,11 +110,6 @@ def _seats_left(registration: bool, capacity: int | None, attending: int) -> int
     return capacity - attending
 
 
-def _gid(type_name: str, col: Any) -> Any:
-    made = global_id(type_name, col)
-    return computed(col, value=lambda value: None if value is None else made.value(value))
-
-
 EVENT = NodeSpec(
     name="Event",
     key=Event.id,
@@ -158,9 +153,9 @@ EVENT = NodeSpec(
         "seatsLeft": computed(
             Event.registration, Event.capacity, Event.attending_seats, value=_seats_left
         ),
-        "seriesId": _gid("EventSeries", Event.series_id),
-        "bookingId": _gid("Booking", Event.booking_id),
-        "cafeSessionId": _gid("CafeSession", Event.cafe_session_id),
+        "seriesId": global_id("EventSeries", Event.series_id),
+        "bookingId": global_id("Booking", Event.booking_id),
+        "cafeSessionId": global_id("CafeSession", Event.cafe_session_id),
         "updatedAt": time(Event.updated_at),
         "organisers": Listed(event_organisers.relation, "Association"),
     },

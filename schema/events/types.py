@@ -19,6 +19,7 @@ from app.services.events.vocabulary import RegistrationStatus as RegistrationSta
 from app.services.premises.vocabulary import Accessibility
 from app.services.translations import SWEDISH, in_language
 from db.models import Event as EventRow
+from db.models import EventMessage as EventMessageRow
 from db.models import Registration as RegistrationRow
 from schema.accounts.loaders import users_by_id
 from schema.accounts.types import UserNode
@@ -74,6 +75,10 @@ class EventMessage:
     id: int
     text: str
     sent_at: datetime
+
+    @classmethod
+    def from_row(cls, row: EventMessageRow) -> Self:
+        return cls(id=row.id, text=row.text, sent_at=row.created_at)
 
 
 def _global(type_name: str, row_id: int | None) -> strawberry.ID | None:
@@ -252,7 +257,7 @@ class EventNode(relay.Node):
         if not registered and not access.organises(viewer, await _organiser_ids(info, self.id)):
             return None
         rows = await loader(info, messages_by_event_id).load(self.id)
-        return [EventMessage(id=r.id, text=r.text, sent_at=r.created_at) for r in rows]
+        return [EventMessage.from_row(r) for r in rows]
 
 
 @strawberry.type(name="Registration", description="A registration for an event.")

@@ -10,7 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.services.accounts.roles import MembershipRole
-from app.services.errors import forbidden, not_found
+from app.services.errors import forbidden
+from app.services.row_locks import lock_row
 from app.services.viewer import Viewer
 from db.models import Association, Membership
 
@@ -18,17 +19,8 @@ from db.models import Association, Membership
 async def lock_association(
     session: AsyncSession, association_id: int, field: str = "id"
 ) -> Association:
-    """The association, row-locked: membership changes of one association go one at a time
-    (PostgreSQL; SQLite's writers are serialised by BEGIN IMMEDIATE already)."""
-    association = await session.scalar(
-        select(Association)
-        .where(Association.id == association_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
-    if association is None:
-        raise not_found("association", field)
-    return association
+    """The association, row-locked: membership changes of one association go one at a time."""
+    return await lock_row(session, Association, association_id, "association", field)
 
 
 async def current_role(

@@ -158,6 +158,18 @@ async def _insert(
     return event
 
 
+def _local_start(day: date, minute: int, field: str) -> datetime:
+    """The local time on the day, refused (never shifted) where the clocks skip it."""
+    starts = local_moment(day, minute)
+    if starts is None:
+        raise fail(
+            ErrorCode.INVALID,
+            f"{day}: that local time does not exist (the clocks go forward).",
+            field,
+        )
+    return starts
+
+
 def _occurrences(
     rule: Recurrence, first: datetime, last: datetime
 ) -> list[tuple[datetime, datetime]]:
@@ -200,13 +212,7 @@ def _occurrences(
         raise fail(ErrorCode.INVALID, f"At most {MAX_OCCURRENCES} occurrences.", "recurrence")
     found = []
     for day in days:
-        starts = local_moment(day, start_minute)
-        if starts is None:
-            raise fail(
-                ErrorCode.INVALID,
-                f"{day}: that local time does not exist (the clocks go forward).",
-                "recurrence",
-            )
+        starts = _local_start(day, start_minute, "recurrence")
         found.append((starts, starts + duration))
     if not found:
         raise fail(ErrorCode.INVALID, "The rule gives no dates.", "recurrence")
@@ -344,14 +350,7 @@ def _series_times(fields: EventFields) -> tuple[int, timedelta] | None:
 
 
 def _on_its_day(event: Event, minute: int, duration: timedelta) -> tuple[datetime, datetime]:
-    day = event.starts_at.astimezone(CITY_ZONE).date()
-    starts = local_moment(day, minute)
-    if starts is None:
-        raise fail(
-            ErrorCode.INVALID,
-            f"{day}: that local time does not exist (the clocks go forward).",
-            "starts_at",
-        )
+    starts = _local_start(event.starts_at.astimezone(CITY_ZONE).date(), minute, "starts_at")
     return starts, starts + duration
 
 

@@ -7,22 +7,14 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.services.errors import not_found
+from app.services.row_locks import lock_row
 from db.models import Event
 
 
 async def lock_event(session: AsyncSession, event_id: int, field: str = "id") -> Event:
-    """The event, row-locked: its registrations are written one transaction at a time
-    (PostgreSQL; SQLite's writers are serialised by BEGIN IMMEDIATE already)."""
-    event = await session.scalar(
-        select(Event)
-        .where(Event.id == event_id, Event.deleted_at.is_(None))
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
-    if event is None:
-        raise not_found("event", field)
-    return event
+    """The event, row-locked (not a deleted one): its registrations are written one
+    transaction at a time."""
+    return await lock_row(session, Event, event_id, "event", field, Event.deleted_at.is_(None))
 
 
 async def lock_events(session: AsyncSession, event_ids: Sequence[int]) -> dict[int, Event]:

@@ -7,10 +7,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.services.accounts.authority import lock_association, require_manager
 from app.services.clock import now
-from app.services.errors import forbidden, not_found
+from app.services.errors import forbidden
 from app.services.premises.access import require_manager_of
 from app.services.premises.fields import CleanFields, PremisesFields, clean_fields
 from app.services.premises.vocabulary import ACCESSIBILITY_NAMES, Accessibility
+from app.services.row_locks import lock_row
 from app.services.swedish import collation_key, search_document
 from app.services.viewer import Viewer
 from db.models import OpeningHours, Premises, PremisesAccessibility, PremisesTranslation
@@ -18,17 +19,8 @@ from db.models.premises import SORT_KEY_LENGTH
 
 
 async def lock_premises(session: AsyncSession, premises_id: int, field: str = "id") -> Premises:
-    """The premises, row-locked: one premises' bookings are written one transaction at a time
-    (PostgreSQL; SQLite's writers are serialised by BEGIN IMMEDIATE already)."""
-    premises = await session.scalar(
-        select(Premises)
-        .where(Premises.id == premises_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
-    if premises is None:
-        raise not_found("premises", field)
-    return premises
+    """The premises, row-locked: one premises' bookings are written one transaction at a time."""
+    return await lock_row(session, Premises, premises_id, "premises", field)
 
 
 async def _replace_children(session: AsyncSession, premises_id: int, clean: CleanFields) -> None:

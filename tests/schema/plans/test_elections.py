@@ -302,3 +302,28 @@ async def test_two_elections_under_way_share_the_free_seats(runtime: Runtime) ->
     async with runtime.db.read() as session:
         made = await session.scalar(select(func.count()).select_from(Election))
     assert made == 2
+
+
+async def test_no_ballot_goes_in_after_the_count(runtime: Runtime) -> None:
+    city, election, nominations, voters = await election_with_candidates(
+        runtime, candidates=2, seats=1
+    )
+    with pretend(now() + timedelta(hours=3), timedelta(0)):
+        await run(runtime, city, elections.count_election, election)
+    # back inside the window (a ballot that was slow to arrive): counted is counted
+    admin, association = voters[0]
+    before = await counts(runtime)
+    with pytest.raises(DomainError) as caught:
+        await run(
+            runtime,
+            admin_of(admin, association),
+            elections.cast_ballot,
+            election,
+            association,
+            nominations[:1],
+        )
+    assert (caught.value.problems[0].code, caught.value.problems[0].field) == (
+        "CONFLICT",
+        "election_id",
+    )
+    assert await counts(runtime) == before
